@@ -1,0 +1,77 @@
+package dev.depot;
+
+import dev.depot.internal.DepotImpl;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An application's state in the store its operator picks. Open one per process and prefix,
+ * get typed maps from it, close it on shutdown.
+ *
+ * <pre>{@code
+ * try (Depot depot = Depot.open("sqlite:./data/app.db")) {
+ *     DbMap<Long, Peer> peers = depot.map("peers", Codec.LONG, Codec.json(Peer.class));
+ *     peers.put(42L, peer);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: maps and values may be shared by any number of threads. After
+ * {@link #close()} every map of this instance throws {@link IllegalStateException}.
+ */
+public interface Depot extends AutoCloseable {
+
+    /**
+     * Opens the store the configuration names, creating its tables or files when missing.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached
+     * @throws DepotException            when no installed module handles the URL's scheme
+     */
+    static Depot open(DepotConfig config) {
+        return DepotImpl.open(config);
+    }
+
+    /** Opens {@code url} with every other setting at its default. */
+    static Depot open(String url) {
+        return open(DepotConfig.builder().url(url).build());
+    }
+
+    /** Opens the store named by the environment ({@link DepotConfig#fromEnv()}). */
+    static Depot open() {
+        return open(DepotConfig.fromEnv());
+    }
+
+    /**
+     * The map called {@code name}, created when missing. Asking again for the same name with
+     * the same codecs returns the same instance.
+     *
+     * @throws IllegalArgumentException when the name is not {@code [A-Za-z0-9_]}, starts with
+     *                                  {@code depot_}, or is too long for the store with this prefix
+     * @throws CodecMismatchException   when the map was created with other codecs
+     */
+    <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec);
+
+    /**
+     * One named value, kept as a one-entry map called {@code name} (same naming rules and
+     * codec check as {@link #map}).
+     */
+    <T> DbValue<T> value(String name, Codec<T> codec);
+
+    /** Every map of this prefix known to the store, by name. */
+    List<MapInfo> maps();
+
+    /** The map's record, if the map exists in the store. */
+    Optional<MapInfo> mapInfo(String name);
+
+    /** The store's URL with its password masked. */
+    String storeDescription();
+
+    /** The settings this instance was opened with. */
+    DepotConfig config();
+
+    /** Makes everything written so far durable (writes the memory store's snapshot). */
+    void flush();
+
+    /** Flushes and releases connections and files. Idempotent. */
+    @Override
+    void close();
+}

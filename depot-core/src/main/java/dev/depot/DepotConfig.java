@@ -1,0 +1,281 @@
+package dev.depot;
+
+import dev.depot.internal.StoreNames;
+import dev.depot.spi.StoreUrl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Immutable settings of one {@link Depot}: which store, which prefix, where the local state
+ * lives, and the limits. Built with {@link #builder()}, read from the environment with
+ * {@link #fromEnv()}, or derived from a URL by {@link Depot#open(String)}; changed only by
+ * building a new one with {@link #toBuilder()}.
+ *
+ * <p>The builder rejects nonsense at once, naming the setting: a malformed URL or prefix, a
+ * negative duration, a zero pool. Thread-safe because immutable. {@link #toString()} masks
+ * passwords.
+ */
+public final class DepotConfig {
+    /** The embedded default store: an SQLite file in a local folder. */
+    public static final String DEFAULT_URL = "sqlite:./depot-data/depot.db";
+    /** The prefix used when none is set. */
+    public static final String DEFAULT_PREFIX = "depot";
+    /** Largest encoded key, in bytes. Fits every store's primary-key limit (MySQL's is the strictest). */
+    public static final int MAX_KEY_BYTES = 512;
+
+    private final String url;
+    private final String prefix;
+    private final Path sessionDir;
+    private final Duration cacheTtl;
+    private final Duration snapshotInterval;
+    private final int pageSize;
+    private final int maxConnections;
+    private final Duration connectTimeout;
+    private final boolean preparedStatements;
+    private final String directUrl;
+    private final int maxValueBytes;
+
+    private DepotConfig(Builder b) {
+        this.url = b.url == null ? DEFAULT_URL : b.url;
+        this.prefix = b.prefix == null ? DEFAULT_PREFIX : b.prefix;
+        this.sessionDir = b.sessionDir;
+        this.cacheTtl = b.cacheTtl;
+        this.snapshotInterval = b.snapshotInterval;
+        this.pageSize = b.pageSize;
+        this.maxConnections = b.maxConnections;
+        this.connectTimeout = b.connectTimeout;
+        this.preparedStatements = b.preparedStatements;
+        this.directUrl = b.directUrl;
+        this.maxValueBytes = b.maxValueBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Settings from the process environment: {@code DEPOT_URL} (default {@link #DEFAULT_URL}),
+     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}.
+     */
+    public static DepotConfig fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    /** Like {@link #fromEnv()}, reading the given variables instead of the process's. */
+    public static DepotConfig fromEnv(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        Builder b = builder();
+        String url = blankToNull(env.get("DEPOT_URL"));
+        if (url != null) {
+            b.url(url);
+        }
+        String prefix = blankToNull(env.get("DEPOT_PREFIX"));
+        if (prefix != null) {
+            b.prefix(prefix);
+        }
+        String dir = blankToNull(env.get("DEPOT_SESSION_DIR"));
+        if (dir != null) {
+            b.sessionDir(Path.of(dir));
+        }
+        return b.build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** A builder holding these settings, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.url = url;
+        b.prefix = prefix;
+        b.sessionDir = sessionDir;
+        b.cacheTtl = cacheTtl;
+        b.snapshotInterval = snapshotInterval;
+        b.pageSize = pageSize;
+        b.maxConnections = maxConnections;
+        b.connectTimeout = connectTimeout;
+        b.preparedStatements = preparedStatements;
+        b.directUrl = directUrl;
+        b.maxValueBytes = maxValueBytes;
+        return b;
+    }
+
+    /** The store URL, including any password: never log it; use {@link #maskedUrl()}. */
+    public String url() {
+        return url;
+    }
+
+    /** The store URL with its password masked. */
+    public String maskedUrl() {
+        return StoreUrl.parse(url).masked();
+    }
+
+    /** Namespace of every table and key of this instance; {@code [A-Za-z0-9_]}, starting with a letter. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Folder for local state (the memory store's snapshot), if set. */
+    public Optional<Path> sessionDir() {
+        return Optional.ofNullable(sessionDir);
+    }
+
+    /** How long a cached entry may be served; zero turns the cache off. */
+    public Duration cacheTtl() {
+        return cacheTtl;
+    }
+
+    /** How often the memory store writes its snapshot, besides on close; zero: only on close. */
+    public Duration snapshotInterval() {
+        return snapshotInterval;
+    }
+
+    /** Entries per page for iteration and per batch for {@code putAll}. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** Most connections one {@link Depot} holds to a server store, however many maps are open. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** How long to wait for a connection before {@link StoreUnavailableException}. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** False behind PgBouncer in transaction mode: no named server-side prepared statements. */
+    public boolean preparedStatements() {
+        return preparedStatements;
+    }
+
+    /** A URL that bypasses a connection pooler, used for DDL; empty when DDL uses {@link #url()}. */
+    public Optional<String> directUrl() {
+        return Optional.ofNullable(directUrl);
+    }
+
+    /** Largest encoded value, in bytes. */
+    public int maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "DepotConfig[url=" + maskedUrl() + ", prefix=" + prefix + ", sessionDir=" + sessionDir
+                + ", cacheTtl=" + cacheTtl + ", pageSize=" + pageSize + ", maxConnections=" + maxConnections
+                + ", connectTimeout=" + connectTimeout + ", preparedStatements=" + preparedStatements + "]";
+    }
+
+    /**
+     * Builds a {@link DepotConfig}. Each setter validates its argument at once and throws
+     * {@link IllegalArgumentException} (or {@link NullPointerException} for null) naming the
+     * setting. Not thread-safe.
+     */
+    public static final class Builder {
+        private String url;
+        private String prefix;
+        private Path sessionDir;
+        private Duration cacheTtl = Duration.ofMinutes(5);
+        private Duration snapshotInterval = Duration.ofSeconds(30);
+        private int pageSize = 1000;
+        private int maxConnections = 10;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private boolean preparedStatements = true;
+        private String directUrl;
+        private int maxValueBytes = 64 << 20;
+
+        private Builder() {}
+
+        /** The store: {@code sqlite:FILE}, {@code memory:[DIR]}, or a server URL of an installed store module. */
+        public Builder url(String url) {
+            Objects.requireNonNull(url, "url");
+            StoreUrl.parse(url); // fails fast, with the password masked in the message
+            this.url = url;
+            return this;
+        }
+
+        public Builder prefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            StoreNames.validatePrefix(prefix);
+            this.prefix = prefix;
+            return this;
+        }
+
+        public Builder sessionDir(Path dir) {
+            this.sessionDir = Objects.requireNonNull(dir, "sessionDir");
+            return this;
+        }
+
+        public Builder cacheTtl(Duration ttl) {
+            this.cacheTtl = nonNegative("cacheTtl", ttl);
+            return this;
+        }
+
+        public Builder snapshotInterval(Duration interval) {
+            this.snapshotInterval = nonNegative("snapshotInterval", interval);
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            if (pageSize < 1 || pageSize > 100_000) {
+                throw new IllegalArgumentException("pageSize must be from 1 to 100000, not " + pageSize);
+            }
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        public Builder maxConnections(int max) {
+            if (max < 1 || max > 1000) {
+                throw new IllegalArgumentException("maxConnections must be from 1 to 1000, not " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            nonNegative("connectTimeout", timeout);
+            if (timeout.toMillis() < 250) {
+                throw new IllegalArgumentException("connectTimeout must be at least 250ms, not " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder preparedStatements(boolean enabled) {
+            this.preparedStatements = enabled;
+            return this;
+        }
+
+        public Builder directUrl(String directUrl) {
+            Objects.requireNonNull(directUrl, "directUrl");
+            StoreUrl.parse(directUrl);
+            this.directUrl = directUrl;
+            return this;
+        }
+
+        public Builder maxValueBytes(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxValueBytes must be positive, not " + max);
+            }
+            this.maxValueBytes = max;
+            return this;
+        }
+
+        public DepotConfig build() {
+            return new DepotConfig(this);
+        }
+
+        private static Duration nonNegative(String setting, Duration d) {
+            Objects.requireNonNull(d, setting);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(setting + " must not be negative, not " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.depot.internal;
+
+import dev.depot.Codec;
+import dev.depot.CodecMismatchException;
+import dev.depot.DbMap;
+import dev.depot.DbValue;
+import dev.depot.Depot;
+import dev.depot.DepotConfig;
+import dev.depot.DepotException;
+import dev.depot.MapInfo;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import dev.depot.spi.StoreProvider;
+import dev.depot.spi.StoreUrl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one {@link Depot} implementation: finds the store by scheme and hands out maps. */
+public final class DepotImpl implements Depot {
+    private static final Logger LOG = LoggerFactory.getLogger(DepotImpl.class);
+
+    private final DepotConfig config;
+    private final Store store;
+    private final Lifecycle life;
+    private final MapRegistry registry;
+    private final Map<String, DbMap<?, ?>> maps = new ConcurrentHashMap<>();
+
+    private DepotImpl(DepotConfig config, Store store) {
+        this.config = config;
+        this.store = store;
+        this.life = new Lifecycle(store.description());
+        this.registry = new MapRegistry(store.metadata(), store.description(), config.pageSize());
+    }
+
+    public static Depot open(DepotConfig config) {
+        Objects.requireNonNull(config, "config");
+        StoreUrl url = StoreUrl.parse(config.url());
+        StoreProvider provider = provider(url);
+        Store store = provider.open(new StoreContext(url, config));
+        try {
+            DepotImpl depot = new DepotImpl(config, store);
+            LOG.info("Depot opened {} with prefix '{}'", store.description(), config.prefix());
+            return depot;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    static StoreProvider provider(StoreUrl url) {
+        List<ClassLoader> loaders = new ArrayList<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            loaders.add(context);
+        }
+        loaders.add(DepotImpl.class.getClassLoader());
+        TreeSet<String> schemes = new TreeSet<>();
+        for (ClassLoader loader : loaders) {
+            for (StoreProvider p : ServiceLoader.load(StoreProvider.class, loader)) {
+                if (p.schemes().contains(url.scheme())) {
+                    return p;
+                }
+                schemes.addAll(p.schemes());
+            }
+        }
+        throw new DepotException("no installed store handles '" + url.scheme() + ":' (in " + url.masked()
+                + "); installed schemes: " + String.join(", ", schemes)
+                + ". Add the store's module (depot-jdbc, depot-redis) to the class path");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        life.checkOpen();
+        StoreNames.validateMapName(config.prefix(), name);
+        Objects.requireNonNull(keyCodec, "keyCodec");
+        Objects.requireNonNull(valueCodec, "valueCodec");
+        DbMap<?, ?> open = maps.get(name);
+        if (open == null) {
+            open = maps.computeIfAbsent(name, n -> create(n, keyCodec, valueCodec));
+        }
+        if (!open.keyCodec().id().equals(keyCodec.id()) || !open.valueCodec().id().equals(valueCodec.id())) {
+            throw new CodecMismatchException("map '" + name + "' in " + store.description() + " is open with codecs ("
+                    + open.keyCodec().id() + ", " + open.valueCodec().id() + ") and cannot be opened with ("
+                    + keyCodec.id() + ", " + valueCodec.id() + ")");
+        }
+        return (DbMap<K, V>) open;
+    }
+
+    private <K, V> DbMap<K, V> create(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        EntryCodec<K, V> codec = new EntryCodec<>(name, store.description(), keyCodec, valueCodec, config.maxValueBytes());
+        if (store instanceof ObjectStore objects) {
+            registry.register(name, keyCodec, valueCodec, () -> {});
+            return objects.openObjectMap(codec, life);
+        }
+        var spec = MapRegistry.spec(name, keyCodec, valueCodec);
+        RawMap[] created = new RawMap[1];
+        registry.register(name, keyCodec, valueCodec, () -> created[0] = store.open(spec));
+        RawMap raw = created[0] != null ? created[0] : store.open(spec);
+        return new StoreDbMap<>(codec, raw, life, config.pageSize());
+    }
+
+    @Override
+    public <T> DbValue<T> value(String name, Codec<T> codec) {
+        return new DbValueImpl<>(map(name, Codec.STRING, codec));
+    }
+
+    @Override
+    public List<MapInfo> maps() {
+        life.checkOpen();
+        return registry.all();
+    }
+
+    @Override
+    public Optional<MapInfo> mapInfo(String name) {
+        life.checkOpen();
+        Objects.requireNonNull(name, "name");
+        return registry.find(name);
+    }
+
+    @Override
+    public String storeDescription() {
+        return store.description();
+    }
+
+    @Override
+    public DepotConfig config() {
+        return config;
+    }
+
+    @Override
+    public void flush() {
+        life.checkOpen();
+        store.flush();
+    }
+
+    @Override
+    public void close() {
+        if (!life.close()) {
+            return;
+        }
+        try {
+            store.flush();
+        } finally {
+            store.close();
+            LOG.info("Depot closed {}", store.description());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Depot[" + store.description() + ", prefix=" + config.prefix() + "]";
+    }
+}

@@ -1,0 +1,128 @@
+package dev.depot.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.depot.Codec;
+import dev.depot.CodecMismatchException;
+import dev.depot.DepotException;
+import dev.depot.MapInfo;
+import dev.depot.StorageType;
+import dev.depot.spi.RawEntry;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawMapSpec;
+import dev.depot.spi.RawPage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The record of every map of a prefix, kept in the store's metadata map under
+ * {@code map:<name>} as a small JSON document (codec ids, storage layout, schema version). It
+ * is read once when the Depot opens, so opening many existing maps costs no extra round trips.
+ * A record is written with {@code putIfAbsent}, so two processes creating the same map at once
+ * agree on one set of codecs.
+ */
+final class MapRegistry {
+    static final String KEY_PREFIX = "map:";
+    static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The stored form of a map record. */
+    record MapRecord(String keyCodec, String valueCodec, StorageType keyType, StorageType valueType, int version) {
+        MapInfo info(String name) {
+            return new MapInfo(name, keyCodec, valueCodec);
+        }
+    }
+
+    private final RawMap meta;
+    private final String storeDescription;
+    private final Map<String, MapRecord> known = new ConcurrentHashMap<>();
+
+    MapRegistry(RawMap meta, String storeDescription, int pageSize) {
+        this.meta = meta;
+        this.storeDescription = storeDescription;
+        byte[] cursor = null;
+        do {
+            RawPage page = meta.scan(cursor, pageSize);
+            for (RawEntry e : page.entries()) {
+                String key = new String(e.key(), StandardCharsets.UTF_8);
+                if (key.startsWith(KEY_PREFIX)) {
+                    known.put(key.substring(KEY_PREFIX.length()), parse(key, e.value()));
+                }
+            }
+            cursor = page.next();
+        } while (cursor != null);
+    }
+
+    static RawMapSpec spec(String name, Codec<?> keyCodec, Codec<?> valueCodec) {
+        StorageType keyType = keyCodec.storageType() == StorageType.JSON ? StorageType.BINARY : keyCodec.storageType();
+        StorageType valueType = valueCodec.storageType() == StorageType.JSON ? StorageType.JSON : StorageType.BINARY;
+        return new RawMapSpec(name, keyType, valueType);
+    }
+
+    /**
+     * Checks the codecs against the map's record, or records them when the map is new;
+     * {@code create} makes the table and runs before the record is written.
+     */
+    void register(String name, Codec<?> keyCodec, Codec<?> valueCodec, Runnable create) {
+        RawMapSpec spec = spec(name, keyCodec, valueCodec);
+        MapRecord wanted = new MapRecord(keyCodec.id(), valueCodec.id(), spec.keyType(), spec.valueType(), SCHEMA_VERSION);
+        MapRecord existing = known.get(name);
+        if (existing == null) {
+            byte[] key = (KEY_PREFIX + name).getBytes(StandardCharsets.UTF_8);
+            byte[] stored = meta.get(key); // another process may have created it since we opened
+            if (stored == null) {
+                create.run();
+                stored = meta.putIfAbsent(key, write(wanted));
+            }
+            existing = stored == null ? wanted : parse(KEY_PREFIX + name, stored);
+            known.put(name, existing);
+        }
+        if (!existing.keyCodec().equals(wanted.keyCodec()) || !existing.valueCodec().equals(wanted.valueCodec())) {
+            throw new CodecMismatchException("map '" + name + "' in " + storeDescription + " was created with codecs ("
+                    + existing.keyCodec() + ", " + existing.valueCodec() + ") but is opened with (" + wanted.keyCodec()
+                    + ", " + wanted.valueCodec() + "); nothing was read or written. Open it with the codecs it was"
+                    + " created with, or use another map name");
+        }
+    }
+
+    List<MapInfo> all() {
+        List<MapInfo> out = new ArrayList<>();
+        known.forEach((name, r) -> out.add(r.info(name)));
+        out.sort(Comparator.comparing(MapInfo::name));
+        return out;
+    }
+
+    Optional<MapInfo> find(String name) {
+        MapRecord r = known.get(name);
+        if (r == null) {
+            byte[] stored = meta.get((KEY_PREFIX + name).getBytes(StandardCharsets.UTF_8));
+            if (stored != null) {
+                r = parse(KEY_PREFIX + name, stored);
+                known.put(name, r);
+            }
+        }
+        return Optional.ofNullable(r).map(rec -> rec.info(name));
+    }
+
+    private static byte[] write(MapRecord r) {
+        try {
+            return JSON.writeValueAsBytes(r);
+        } catch (IOException e) {
+            throw new DepotException("cannot write a map record", e);
+        }
+    }
+
+    private MapRecord parse(String key, byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, MapRecord.class);
+        } catch (IOException e) {
+            throw new DepotException("the metadata entry '" + key + "' in " + storeDescription
+                    + " is not a map record Depot can read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,577 @@
+package dev.depot.internal;
+
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.spi.RawEntry;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawPage;
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * {@link DbMap} over a store's {@link RawMap}: codecs, limits and the {@code ConcurrentMap}
+ * contract on top of byte-level operations.
+ *
+ * <p>Atomic read-modify-write ({@code compute*}, {@code merge}) is optimistic: read the stored
+ * bytes, apply the function, then write only if the store still holds those exact bytes
+ * ({@code replace(k, expected, v)}, {@code putIfAbsent}, {@code remove(k, expected)}), retrying
+ * otherwise. The store's own compare-and-set makes this correct between processes, which a
+ * JVM lock would not; the price is that functions may run more than once under contention.
+ */
+final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
+    private final EntryCodec<K, V> codec;
+    private final RawMap raw;
+    private final Lifecycle life;
+    private final int pageSize;
+    private final boolean byteArrayValues;
+    private final EntrySetView entrySet = new EntrySetView();
+    private final KeySetView keySet = new KeySetView();
+    private final ValuesView values = new ValuesView();
+
+    StoreDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize) {
+        this.codec = codec;
+        this.raw = raw;
+        this.life = life;
+        this.pageSize = pageSize;
+        this.byteArrayValues = codec.valueCodec().type() == byte[].class;
+    }
+
+    @Override
+    public String name() {
+        return codec.mapName();
+    }
+
+    @Override
+    public Codec<K> keyCodec() {
+        return codec.keyCodec();
+    }
+
+    @Override
+    public Codec<V> valueCodec() {
+        return codec.valueCodec();
+    }
+
+    // ---- queries ----
+
+    /** Encoded key for a query, or null when the key cannot be in the map (other type, too long). */
+    private byte[] queryKey(Object key) {
+        life.checkOpen();
+        K k = codec.keyOrNull(key);
+        return k == null ? null : codec.encodeKeyForRead(k);
+    }
+
+    @Override
+    public V get(Object key) {
+        byte[] kb = queryKey(key);
+        if (kb == null) {
+            return null;
+        }
+        byte[] vb = raw.get(kb);
+        return vb == null ? null : codec.decodeValue(kb, vb);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        byte[] kb = queryKey(key);
+        return kb != null && raw.containsKey(kb);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        life.checkOpen();
+        Objects.requireNonNull(value, "value");
+        for (V v : values) {
+            if (valueEquals(v, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int size() {
+        long n = sizeLong();
+        return n > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) n;
+    }
+
+    @Override
+    public long sizeLong() {
+        life.checkOpen();
+        return raw.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        life.checkOpen();
+        return !new RawIterator(1).hasNext();
+    }
+
+    // ---- writes ----
+
+    @Override
+    public V put(K key, V value) {
+        life.checkOpen();
+        byte[] kb = codec.encodeKey(key);
+        byte[] vb = codec.encodeValue(value);
+        return decodeOrNull(kb, raw.put(kb, vb));
+    }
+
+    @Override
+    public void set(K key, V value) {
+        life.checkOpen();
+        byte[] kb = codec.encodeKey(key);
+        raw.set(kb, codec.encodeValue(value));
+    }
+
+    @Override
+    public V remove(Object key) {
+        byte[] kb = queryKey(key);
+        return kb == null ? null : decodeOrNull(kb, raw.remove(kb));
+    }
+
+    @Override
+    public boolean delete(K key) {
+        byte[] kb = queryKey(key);
+        return kb != null && raw.delete(kb);
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> m) {
+        life.checkOpen();
+        // Encode and check every entry before writing any, so bad input changes nothing.
+        List<RawEntry> all = new ArrayList<>(m.size());
+        for (Map.Entry<? extends K, ? extends V> e : m.entrySet()) {
+            all.add(new RawEntry(codec.encodeKey(e.getKey()), codec.encodeValue(e.getValue())));
+        }
+        for (int from = 0; from < all.size(); from += pageSize) {
+            raw.putAll(all.subList(from, Math.min(all.size(), from + pageSize)));
+        }
+    }
+
+    @Override
+    public void clear() {
+        life.checkOpen();
+        raw.clear();
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        life.checkOpen();
+        byte[] kb = codec.encodeKey(key);
+        byte[] vb = codec.encodeValue(value);
+        return decodeOrNull(kb, raw.putIfAbsent(kb, vb));
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        byte[] kb = queryKey(key);
+        if (kb == null || value == null) {
+            return false;
+        }
+        V v = codec.valueOrNull(value);
+        return v != null && raw.remove(kb, codec.encodeValue(v));
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        life.checkOpen();
+        Objects.requireNonNull(oldValue, "oldValue");
+        byte[] kb = codec.encodeKey(key);
+        byte[] nb = codec.encodeValue(newValue);
+        return raw.replace(kb, codec.encodeValue(oldValue), nb);
+    }
+
+    @Override
+    public V replace(K key, V value) {
+        life.checkOpen();
+        byte[] kb = codec.encodeKey(key);
+        byte[] vb = codec.encodeValue(value);
+        return decodeOrNull(kb, raw.replace(kb, vb));
+    }
+
+    // ---- atomic read-modify-write, optimistic against the store ----
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "mappingFunction");
+        byte[] kb = codec.encodeKey(key);
+        byte[] current = raw.get(kb);
+        if (current != null) {
+            return codec.decodeValue(kb, current);
+        }
+        V created = fn.apply(key);
+        if (created == null) {
+            return null;
+        }
+        byte[] existing = raw.putIfAbsent(kb, codec.encodeValue(created));
+        return existing == null ? created : codec.decodeValue(kb, existing);
+    }
+
+    @Override
+    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "remappingFunction");
+        byte[] kb = codec.encodeKey(key);
+        while (true) {
+            byte[] current = raw.get(kb);
+            if (current == null) {
+                return null;
+            }
+            V next = fn.apply(key, codec.decodeValue(kb, current));
+            if (next == null) {
+                if (raw.remove(kb, current)) {
+                    return null;
+                }
+            } else if (raw.replace(kb, current, codec.encodeValue(next))) {
+                return next;
+            }
+        }
+    }
+
+    @Override
+    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "remappingFunction");
+        byte[] kb = codec.encodeKey(key);
+        while (true) {
+            byte[] current = raw.get(kb);
+            V next = fn.apply(key, current == null ? null : codec.decodeValue(kb, current));
+            if (swap(kb, current, next)) {
+                return next;
+            }
+        }
+    }
+
+    @Override
+    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(fn, "remappingFunction");
+        byte[] kb = codec.encodeKey(key);
+        byte[] given = codec.encodeValue(value);
+        while (true) {
+            byte[] current = raw.get(kb);
+            if (current == null) {
+                if (raw.putIfAbsent(kb, given) == null) {
+                    return value;
+                }
+                continue;
+            }
+            V next = fn.apply(codec.decodeValue(kb, current), value);
+            if (swap(kb, current, next)) {
+                return next;
+            }
+        }
+    }
+
+    /** Moves the key from {@code current} bytes (null: absent) to {@code next} (null: remove), if still current. */
+    private boolean swap(byte[] kb, byte[] current, V next) {
+        if (current == null) {
+            return next == null || raw.putIfAbsent(kb, codec.encodeValue(next)) == null;
+        }
+        if (next == null) {
+            return raw.remove(kb, current);
+        }
+        return raw.replace(kb, current, codec.encodeValue(next));
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super K, ? super V, ? extends V> fn) {
+        Objects.requireNonNull(fn, "function");
+        life.checkOpen();
+        Iterator<RawEntry> it = new RawIterator(pageSize);
+        while (it.hasNext()) {
+            RawEntry e = it.next();
+            byte[] current = e.value();
+            K k = codec.decodeKey(e.key());
+            while (current != null) {
+                V next = Objects.requireNonNull(fn.apply(k, codec.decodeValue(e.key(), current)), "function returned null");
+                if (raw.replace(e.key(), current, codec.encodeValue(next))) {
+                    break;
+                }
+                current = raw.get(e.key()); // changed meanwhile; removed keys are skipped, like ConcurrentHashMap
+            }
+        }
+    }
+
+    // ---- views ----
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+        return entrySet;
+    }
+
+    @Override
+    public Set<K> keySet() {
+        return keySet;
+    }
+
+    @Override
+    public Collection<V> values() {
+        return values;
+    }
+
+    @Override
+    public Stream<Map.Entry<K, V>> stream() {
+        life.checkOpen();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new EntryIterator(),
+                Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT), false);
+    }
+
+    private V decodeOrNull(byte[] kb, byte[] vb) {
+        return vb == null ? null : codec.decodeValue(kb, vb);
+    }
+
+    private boolean valueEquals(V stored, Object given) {
+        if (byteArrayValues && stored instanceof byte[] a && given instanceof byte[] b) {
+            return Arrays.equals(a, b);
+        }
+        return stored.equals(given);
+    }
+
+    /** Raw entries page by page; each page is a separate store call, so no connection is held between pages. */
+    private final class RawIterator implements Iterator<RawEntry> {
+        private final int limit;
+        private List<RawEntry> page = List.of();
+        private int index;
+        private byte[] cursor;
+        private boolean done;
+
+        RawIterator(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (index >= page.size()) {
+                if (done) {
+                    return false;
+                }
+                life.checkOpen();
+                RawPage next = raw.scan(cursor, limit);
+                page = next.entries();
+                index = 0;
+                cursor = next.next();
+                done = next.isLast();
+            }
+            return true;
+        }
+
+        @Override
+        public RawEntry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.get(index++);
+        }
+    }
+
+    private final class EntryIterator implements Iterator<Map.Entry<K, V>> {
+        private final RawIterator rawIt = new RawIterator(pageSize);
+        private byte[] lastKey;
+
+        @Override
+        public boolean hasNext() {
+            return rawIt.hasNext();
+        }
+
+        @Override
+        public Map.Entry<K, V> next() {
+            RawEntry e = rawIt.next();
+            lastKey = e.key();
+            return new WriteThroughEntry(codec.decodeKey(e.key()), codec.decodeValue(e.key(), e.value()));
+        }
+
+        @Override
+        public void remove() {
+            if (lastKey == null) {
+                throw new IllegalStateException("next() has not been called, or remove() was already called");
+            }
+            life.checkOpen();
+            raw.delete(lastKey);
+            lastKey = null;
+        }
+    }
+
+    /** An entry whose {@code setValue} writes to the store, like {@code ConcurrentHashMap}'s. */
+    private final class WriteThroughEntry extends SimpleEntry<K, V> {
+        private static final long serialVersionUID = 1L;
+
+        WriteThroughEntry(K key, V value) {
+            super(key, value);
+        }
+
+        @Override
+        public V setValue(V value) {
+            Objects.requireNonNull(value, "value");
+            V old = super.setValue(value);
+            put(getKey(), value);
+            return old;
+        }
+    }
+
+    private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+            life.checkOpen();
+            return new EntryIterator();
+        }
+
+        @Override
+        public int size() {
+            return StoreDbMap.this.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return StoreDbMap.this.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            if (!(o instanceof Map.Entry<?, ?> e) || e.getKey() == null || e.getValue() == null) {
+                return false;
+            }
+            V v = get(e.getKey());
+            return v != null && valueEquals(v, e.getValue());
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            return o instanceof Map.Entry<?, ?> e && e.getKey() != null && e.getValue() != null
+                    && StoreDbMap.this.remove(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void clear() {
+            StoreDbMap.this.clear();
+        }
+
+        @Override
+        public Spliterator<Map.Entry<K, V>> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
+        }
+    }
+
+    private final class KeySetView extends AbstractSet<K> {
+        @Override
+        public Iterator<K> iterator() {
+            Iterator<Map.Entry<K, V>> it = entrySet.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public K next() {
+                    return it.next().getKey();
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return StoreDbMap.this.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return StoreDbMap.this.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o != null && containsKey(o);
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            if (o == null) {
+                return false;
+            }
+            byte[] kb = queryKey(o);
+            return kb != null && raw.delete(kb);
+        }
+
+        @Override
+        public void clear() {
+            StoreDbMap.this.clear();
+        }
+
+        @Override
+        public Spliterator<K> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
+        }
+    }
+
+    private final class ValuesView extends AbstractCollection<V> {
+        @Override
+        public Iterator<V> iterator() {
+            Iterator<Map.Entry<K, V>> it = entrySet.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public V next() {
+                    return it.next().getValue();
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return StoreDbMap.this.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return StoreDbMap.this.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o != null && containsValue(o);
+        }
+
+        @Override
+        public void clear() {
+            StoreDbMap.this.clear();
+        }
+
+        @Override
+        public Spliterator<V> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.CONCURRENT);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.depot.internal;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The naming rules for prefixes and maps. Every table name and Redis key Depot builds comes
+ * from names that passed these checks, so no statement is ever built from unvalidated text.
+ */
+public final class StoreNames {
+    /** MySQL's identifier limit, the strictest of the stores. */
+    public static final int MAX_STORE_NAME = 64;
+    public static final int MAX_PREFIX = 32;
+    /** Map names starting with this are Depot's own (metadata). */
+    public static final String RESERVED = "depot_";
+    /** The metadata map's name; its table is {@code <prefix>_depot_meta}. */
+    public static final String META = "depot_meta";
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern MAP = Pattern.compile("[A-Za-z0-9_]+");
+
+    private StoreNames() {}
+
+    public static void validatePrefix(String prefix) {
+        if (prefix.isEmpty() || prefix.length() > MAX_PREFIX || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("prefix " + show(prefix) + " is invalid: use 1 to " + MAX_PREFIX
+                    + " characters from [A-Za-z0-9_], starting with a letter");
+        }
+    }
+
+    /** Checks a user's map name; the store name {@code <prefix>_<name>} must fit {@value #MAX_STORE_NAME} characters. */
+    public static void validateMapName(String prefix, String name) {
+        if (name == null) {
+            throw new NullPointerException("map name");
+        }
+        if (name.isEmpty() || !MAP.matcher(name).matches()) {
+            throw new IllegalArgumentException("map name " + show(name)
+                    + " is invalid: use only the characters [A-Za-z0-9_]");
+        }
+        if (name.toLowerCase(Locale.ROOT).startsWith(RESERVED)) {
+            throw new IllegalArgumentException("map name " + show(name) + " is invalid: names starting with '"
+                    + RESERVED + "' are reserved for Depot's own tables");
+        }
+        int max = maxMapName(prefix);
+        if (name.length() > max) {
+            throw new IllegalArgumentException("map name " + show(name) + " is too long: with the prefix '" + prefix
+                    + "' it may have at most " + max + " characters, so that '" + prefix + "_<map>' fits the "
+                    + MAX_STORE_NAME + "-character limit of MySQL");
+        }
+    }
+
+    public static int maxMapName(String prefix) {
+        return MAX_STORE_NAME - prefix.length() - 1;
+    }
+
+    /** The name quoted for a message, with control and non-ASCII characters escaped. */
+    static String show(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        int shown = 0;
+        for (char c : s.toCharArray()) {
+            if (shown++ == 80) {
+                sb.append("...");
+                break;
+            }
+            if (c >= 0x20 && c < 0x7f) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.append('\'').toString();
+    }
+}

@@ -1,0 +1,275 @@
+package dev.depot.internal.memory;
+
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.internal.EntryCodec;
+import dev.depot.internal.Lifecycle;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A {@link DbMap} that keeps the Java objects in a {@link ConcurrentHashMap}: reads cost what
+ * a {@code ConcurrentHashMap} read costs. Writes are encoded once to enforce the same key and
+ * value limits as every other store, so a map that works here also migrates to PostgreSQL.
+ * Atomic operations are {@code ConcurrentHashMap}'s own (one process owns a memory store).
+ */
+final class MemoryDbMap<K, V> implements DbMap<K, V> {
+    private final ConcurrentHashMap<K, V> map;
+    private final EntryCodec<K, V> codec;
+    private final Lifecycle life;
+    private final boolean byteArrayValues;
+
+    MemoryDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentHashMap<K, V> initial) {
+        this.codec = codec;
+        this.life = life;
+        this.map = initial;
+        this.byteArrayValues = codec.valueCodec().type() == byte[].class;
+    }
+
+    EntryCodec<K, V> codec() {
+        return codec;
+    }
+
+    ConcurrentHashMap<K, V> backing() {
+        return map;
+    }
+
+    private void check(K key, V value) {
+        codec.encodeKey(key);
+        codec.encodeValue(value);
+    }
+
+    private <R extends V> R checked(K key, R value) {
+        if (value != null) {
+            codec.encodeValue(value);
+        }
+        return value;
+    }
+
+    @Override
+    public String name() {
+        return codec.mapName();
+    }
+
+    @Override
+    public Codec<K> keyCodec() {
+        return codec.keyCodec();
+    }
+
+    @Override
+    public Codec<V> valueCodec() {
+        return codec.valueCodec();
+    }
+
+    @Override
+    public long sizeLong() {
+        life.checkOpen();
+        return map.mappingCount();
+    }
+
+    @Override
+    public int size() {
+        life.checkOpen();
+        return map.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        life.checkOpen();
+        return map.isEmpty();
+    }
+
+    @Override
+    public V get(Object key) {
+        life.checkOpen();
+        return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        life.checkOpen();
+        return map.containsKey(key);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        life.checkOpen();
+        if (byteArrayValues && value instanceof byte[] b) {
+            return map.values().stream().anyMatch(v -> Arrays.equals((byte[]) v, b));
+        }
+        return map.containsValue(value);
+    }
+
+    @Override
+    public V put(K key, V value) {
+        life.checkOpen();
+        check(key, value);
+        return map.put(key, value);
+    }
+
+    @Override
+    public void set(K key, V value) {
+        put(key, value);
+    }
+
+    @Override
+    public V remove(Object key) {
+        life.checkOpen();
+        return map.remove(key);
+    }
+
+    @Override
+    public boolean delete(K key) {
+        return remove(key) != null;
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> m) {
+        life.checkOpen();
+        Map<K, V> copy = new LinkedHashMap<>(m.size());
+        for (Map.Entry<? extends K, ? extends V> e : m.entrySet()) {
+            check(e.getKey(), e.getValue());
+            copy.put(e.getKey(), e.getValue());
+        }
+        map.putAll(copy);
+    }
+
+    @Override
+    public void clear() {
+        life.checkOpen();
+        map.clear();
+    }
+
+    @Override
+    public Set<K> keySet() {
+        life.checkOpen();
+        return map.keySet();
+    }
+
+    @Override
+    public Collection<V> values() {
+        life.checkOpen();
+        return map.values();
+    }
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+        life.checkOpen();
+        return map.entrySet();
+    }
+
+    @Override
+    public Stream<Map.Entry<K, V>> stream() {
+        life.checkOpen();
+        return map.entrySet().stream();
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value) {
+        life.checkOpen();
+        check(key, value);
+        return map.putIfAbsent(key, value);
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        life.checkOpen();
+        if (byteArrayValues && value instanceof byte[] expected) {
+            K typed = codec.keyOrNull(key);
+            if (typed == null) {
+                return false;
+            }
+            boolean[] done = {false};
+            map.computeIfPresent(typed, (k, cur) -> {
+                done[0] = Arrays.equals((byte[]) cur, expected);
+                return done[0] ? null : cur;
+            });
+            return done[0];
+        }
+        return map.remove(key, value);
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        life.checkOpen();
+        Objects.requireNonNull(oldValue, "oldValue");
+        check(key, newValue);
+        if (byteArrayValues) {
+            boolean[] done = {false};
+            map.computeIfPresent(key, (k, cur) -> {
+                done[0] = Arrays.equals((byte[]) cur, (byte[]) oldValue);
+                return done[0] ? newValue : cur;
+            });
+            return done[0];
+        }
+        return map.replace(key, oldValue, newValue);
+    }
+
+    @Override
+    public V replace(K key, V value) {
+        life.checkOpen();
+        check(key, value);
+        return map.replace(key, value);
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "mappingFunction");
+        codec.encodeKey(key);
+        return map.computeIfAbsent(key, k -> checked(k, fn.apply(k)));
+    }
+
+    @Override
+    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "remappingFunction");
+        return map.computeIfPresent(key, (k, v) -> checked(k, fn.apply(k, v)));
+    }
+
+    @Override
+    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "remappingFunction");
+        codec.encodeKey(key);
+        return map.compute(key, (k, v) -> checked(k, fn.apply(k, v)));
+    }
+
+    @Override
+    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "remappingFunction");
+        check(key, value);
+        return map.merge(key, value, (a, b) -> checked(key, fn.apply(a, b)));
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super K, ? super V, ? extends V> fn) {
+        life.checkOpen();
+        Objects.requireNonNull(fn, "function");
+        map.replaceAll((k, v) -> checked(k, fn.apply(k, v)));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || map.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return map.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return map.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.depot.internal.memory;
+
+import dev.depot.DbMap;
+import dev.depot.DepotException;
+import dev.depot.internal.EntryCodec;
+import dev.depot.internal.Lifecycle;
+import dev.depot.internal.ObjectStore;
+import dev.depot.internal.StoreNames;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawMapSpec;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The memory store: Java objects in {@code ConcurrentHashMap}s, and, when it has a session
+ * folder, a snapshot there written on {@link #flush()}, on close and every
+ * {@code snapshotInterval}. Without a folder ({@code memory:}) nothing survives the process.
+ *
+ * <p>Maps read from the snapshot stay as bytes until the application opens them with their
+ * codecs; maps nobody opens are written back unchanged, so a program that uses only some maps
+ * loses none of the others.
+ */
+final class MemoryStore implements Store, ObjectStore {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryStore.class);
+
+    private final String description;
+    private final SnapshotFile snapshot;
+    private final MemoryRawMap meta;
+    /** Each map is either a {@link MemoryRawMap} (not opened yet) or a {@link MemoryDbMap}. */
+    private final Map<String, Object> maps = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService snapshots;
+    private final Object writeLock = new Object();
+
+    MemoryStore(StoreContext context) {
+        String folder = context.url().path();
+        Path dir = !folder.isEmpty() ? Path.of(folder) : context.config().sessionDir().orElse(null);
+        this.description = context.url().masked();
+        this.snapshot = dir == null ? null : new SnapshotFile(dir.resolve("depot-memory-" + context.prefix() + ".snapshot"));
+        if (snapshot != null) {
+            maps.putAll(snapshot.read());
+        }
+        Object stored = maps.get(StoreNames.META);
+        this.meta = stored instanceof MemoryRawMap m ? m : new MemoryRawMap();
+        maps.put(StoreNames.META, meta);
+        Duration every = context.config().snapshotInterval();
+        if (snapshot != null && !every.isZero()) {
+            snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "depot-memory-snapshot");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = Math.max(1, every.toMillis());
+            snapshots.scheduleWithFixedDelay(this::periodicSnapshot, ms, ms, TimeUnit.MILLISECONDS);
+        } else {
+            snapshots = null;
+        }
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public RawMap open(RawMapSpec spec) {
+        Object m = maps.computeIfAbsent(spec.name(), n -> new MemoryRawMap());
+        if (m instanceof MemoryRawMap raw) {
+            return raw;
+        }
+        throw new IllegalStateException("map '" + spec.name() + "' of " + description + " is open with its codecs");
+    }
+
+    @Override
+    public RawMap metadata() {
+        return meta;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> DbMap<K, V> openObjectMap(EntryCodec<K, V> codec, Lifecycle life) {
+        Object m = maps.compute(codec.mapName(), (name, current) -> {
+            if (current instanceof MemoryDbMap<?, ?>) {
+                return current;
+            }
+            ConcurrentHashMap<K, V> objects = new ConcurrentHashMap<>();
+            if (current instanceof MemoryRawMap raw) {
+                // Decode everything now; on failure the bytes stay as they were.
+                raw.entries().forEach((k, v) -> objects.put(codec.decodeKey(k.bytes()), codec.decodeValue(k.bytes(), v)));
+            }
+            return new MemoryDbMap<>(codec, life, objects);
+        });
+        return (DbMap<K, V>) m;
+    }
+
+    @Override
+    public void drop(String name) {
+        maps.remove(name);
+    }
+
+    private void periodicSnapshot() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Periodic snapshot of {} failed; will retry at the next interval and on close", description, e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (snapshot == null) {
+            return;
+        }
+        synchronized (writeLock) {
+            Map<String, SnapshotFile.MapWriter> writers = new LinkedHashMap<>();
+            maps.forEach((name, m) -> writers.put(name, writer(m)));
+            snapshot.write(writers);
+        }
+    }
+
+    private static SnapshotFile.MapWriter writer(Object m) {
+        if (m instanceof MemoryRawMap raw) {
+            return out -> raw.entries().forEach((k, v) -> out.accept(k.bytes(), v));
+        }
+        return typedWriter((MemoryDbMap<?, ?>) m);
+    }
+
+    private static <K, V> SnapshotFile.MapWriter typedWriter(MemoryDbMap<K, V> m) {
+        EntryCodec<K, V> codec = m.codec();
+        return out -> m.backing().forEach((k, v) -> out.accept(codec.encodeKey(k), codec.encodeValue(v)));
+    }
+
+    @Override
+    public void close() {
+        if (snapshots != null) {
+            snapshots.shutdownNow();
+            try {
+                snapshots.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DepotException("interrupted while closing " + description, e);
+            }
+        }
+    }
+}

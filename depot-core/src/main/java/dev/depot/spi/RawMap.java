@@ -1,0 +1,72 @@
+package dev.depot.spi;
+
+import java.util.List;
+
+/**
+ * One map of a store, as bytes. This is what a backend implements; Depot's core adds codecs,
+ * validation, null checks and the {@code ConcurrentMap} contract on top.
+ *
+ * <p>Contract for implementations:
+ * <ul>
+ *   <li>Thread-safe. Every method is atomic in the store itself, not only in this JVM: two
+ *       processes using the same map must not lose updates. The conditional methods compare
+ *       the stored bytes with the expected bytes exactly.</li>
+ *   <li>Arguments are never null, already within the size limits, and laid out as the
+ *       {@link RawMapSpec} says. Returned arrays belong to the caller.</li>
+ *   <li>Failures to reach the store throw {@link dev.depot.StoreUnavailableException};
+ *       other failures throw {@link dev.depot.DepotException}. Messages never contain
+ *       passwords.</li>
+ * </ul>
+ */
+public interface RawMap {
+
+    /** The stored value, or null when the key is absent. */
+    byte[] get(byte[] key);
+
+    boolean containsKey(byte[] key);
+
+    /** Stores the value and returns the previous one, or null. */
+    byte[] put(byte[] key, byte[] value);
+
+    /** Stores the value without reading the previous one. */
+    void set(byte[] key, byte[] value);
+
+    /** Stores the value only if the key is absent; returns the present value, or null if stored. */
+    byte[] putIfAbsent(byte[] key, byte[] value);
+
+    /** Replaces the value only if the key is present; returns the previous value, or null. */
+    byte[] replace(byte[] key, byte[] value);
+
+    /** Replaces the value only if the stored bytes equal {@code expected}. */
+    boolean replace(byte[] key, byte[] expected, byte[] value);
+
+    /** Removes the key and returns the previous value, or null. */
+    byte[] remove(byte[] key);
+
+    /** Removes the key; true if it was present. */
+    boolean delete(byte[] key);
+
+    /** Removes the key only if the stored bytes equal {@code expected}. */
+    boolean remove(byte[] key, byte[] expected);
+
+    /** Number of entries. */
+    long size();
+
+    /** Removes every entry, without a row-by-row delete where the store allows. */
+    void clear();
+
+    /**
+     * Stores every entry, overwriting present keys. The caller hands over batches of a
+     * reasonable size (the configured page size); each batch is written as a unit where the
+     * store has transactions.
+     */
+    void putAll(List<RawEntry> entries);
+
+    /**
+     * A page of at most {@code limit} entries after {@code cursor} ({@code null} to start). The
+     * cursor is opaque to callers. Iteration is weakly consistent, like
+     * {@code ConcurrentHashMap}'s: entries present for the whole scan are returned exactly
+     * once, others may or may not be.
+     */
+    RawPage scan(byte[] cursor, int limit);
+}

@@ -1,0 +1,35 @@
+package dev.depot.spi;
+
+/**
+ * One opened store (a database, a Redis deployment, memory) for one prefix. Created by a
+ * {@link StoreProvider}; owned and closed by the {@code Depot} that opened it.
+ *
+ * <p>Thread-safe. Failures to reach the store throw {@link dev.depot.StoreUnavailableException}.
+ */
+public interface Store extends AutoCloseable {
+
+    /** The store's URL with any password masked, for messages and {@code depot info}. */
+    String description();
+
+    /**
+     * Opens the map, creating its table or key space when missing. Idempotent: opening an
+     * existing map again returns a view of the same data.
+     */
+    RawMap open(RawMapSpec spec);
+
+    /**
+     * This prefix's metadata map (text keys, binary values): map records, codec ids and later
+     * the lease and migration checkpoints. Created when missing.
+     */
+    RawMap metadata();
+
+    /** Removes the map's table or key space and everything in it. Missing maps are ignored. */
+    void drop(String name);
+
+    /** Makes buffered state durable (the memory store writes its snapshot). */
+    default void flush() {}
+
+    /** Releases connections and files. Idempotent. */
+    @Override
+    void close();
+}

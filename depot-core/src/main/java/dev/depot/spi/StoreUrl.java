@@ -1,0 +1,266 @@
+package dev.depot.spi;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A parsed store URL. Two shapes are understood:
+ * <ul>
+ *   <li>hierarchical: {@code scheme://[user[:password]@]host[:port][,host[:port]...][/path][?k=v&...]},
+ *       for servers (several hosts for standbys, Sentinel or Cluster seeds);</li>
+ *   <li>opaque: {@code scheme:path[?k=v&...]}, for files and folders, e.g.
+ *       {@code sqlite:./depot-data/depot.db} or {@code memory:}.</li>
+ * </ul>
+ * User, password, path and parameters are percent-decoded.
+ *
+ * <p>{@link #toString()} masks the password, so a URL that reaches a log or an exception
+ * message never carries it. Immutable and thread-safe.
+ */
+public final class StoreUrl {
+    /** A host and its port; the port is -1 when the URL gives none. */
+    public record Host(String host, int port) {
+        @Override
+        public String toString() {
+            String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+            return port < 0 ? h : h + ":" + port;
+        }
+    }
+
+    private final String scheme;
+    private final boolean hierarchical;
+    private final String user;
+    private final String password;
+    private final List<Host> hosts;
+    private final String path;
+    private final Map<String, String> params;
+
+    private StoreUrl(String scheme, boolean hierarchical, String user, String password,
+                     List<Host> hosts, String path, Map<String, String> params) {
+        this.scheme = scheme;
+        this.hierarchical = hierarchical;
+        this.user = user;
+        this.password = password;
+        this.hosts = List.copyOf(hosts);
+        this.path = path;
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /**
+     * Parses a URL.
+     *
+     * @throws IllegalArgumentException when it has no scheme or a malformed host or port; the
+     *                                  message shows the URL with its password masked
+     */
+    public static StoreUrl parse(String url) {
+        Objects.requireNonNull(url, "url");
+        int colon = url.indexOf(':');
+        if (colon <= 0 || !url.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            throw new IllegalArgumentException("store URL needs a scheme such as sqlite:, memory:, postgres://, redis://: "
+                    + maskUnparsed(url));
+        }
+        String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
+        String rest = url.substring(colon + 1);
+        String query = null;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        Map<String, String> params = parseQuery(query);
+        if (!rest.startsWith("//")) {
+            return new StoreUrl(scheme, false, null, null, List.of(), decode(rest), params);
+        }
+        rest = rest.substring(2);
+        int slash = rest.indexOf('/');
+        String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+        String path = slash >= 0 ? decode(rest.substring(slash + 1)) : "";
+        String user = null;
+        String password = null;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String info = authority.substring(0, at);
+            authority = authority.substring(at + 1);
+            int c = info.indexOf(':');
+            user = decode(c >= 0 ? info.substring(0, c) : info);
+            password = c >= 0 ? decode(info.substring(c + 1)) : null;
+            if (user.isEmpty()) {
+                user = null;
+            }
+        }
+        List<Host> hosts = new ArrayList<>();
+        if (!authority.isEmpty()) {
+            for (String part : authority.split(",")) {
+                hosts.add(parseHost(part, url));
+            }
+        }
+        return new StoreUrl(scheme, true, user, password, hosts, path, params);
+    }
+
+    private static Host parseHost(String part, String url) {
+        String host;
+        String port = null;
+        if (part.startsWith("[")) {
+            int end = part.indexOf(']');
+            if (end < 0) {
+                throw new IllegalArgumentException("unclosed [ in host of " + maskUnparsed(url));
+            }
+            host = part.substring(1, end);
+            if (end + 1 < part.length()) {
+                if (part.charAt(end + 1) != ':') {
+                    throw new IllegalArgumentException("malformed host '" + part + "' in " + maskUnparsed(url));
+                }
+                port = part.substring(end + 2);
+            }
+        } else {
+            int c = part.lastIndexOf(':');
+            host = c >= 0 ? part.substring(0, c) : part;
+            port = c >= 0 ? part.substring(c + 1) : null;
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("empty host in " + maskUnparsed(url));
+        }
+        int p = -1;
+        if (port != null) {
+            try {
+                p = Integer.parseInt(port);
+            } catch (NumberFormatException e) {
+                p = -2;
+            }
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("port '" + port + "' is not a number from 1 to 65535 in " + maskUnparsed(url));
+            }
+        }
+        return new Host(host, p);
+    }
+
+    private static Map<String, String> parseQuery(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = decode(eq >= 0 ? pair.substring(0, eq) : pair);
+            String v = eq >= 0 ? decode(pair.substring(eq + 1)) : "";
+            params.put(k, v);
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed percent-encoding in store URL", e);
+        }
+    }
+
+    /** Best-effort masking for a URL that did not parse: hide whatever sits between ':' and '@'. */
+    static String maskUnparsed(String url) {
+        return url.replaceAll("(//[^:/@]*:)[^@/]*@", "$1****@");
+    }
+
+    public String scheme() {
+        return scheme;
+    }
+
+    /** True for {@code scheme://...} URLs, false for {@code scheme:path}. */
+    public boolean hierarchical() {
+        return hierarchical;
+    }
+
+    /** The user, or null. */
+    public String user() {
+        return user;
+    }
+
+    /** The password, or null. Never log it; {@link #toString()} masks it. */
+    public String password() {
+        return password;
+    }
+
+    public List<Host> hosts() {
+        return hosts;
+    }
+
+    /** The database name or file path, decoded; empty when absent. */
+    public String path() {
+        return path;
+    }
+
+    public Map<String, String> params() {
+        return params;
+    }
+
+    /** A parameter, or {@code fallback} when absent. */
+    public String param(String name, String fallback) {
+        return params.getOrDefault(name, fallback);
+    }
+
+    /** The URL with the password (and password-like parameters) replaced by {@code ****}. */
+    public String masked() {
+        StringBuilder sb = new StringBuilder(scheme).append(':');
+        if (hierarchical) {
+            sb.append("//");
+            if (user != null) {
+                sb.append(user);
+                if (password != null) {
+                    sb.append(":****");
+                }
+                sb.append('@');
+            }
+            for (int i = 0; i < hosts.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(hosts.get(i));
+            }
+            if (!path.isEmpty()) {
+                sb.append('/').append(path);
+            }
+        } else {
+            sb.append(path);
+        }
+        if (!params.isEmpty()) {
+            sb.append('?');
+            boolean first = true;
+            for (Map.Entry<String, String> e : params.entrySet()) {
+                if (!first) {
+                    sb.append('&');
+                }
+                first = false;
+                String k = e.getKey();
+                boolean secret = k.toLowerCase(Locale.ROOT).contains("password") || k.toLowerCase(Locale.ROOT).contains("secret");
+                sb.append(k).append('=').append(secret ? "****" : e.getValue());
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return masked();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoreUrl u && scheme.equals(u.scheme) && hierarchical == u.hierarchical
+                && Objects.equals(user, u.user) && Objects.equals(password, u.password)
+                && hosts.equals(u.hosts) && path.equals(u.path) && params.equals(u.params);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scheme, user, hosts, path, params);
+    }
+}

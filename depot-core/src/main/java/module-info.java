@@ -1,0 +1,18 @@
+/**
+ * Depot's public API ({@code dev.depot}), the SPI that stores implement ({@code dev.depot.spi}),
+ * and the memory store. Implementation packages are not exported.
+ */
+module dev.depot.core {
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.github.benmanes.caffeine;
+    requires org.slf4j;
+
+    exports dev.depot;
+    exports dev.depot.spi;
+    // The SQL and Redis modules build on the shared map machinery; not API.
+    exports dev.depot.internal to dev.depot.jdbc, dev.depot.testkit;
+
+    uses dev.depot.spi.StoreProvider;
+    provides dev.depot.spi.StoreProvider with dev.depot.internal.memory.MemoryStoreProvider;
+}
