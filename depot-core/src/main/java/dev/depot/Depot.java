@@ -51,6 +51,13 @@ public interface Depot extends AutoCloseable {
     <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec);
 
     /**
+     * Like {@link #map(String, Codec, Codec)} with per-map cache and write-mode settings. The
+     * options of the first call for a name apply for the life of this Depot. The memory store
+     * ignores them: it has no cache and writes at once.
+     */
+    <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec, MapOptions options);
+
+    /**
      * One named value, kept as a one-entry map called {@code name} (same naming rules and
      * codec check as {@link #map}).
      */
@@ -68,10 +75,20 @@ public interface Depot extends AutoCloseable {
     /** The settings this instance was opened with. */
     DepotConfig config();
 
-    /** Makes everything written so far durable (writes the memory store's snapshot). */
+    /**
+     * Writes every write-behind entry to the store and makes everything written so far durable
+     * (writes the memory store's snapshot).
+     *
+     * @throws StoreUnavailableException when the store cannot take the entries; they stay buffered
+     */
     void flush();
 
-    /** Flushes and releases connections and files. Idempotent. */
+    /**
+     * Flushes and releases connections and files. Idempotent.
+     *
+     * @throws StoreUnavailableException when write-behind entries cannot be written; the Depot
+     *                                   then stays open, so nothing is dropped, and close can be retried
+     */
     @Override
     void close();
 }
