@@ -63,6 +63,15 @@ public interface Depot extends AutoCloseable {
      */
     <T> DbValue<T> value(String name, Codec<T> codec);
 
+    /**
+     * Fills every {@link Stored} field of {@code target} (and of its superclasses) with its map
+     * or value, and returns {@code target}. Every field is checked before any map is opened.
+     *
+     * @throws IllegalArgumentException naming the field when its type cannot be mapped, or it is
+     *                                  static, or its package is not open to Depot
+     */
+    <T> T bind(T target);
+
     /** Every map of this prefix known to the store, by name. */
     List<MapInfo> maps();
 

@@ -134,6 +134,12 @@ public final class DepotImpl implements Depot {
     }
 
     @Override
+    public <T> T bind(T target) {
+        life.checkOpen();
+        return FieldBinder.bind(this, target);
+    }
+
+    @Override
     public List<MapInfo> maps() {
         life.checkOpen();
         return registry.all();
