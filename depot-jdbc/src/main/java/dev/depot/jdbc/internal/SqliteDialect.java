@@ -23,11 +23,13 @@ final class SqliteDialect extends SqlDialect {
     /** SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32. */
     private static final int MAX_PARAMETERS = 32766;
 
-    // Primary result codes (the low byte of extended codes) that mean "not reachable now".
+    // Primary result codes (the low byte of extended codes) that mean "not reachable now, retry":
+    // another connection held the lock past the busy timeout, or the disk failed an I/O.
+    // SQLITE_CANTOPEN is not among them: a path that cannot be opened (a folder, no permission)
+    // is a setting to fix, not a wait.
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
     private static final int SQLITE_IOERR = 10;
-    private static final int SQLITE_CANTOPEN = 14;
 
     @Override
     public String name() {
@@ -110,6 +112,6 @@ final class SqliteDialect extends SqlDialect {
             return true;
         }
         int code = e.getErrorCode() & 0xff;
-        return code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR || code == SQLITE_CANTOPEN;
+        return code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR;
     }
 }

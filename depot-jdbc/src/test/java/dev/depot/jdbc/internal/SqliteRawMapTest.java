@@ -1,8 +1,11 @@
 package dev.depot.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.DepotConfig;
+import dev.depot.DepotException;
+import dev.depot.StoreUnavailableException;
 import dev.depot.StorageType;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
@@ -18,6 +21,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -128,5 +134,50 @@ class SqliteRawMapTest {
     @Test
     void descriptionIsTheUrl() {
         assertThat(store.description()).isEqualTo("sqlite:" + dir.resolve("raw.db"));
+    }
+
+    @Test
+    void anExhaustedPoolGivesStoreUnavailableNamingMapAndStore() {
+        String url = "sqlite:" + dir.resolve("small.db");
+        DepotConfig config = DepotConfig.builder().url(url).prefix("small").maxConnections(1)
+                .connectTimeout(Duration.ofMillis(250)).build();
+        try (SqlStore small = (SqlStore) new SqliteStoreProvider().open(new StoreContext(StoreUrl.parse(url), config))) {
+            RawMap m = small.open(new RawMapSpec("busy", StorageType.TEXT, StorageType.BINARY));
+            // Hold the only connection while another thread asks for one.
+            Throwable failure = small.withConnection("hold the connection", "busy",
+                    c -> CompletableFuture.runAsync(() -> m.get(text("k"))).handle((ok, e) -> e).join());
+            assertThat(failure).isNotNull().cause()
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("'busy'").hasMessageContaining("small_busy").hasMessageContaining(url);
+            assertThat(m.get(text("k"))).isNull(); // the store works again once a connection is free
+        }
+    }
+
+    @Test
+    void aLockedDatabaseIsUnavailableAndOtherErrorsAreNot() throws SQLException {
+        SqlStore sql = (SqlStore) store;
+        String file = "jdbc:sqlite:" + dir.resolve("raw.db");
+        try (Connection holder = DriverManager.getConnection(file); Connection waiter = DriverManager.getConnection(file);
+             Statement h = holder.createStatement(); Statement w = waiter.createStatement()) {
+            h.execute("BEGIN IMMEDIATE");
+            w.execute("PRAGMA busy_timeout = 0");
+            SQLException busy = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+                    () -> w.execute("BEGIN IMMEDIATE"));
+            assertThat(sql.translate("write a key", "m", busy)).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("retry");
+            h.execute("ROLLBACK");
+            SQLException syntax = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+                    () -> w.execute("SELEC 1"));
+            assertThat(sql.translate("read a key", "m", syntax)).isExactlyInstanceOf(DepotException.class)
+                    .hasMessageContaining("'m'").hasMessageContaining("raw_m");
+        }
+    }
+
+    @Test
+    void aFolderInsteadOfAFileIsASettingToFixNotAnOutage() {
+        String url = "sqlite:" + dir;
+        assertThatThrownBy(() -> new SqliteStoreProvider().open(new StoreContext(StoreUrl.parse(url),
+                DepotConfig.builder().url(url).build())))
+                .isExactlyInstanceOf(DepotException.class).hasMessageContaining(url);
     }
 }
