@@ -1,11 +1,11 @@
 package dev.depot.jdbc;
 
-import dev.depot.testkit.DepotContractTests;
+import dev.depot.testkit.SharedStoreContractTests;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Depot's contract suite against an SQLite file. */
-class SqliteContractTest extends DepotContractTests {
+/** Depot's contract suite, shared-store part included (two processes may share one file), against an SQLite file. */
+class SqliteContractTest extends SharedStoreContractTests {
     @TempDir
     static Path dir;
 
