@@ -182,12 +182,13 @@ class SqliteStoreTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void twoDepotsOnOneFileLoseNoMerge() throws Exception {
-        // Two Depots with their own pools on one file, as two processes would be.
+        // Two Depots with their own pools on one file, as two cooperating processes would be.
         String prefix = TestPrefixes.fresh("shared");
         int threadsPerDepot = 4;
         int perThread = 1_000;
         int keys = 5;
-        try (Depot a = Depot.open(config(prefix).build()); Depot b = Depot.open(config(prefix).build())) {
+        try (Depot a = Depot.open(config(prefix).sharedAccess(true).build());
+             Depot b = Depot.open(config(prefix).sharedAccess(true).build())) {
             List<DbMap<String, Integer>> maps = List.of(a.map("counters", Codec.STRING, Codec.INT),
                     b.map("counters", Codec.STRING, Codec.INT));
             ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerDepot);
