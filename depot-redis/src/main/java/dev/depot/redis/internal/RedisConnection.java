@@ -259,12 +259,14 @@ final class RedisConnection implements AutoCloseable {
                 live = null;
                 l.connection().closeAsync();
             }
-            if (connecting == null) {
+            attempt = connecting;
+            if (attempt == null) {
                 CompletableFuture<Live> started = connectAsync();
                 connecting = started;
+                attempt = started;
+                // may run at once, on this thread, when the attempt failed synchronously
                 started.whenComplete((c, e) -> connected(started, c));
             }
-            attempt = connecting;
         }
         try {
             long left = deadline - System.nanoTime();
@@ -298,7 +300,10 @@ final class RedisConnection implements AutoCloseable {
     private CompletableFuture<Live> connectAsync() {
         try {
             if (clusterClient != null) {
-                return clusterClient.connectAsync(ByteArrayCodec.INSTANCE)
+                // The topology is read afresh from the seeds on every (re)connect, so a Cluster
+                // whose nodes moved or failed over while we were disconnected is found again.
+                return clusterClient.refreshPartitionsAsync().toCompletableFuture()
+                        .thenCompose(ignored -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE))
                         .thenApply(c -> new Live(c, c.async()));
             }
             return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
