@@ -145,6 +145,11 @@ final class RedisStore implements Store {
         return Durability.UNKNOWN;
     }
 
+    /** The servers (masked URLs) the durability warning has been logged for. */
+    static Set<String> warned() {
+        return Set.copyOf(WARNED);
+    }
+
     /** Test hook: the connection. */
     RedisConnection connection() {
         return redis;

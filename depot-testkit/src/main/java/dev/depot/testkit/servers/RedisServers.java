@@ -123,6 +123,14 @@ public final class RedisServers {
      * {@code masterName} with a quorum of 1.
      */
     public static RedisServer startSentinel(RedisServer master, String masterName) {
+        return startSentinel(master, masterName, null);
+    }
+
+    /**
+     * Like {@link #startSentinel(RedisServer, String)} for a master that needs a password
+     * ({@code masterPassword}, or null for none); the Sentinel itself needs none.
+     */
+    public static RedisServer startSentinel(RedisServer master, String masterName, String masterPassword) {
         Objects.requireNonNull(master, "master");
         if (!masterName.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("master name must be [A-Za-z0-9_-]+, not " + masterName);
@@ -130,10 +138,16 @@ public final class RedisServers {
         if (master.tls().isPresent()) {
             throw new IllegalArgumentException("a Sentinel over a TLS master is not supported by this launcher");
         }
-        List<String> lines = List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "sentinel monitor " + masterName + " " + master.host() + " " + master.port() + " 1",
                 "sentinel down-after-milliseconds " + masterName + " 2000",
-                "sentinel failover-timeout " + masterName + " 10000");
+                "sentinel failover-timeout " + masterName + " 10000"));
+        if (masterPassword != null) {
+            if (masterPassword.contains(" ")) {
+                throw new IllegalArgumentException("the master password must not contain spaces");
+            }
+            lines.add("sentinel auth-pass " + masterName + " " + masterPassword);
+        }
         return builder().sentinel(lines).start();
     }
 
