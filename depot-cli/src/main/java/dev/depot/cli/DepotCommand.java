@@ -1,0 +1,112 @@
+package dev.depot.cli;
+
+import dev.depot.Depot;
+import dev.depot.DepotConfig;
+import dev.depot.spi.StoreUrl;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code depot} command. Holds the options every subcommand shares ({@code --url},
+ * {@code --prefix}, {@code --verbose}) and opens the store they name.
+ */
+@Command(name = "depot",
+        mixinStandardHelpOptions = true,
+        versionProvider = DepotCommand.Version.class,
+        description = {
+                "Looks into and edits the maps a program keeps with Depot.",
+                "The store comes from --url, else from DEPOT_URL, else it is the embedded default:",
+                "  " + DepotConfig.DEFAULT_URL + "  (relative to the current folder)",
+                "Passwords in URLs are masked in all output."},
+        subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
+                PutCommand.class, DeleteCommand.class, DumpCommand.class},
+        footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
+                + "3 store unavailable, 4 store locked by another instance."})
+public final class DepotCommand implements Runnable {
+    private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9_]+");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Store URL: sqlite:FILE, memory:[FOLDER], postgres://, mysql://, mariadb://, redis://, "
+                    + "rediss://. Default: DEPOT_URL, else " + DepotConfig.DEFAULT_URL + ".")
+    String url;
+
+    @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+            description = "Namespace of the maps (default: DEPOT_PREFIX, else " + DepotConfig.DEFAULT_PREFIX + ").")
+    String prefix;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show Depot's log and the stack trace of an error.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The settings of the store to open: the options, else the environment, else the defaults. */
+    DepotConfig config() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (url != null) {
+            env.put("DEPOT_URL", url);
+        }
+        if (prefix != null) {
+            env.put("DEPOT_PREFIX", prefix);
+        }
+        return DepotConfig.fromEnv(env);
+    }
+
+    /** Opens the store; the caller closes it. */
+    Depot open() {
+        if (verbose) {
+            // Read by slf4j-simple when Depot's first logger is created, which is after this.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        return Depot.open(config());
+    }
+
+    /**
+     * The password of the configured URL, if any, so that error output can be scrubbed of it
+     * even when a message comes from a library that does not mask.
+     */
+    Optional<String> secret() {
+        String raw = url != null ? url : System.getenv("DEPOT_URL");
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(StoreUrl.parse(raw.trim()).password()).filter(p -> !p.isEmpty());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Rejects a map name that no store accepts before the store is asked about it, so that
+     * {@code get}, {@code delete} and {@code dump} say "not a valid name" rather than "no such map".
+     */
+    static String checkMapName(String name) {
+        if (!MAP_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid map name: use letters, digits and _ only");
+        }
+        return name;
+    }
+
+    /** The version of the jar, when built by Maven. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DepotCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"depot " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
