@@ -1,5 +1,6 @@
 package dev.depot;
 
+import dev.depot.internal.EnvironmentUrl;
 import dev.depot.internal.StoreNames;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;
@@ -57,8 +58,16 @@ public final class DepotConfig {
     }
 
     /**
-     * Settings from the process environment: {@code DEPOT_URL} (default {@link #DEFAULT_URL}),
-     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}.
+     * Settings from the process environment. The store URL comes from the first of these that
+     * is set: {@code DEPOT_URL}; {@code DATABASE_URL}; {@code DB_HOST} with {@code DB_PORT},
+     * {@code DB_NAME}, {@code DB_USER}, {@code DB_PASS}, {@code DB_SSLMODE} (PostgreSQL);
+     * {@code REDIS_URL}; {@code REDIS_SENTINELS} with {@code REDIS_SENTINEL_MASTER}, or
+     * {@code REDIS_HOST} with {@code REDIS_PORT} (both with {@code REDIS_USER},
+     * {@code REDIS_PASSWORD}, {@code REDIS_DB}); else {@link #DEFAULT_URL}. Also read:
+     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DB_POOL} (most connections) and
+     * {@code PREPARED_STATEMENTS} ({@code false} behind PgBouncer in transaction mode).
+     *
+     * @throws IllegalArgumentException naming the variable when one is malformed
      */
     public static DepotConfig fromEnv() {
         return fromEnv(System.getenv());
@@ -68,10 +77,9 @@ public final class DepotConfig {
     public static DepotConfig fromEnv(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
         Builder b = builder();
-        String url = blankToNull(env.get("DEPOT_URL"));
-        if (url != null) {
-            b.url(url);
-        }
+        EnvironmentUrl.resolve(env).ifPresent(b::url);
+        EnvironmentUrl.pool(env).ifPresent(b::maxConnections);
+        EnvironmentUrl.preparedStatements(env).ifPresent(b::preparedStatements);
         String prefix = blankToNull(env.get("DEPOT_PREFIX"));
         if (prefix != null) {
             b.prefix(prefix);

@@ -98,7 +98,7 @@ public final class DepotImpl implements Depot {
 
     private <K, V> DbMap<K, V> create(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
         EntryCodec<K, V> codec = new EntryCodec<>(name, store.description(), keyCodec, valueCodec, config.maxValueBytes());
-        if (store instanceof ObjectStore objects) {
+        if (store instanceof ObjectStore objects && objects.keepsObjects(codec)) {
             registry.register(name, keyCodec, valueCodec, () -> {});
             return objects.openObjectMap(codec, life);
         }

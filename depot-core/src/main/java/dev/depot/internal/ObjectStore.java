@@ -7,5 +7,13 @@ import dev.depot.DbMap;
  * itself, with real in-JVM atomicity, instead of going through {@link StoreDbMap}.
  */
 public interface ObjectStore {
+    /**
+     * Whether this store keeps the map as objects. Keys without value equality (arrays) must go
+     * through bytes instead, where they compare by content.
+     */
+    default boolean keepsObjects(EntryCodec<?, ?> codec) {
+        return !codec.keyCodec().type().isArray();
+    }
+
     <K, V> DbMap<K, V> openObjectMap(EntryCodec<K, V> codec, Lifecycle life);
 }

@@ -1,11 +1,49 @@
 package dev.depot.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.Codec;
+import dev.depot.CodecMismatchException;
+import dev.depot.DbMap;
+import dev.depot.DbValue;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
+import dev.depot.MapInfo;
+import dev.depot.StorageType;
+import dev.depot.UndecodableDataException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Depot's own contract for a store, beyond {@link MapConformanceSuite}. A store module extends
- * this class and names its store; every test opens a Depot with a fresh prefix.
+ * Depot's own contract for a store, beyond {@link MapConformanceSuite}: persistence across
+ * reopen, codecs, atomicity under concurrency, paging, bulk writes, names, limits and bad
+ * input. A store module extends this class and names its store; every test opens Depots with
+ * a fresh prefix, so tests can share one database.
+ *
+ * <p>The store under test must keep data across close and reopen (for the memory store: give
+ * it a folder, {@code memory:<dir>}).
  */
 public abstract class DepotContractTests {
 
@@ -25,5 +63,486 @@ public abstract class DepotContractTests {
     /** Opens the store under test with the given prefix. */
     protected final Depot open(String prefix) {
         return Depot.open(config(prefix).build());
+    }
+
+    /** A record with nested and time-typed fields, stored as JSON. */
+    public record Peer(long id, String name, List<String> tags, Instant seen) {}
+
+    // ---------------------------------------------------------------- persistence
+
+    @Test
+    void dataSurvivesCloseAndReopen() {
+        String prefix = TestPrefixes.fresh("ct");
+        Peer alice = new Peer(1, "Alice", List.of("admin", "ops"), Instant.parse("2026-01-02T03:04:05.123456789Z"));
+        try (Depot depot = open(prefix)) {
+            DbMap<Long, Peer> peers = depot.map("peers", Codec.LONG, Codec.json(Peer.class));
+            peers.put(1L, alice);
+            peers.put(2L, new Peer(2, "Bob", List.of(), Instant.EPOCH));
+            peers.remove(2L);
+            depot.map("settings", Codec.STRING, Codec.STRING).put("theme", "dark");
+            depot.value("cursor", Codec.LONG).set(77L);
+        }
+        try (Depot depot = open(prefix)) {
+            DbMap<Long, Peer> peers = depot.map("peers", Codec.LONG, Codec.json(Peer.class));
+            assertThat(peers).containsExactly(Map.entry(1L, alice));
+            assertThat(depot.map("settings", Codec.STRING, Codec.STRING)).containsExactly(Map.entry("theme", "dark"));
+            assertThat(depot.value("cursor", Codec.LONG).get()).isEqualTo(77L);
+            assertThat(depot.maps()).extracting(MapInfo::name).contains("peers", "settings", "cursor");
+            assertThat(depot.mapInfo("peers")).contains(new MapInfo("peers", "long", "json:" + Peer.class.getName()));
+        }
+    }
+
+    @Test
+    void prefixesDoNotSeeEachOther() {
+        String a = TestPrefixes.fresh("ct");
+        String b = TestPrefixes.fresh("ct");
+        try (Depot da = open(a)) {
+            da.map("shared", Codec.STRING, Codec.STRING).put("k", "from a");
+        }
+        try (Depot db = open(b)) {
+            DbMap<String, String> m = db.map("shared", Codec.STRING, Codec.STRING);
+            assertThat(m).isEmpty();
+            m.put("k", "from b");
+        }
+        try (Depot da = open(a)) {
+            assertThat(da.map("shared", Codec.STRING, Codec.STRING).get("k")).isEqualTo("from a");
+        }
+    }
+
+    @Test
+    void closedDepotRefusesWork() {
+        Depot depot = open(TestPrefixes.fresh("ct"));
+        DbMap<String, String> m = depot.map("m", Codec.STRING, Codec.STRING);
+        depot.close();
+        depot.close(); // idempotent
+        assertThatThrownBy(() -> m.get("k")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> depot.map("m", Codec.STRING, Codec.STRING)).isInstanceOf(IllegalStateException.class);
+    }
+
+    // ---------------------------------------------------------------- atomicity
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void concurrentMergesLoseNoUpdate() throws Exception {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, Integer> counters = depot.map("counters", Codec.STRING, Codec.INT);
+            int threads = 4;
+            int perThread = 10_000;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int offset = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            counters.merge("key" + ((i + offset) % 10), 1, Integer::sum);
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(counters).hasSize(10);
+            assertThat(counters.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(threads * perThread);
+            assertThat(counters.values()).containsOnly(threads * perThread / 10);
+        }
+    }
+
+    @Test
+    void computeFamilyFollowsConcurrentMapSemantics() {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, Long> m = depot.map("m", Codec.STRING, Codec.LONG);
+            assertThat(m.computeIfAbsent("a", k -> 1L)).isEqualTo(1L);
+            assertThat(m.computeIfAbsent("a", k -> 2L)).isEqualTo(1L);
+            assertThat(m.computeIfAbsent("n", k -> null)).isNull();
+            assertThat(m.containsKey("n")).isFalse();
+            assertThat(m.computeIfPresent("a", (k, v) -> v + 10)).isEqualTo(11L);
+            assertThat(m.computeIfPresent("missing", (k, v) -> 5L)).isNull();
+            assertThat(m.containsKey("missing")).isFalse();
+            assertThat(m.compute("a", (k, v) -> null)).isNull();
+            assertThat(m.containsKey("a")).isFalse();
+            assertThat(m.compute("b", (k, v) -> v == null ? 7L : v + 1)).isEqualTo(7L);
+            assertThat(m.merge("b", 3L, Long::sum)).isEqualTo(10L);
+            assertThat(m.merge("b", 3L, (x, y) -> null)).isNull();
+            assertThat(m).isEmpty();
+            assertThat(m.putIfAbsent("c", 1L)).isNull();
+            assertThat(m.putIfAbsent("c", 2L)).isEqualTo(1L);
+            assertThat(m.replace("c", 9L, 3L)).isFalse();
+            assertThat(m.replace("c", 1L, 3L)).isTrue();
+            assertThat(m.replace("c", 4L)).isEqualTo(3L);
+            assertThat(m.replace("zz", 4L)).isNull();
+            assertThat(m.remove("c", 3L)).isFalse();
+            assertThat(m.remove("c", 4L)).isTrue();
+            assertThat(m).isEmpty();
+        }
+    }
+
+    @Test
+    void dbValueIsAtomicAndPersistent() {
+        String prefix = TestPrefixes.fresh("ct");
+        try (Depot depot = open(prefix)) {
+            DbValue<Long> v = depot.value("counter", Codec.LONG);
+            assertThat(v.get()).isNull();
+            assertThat(v.compareAndSet(null, 1L)).isTrue();
+            assertThat(v.compareAndSet(null, 2L)).isFalse();
+            assertThat(v.compareAndSet(1L, 5L)).isTrue();
+            assertThat(v.update(x -> x * 2)).isEqualTo(10L);
+            assertThat(v.getOrDefault(0L)).isEqualTo(10L);
+        }
+        try (Depot depot = open(prefix)) {
+            DbValue<Long> v = depot.value("counter", Codec.LONG);
+            assertThat(v.get()).isEqualTo(10L);
+            v.clear();
+            assertThat(v.find()).isEmpty();
+        }
+    }
+
+    // ---------------------------------------------------------------- paging and bulk
+
+    @Test
+    void iterationAndStreamCoverEveryEntryAcrossPages() {
+        int pageSize = 100;
+        int count = 3 * pageSize + 57;
+        try (Depot depot = Depot.open(config(TestPrefixes.fresh("ct")).pageSize(pageSize).build())) {
+            DbMap<Long, String> m = depot.map("paged", Codec.LONG, Codec.STRING);
+            Map<Long, String> expected = new HashMap<>();
+            for (long i = -count / 2; i < count - count / 2; i++) {
+                expected.put(i * 7919, "v" + i);
+            }
+            m.putAll(expected);
+            assertThat(m.sizeLong()).isEqualTo(count);
+
+            List<Long> keys = new ArrayList<>(m.keySet());
+            assertThat(keys).hasSize(count).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(keys)).isEqualTo(expected.keySet());
+
+            Map<Long, String> viaEntries = new HashMap<>();
+            for (Map.Entry<Long, String> e : m.entrySet()) {
+                assertThat(viaEntries.put(e.getKey(), e.getValue())).isNull();
+            }
+            assertThat(viaEntries).isEqualTo(expected);
+
+            try (Stream<Map.Entry<Long, String>> s = m.stream()) {
+                assertThat(s.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))).isEqualTo(expected);
+            }
+            assertThat(m.values()).hasSize(count);
+            assertThat(m.containsValue("v3")).isTrue();
+            assertThat(m.containsValue("nope")).isFalse();
+        }
+    }
+
+    @Test
+    void iteratorRemoveAndSetValueWriteThrough() {
+        try (Depot depot = Depot.open(config(TestPrefixes.fresh("ct")).pageSize(10).build())) {
+            DbMap<Integer, String> m = depot.map("m", Codec.INT, Codec.STRING);
+            for (int i = 0; i < 35; i++) {
+                m.put(i, "v" + i);
+            }
+            for (Iterator<Map.Entry<Integer, String>> it = m.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Integer, String> e = it.next();
+                if (e.getKey() % 2 == 0) {
+                    it.remove();
+                } else {
+                    e.setValue("odd" + e.getKey());
+                }
+            }
+            assertThat(m).hasSize(17);
+            assertThat(m.get(3)).isEqualTo("odd3");
+            assertThat(m.containsKey(4)).isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void putAllOfHundredThousandEntries() {
+        String prefix = TestPrefixes.fresh("ct");
+        int n = 100_000;
+        Map<Long, byte[]> batch = new LinkedHashMap<>();
+        Random random = new Random(42);
+        for (long i = 0; i < n; i++) {
+            byte[] v = new byte[100];
+            random.nextBytes(v);
+            batch.put(i, v);
+        }
+        try (Depot depot = open(prefix)) {
+            DbMap<Long, byte[]> m = depot.map("bulk", Codec.LONG, Codec.BYTES);
+            m.putAll(batch);
+            assertThat(m.sizeLong()).isEqualTo(n);
+        }
+        try (Depot depot = open(prefix)) {
+            DbMap<Long, byte[]> m = depot.map("bulk", Codec.LONG, Codec.BYTES);
+            assertThat(m.sizeLong()).isEqualTo(n);
+            for (long i : new long[] {0, 1, 4242, 77_777, n - 1}) {
+                assertThat(m.get(i)).isEqualTo(batch.get(i));
+            }
+            long seen;
+            try (Stream<Map.Entry<Long, byte[]>> s = m.stream()) {
+                seen = s.filter(e -> java.util.Arrays.equals(e.getValue(), batch.get(e.getKey()))).count();
+            }
+            assertThat(seen).isEqualTo(n);
+            m.clear();
+            assertThat(m.isEmpty()).isTrue();
+            assertThat(m.sizeLong()).isZero();
+        }
+    }
+
+    // ---------------------------------------------------------------- codecs
+
+    @Test
+    void keysOfEveryCodecRoundTrip() {
+        String prefix = TestPrefixes.fresh("ct");
+        List<String> strings = List.of("", "plain", "with space", "quote ' \" ;-- DROP TABLE x", "emoji 😀🎉 ok",
+                "nul\u0000inside", "\u0000", "ünïcödé 中文", "line\nbreak\ttab");
+        List<Long> longs = List.of(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE);
+        List<Integer> ints = List.of(Integer.MIN_VALUE, -7, 0, 7, Integer.MAX_VALUE);
+        List<byte[]> bytes = List.of(new byte[0], new byte[] {0}, new byte[] {(byte) 0xff, 0, 1}, new byte[512]);
+        List<UUID> uuids = List.of(new UUID(0, 0), UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new UUID(-1, -1));
+        List<Instant> instants = List.of(Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                Instant.parse("2026-11-22T10:15:30.123456789Z"), Instant.MIN, Instant.MAX);
+        Peer peer = new Peer(5, "Carol", List.of("x"), Instant.parse("2020-01-01T00:00:00Z"));
+
+        try (Depot depot = open(prefix)) {
+            DbMap<String, String> s = depot.map("k_string", Codec.STRING, Codec.STRING);
+            strings.forEach(k -> s.put(k, "value of " + k));
+            DbMap<Long, Long> l = depot.map("k_long", Codec.LONG, Codec.LONG);
+            longs.forEach(k -> l.put(k, k));
+            DbMap<Integer, Integer> i = depot.map("k_int", Codec.INT, Codec.INT);
+            ints.forEach(k -> i.put(k, k));
+            DbMap<byte[], byte[]> b = depot.map("k_bytes", Codec.BYTES, Codec.BYTES);
+            bytes.forEach(k -> b.put(k, k));
+            DbMap<UUID, UUID> u = depot.map("k_uuid", Codec.UUID, Codec.UUID);
+            uuids.forEach(k -> u.put(k, k));
+            DbMap<Instant, Instant> t = depot.map("k_instant", Codec.INSTANT, Codec.INSTANT);
+            instants.forEach(k -> t.put(k, k));
+            DbMap<Peer, String> j = depot.map("k_json", Codec.json(Peer.class), Codec.STRING);
+            j.put(peer, "json key");
+        }
+        try (Depot depot = open(prefix)) {
+            DbMap<String, String> s = depot.map("k_string", Codec.STRING, Codec.STRING);
+            assertThat(s).hasSize(strings.size());
+            strings.forEach(k -> assertThat(s.get(k)).as("value of %s", k).isEqualTo("value of " + k));
+            assertThat(new HashSet<>(s.keySet())).isEqualTo(new HashSet<>(strings));
+
+            DbMap<Long, Long> l = depot.map("k_long", Codec.LONG, Codec.LONG);
+            longs.forEach(k -> assertThat(l.get(k)).isEqualTo(k));
+            assertThat(new HashSet<>(l.keySet())).isEqualTo(new HashSet<>(longs));
+
+            DbMap<Integer, Integer> i = depot.map("k_int", Codec.INT, Codec.INT);
+            ints.forEach(k -> assertThat(i.get(k)).isEqualTo(k));
+
+            DbMap<byte[], byte[]> b = depot.map("k_bytes", Codec.BYTES, Codec.BYTES);
+            bytes.forEach(k -> assertThat(b.get(k)).isEqualTo(k));
+            assertThat(b.sizeLong()).isEqualTo(bytes.size());
+            assertThat(b.remove(new byte[] {(byte) 0xff, 0, 1}, new byte[] {(byte) 0xff, 0, 1})).isTrue();
+
+            DbMap<UUID, UUID> u = depot.map("k_uuid", Codec.UUID, Codec.UUID);
+            uuids.forEach(k -> assertThat(u.get(k)).isEqualTo(k));
+
+            DbMap<Instant, Instant> t = depot.map("k_instant", Codec.INSTANT, Codec.INSTANT);
+            instants.forEach(k -> assertThat(t.get(k)).isEqualTo(k));
+
+            DbMap<Peer, String> j = depot.map("k_json", Codec.json(Peer.class), Codec.STRING);
+            assertThat(j.get(peer)).isEqualTo("json key");
+        }
+    }
+
+    @Test
+    void sixteenMebibyteValueRoundTrips() {
+        String prefix = TestPrefixes.fresh("ct");
+        byte[] big = new byte[16 << 20];
+        new Random(7).nextBytes(big);
+        try (Depot depot = open(prefix)) {
+            depot.map("blobs", Codec.STRING, Codec.BYTES).put("big", big);
+        }
+        try (Depot depot = open(prefix)) {
+            assertThat(depot.map("blobs", Codec.STRING, Codec.BYTES).get("big")).isEqualTo(big);
+        }
+    }
+
+    @Test
+    void reopeningWithOtherCodecsFailsAndChangesNothing() {
+        String prefix = TestPrefixes.fresh("ct");
+        try (Depot depot = open(prefix)) {
+            depot.map("typed", Codec.LONG, Codec.STRING).put(1L, "one");
+        }
+        try (Depot depot = open(prefix)) {
+            assertThatThrownBy(() -> depot.map("typed", Codec.STRING, Codec.STRING))
+                    .isInstanceOf(CodecMismatchException.class)
+                    .hasMessageContaining("typed").hasMessageContaining("long").hasMessageContaining("string");
+            assertThatThrownBy(() -> depot.map("typed", Codec.LONG, Codec.json(Peer.class)))
+                    .isInstanceOf(CodecMismatchException.class);
+            assertThat(depot.map("typed", Codec.LONG, Codec.STRING)).containsExactly(Map.entry(1L, "one"));
+            assertThat(depot.mapInfo("typed")).contains(new MapInfo("typed", "long", "string"));
+        }
+    }
+
+    /** Same id as {@link #LENIENT}, but accepts only bytes that start with "ok:". */
+    private static final Codec<String> STRICT = new TestCodec(true);
+    /** Writes any string as UTF-8, under the id of {@link #STRICT}. */
+    private static final Codec<String> LENIENT = new TestCodec(false);
+
+    private record TestCodec(boolean strict) implements Codec<String> {
+        @Override
+        public String id() {
+            return "contract-test-text";
+        }
+
+        @Override
+        public Class<String> type() {
+            return String.class;
+        }
+
+        @Override
+        public byte[] encode(String value) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String decode(byte[] bytes) {
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            if (strict && !s.startsWith("ok:")) {
+                throw new IllegalArgumentException("does not start with ok:");
+            }
+            return s;
+        }
+
+        @Override
+        public StorageType storageType() {
+            return StorageType.BINARY;
+        }
+    }
+
+    @Test
+    void undecodableBytesGiveATypedErrorNamingMapAndKey() {
+        String prefix = TestPrefixes.fresh("ct");
+        try (Depot depot = open(prefix)) {
+            DbMap<String, String> m = depot.map("garbled", Codec.STRING, LENIENT);
+            m.put("good", "ok:fine");
+            m.put("bad-key-42", "garbage");
+        }
+        try (Depot depot = open(prefix)) {
+            assertThatThrownBy(() -> depot.map("garbled", Codec.STRING, STRICT).get("bad-key-42"))
+                    .isInstanceOf(UndecodableDataException.class)
+                    .hasMessageContaining("garbled")
+                    .hasMessageContaining("bad-key-42");
+        }
+        try (Depot depot = open(prefix)) {
+            DbMap<String, String> m = depot.map("garbled", Codec.STRING, LENIENT);
+            assertThat(m).containsOnly(Map.entry("good", "ok:fine"), Map.entry("bad-key-42", "garbage"));
+        }
+    }
+
+    // ---------------------------------------------------------------- names, limits, bad input
+
+    @ParameterizedTest
+    @ValueSource(strings = {"with space", "quote'", "dq\"", "semi;colon", "dash--comment", "drop;--", "ünïcode", "中文",
+            "tab\t", "new\nline", "dot.name", "a/b", "", "depot_meta", "DEPOT_anything", "`backtick`", "x)", "percent%"})
+    void invalidMapNamesAreRejectedBeforeAnyStatement(String name) {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, String> existing = depot.map("existing", Codec.STRING, Codec.STRING);
+            existing.put("k", "v");
+            List<MapInfo> before = depot.maps();
+            assertThatThrownBy(() -> depot.map(name, Codec.STRING, Codec.STRING)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("map name");
+            assertThatThrownBy(() -> depot.value(name, Codec.STRING)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(depot.maps()).isEqualTo(before);
+            assertThat(existing).containsExactly(Map.entry("k", "v"));
+        }
+    }
+
+    @Test
+    void mapNamesOverTheLengthLimitAreRejected() {
+        String prefix = TestPrefixes.fresh("ct");
+        try (Depot depot = open(prefix)) {
+            int max = 64 - prefix.length() - 1;
+            String longest = "n".repeat(max);
+            depot.map(longest, Codec.STRING, Codec.STRING).put("k", "v");
+            assertThat(depot.map(longest, Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
+            List<MapInfo> before = depot.maps();
+            assertThatThrownBy(() -> depot.map(longest + "x", Codec.STRING, Codec.STRING))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+            assertThat(depot.maps()).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"with space", "quote'", "semi;colon", "dash--", "ünïcode", "1starts_with_digit", "",
+            "a_prefix_that_is_far_too_long_for_any_store_name"})
+    void invalidPrefixesAreRejected(String prefix) {
+        assertThatThrownBy(() -> config(prefix)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix");
+    }
+
+    @Test
+    void oversizedKeysAndValuesAreRejectedAndChangeNothing() {
+        try (Depot depot = Depot.open(config(TestPrefixes.fresh("ct")).maxValueBytes(1024).build())) {
+            DbMap<String, String> m = depot.map("limits", Codec.STRING, Codec.STRING);
+            m.put("keep", "kept");
+            String maxKey = "k".repeat(DepotConfig.MAX_KEY_BYTES);
+            m.put(maxKey, "at the limit");
+            assertThat(m.get(maxKey)).isEqualTo("at the limit");
+
+            String longKey = "k".repeat(DepotConfig.MAX_KEY_BYTES + 1);
+            String emojiKey = "😀".repeat(DepotConfig.MAX_KEY_BYTES / 4 + 1); // 4 bytes each in UTF-8
+            String bigValue = "v".repeat(1025);
+            assertThatThrownBy(() -> m.put(longKey, "v")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits");
+            assertThatThrownBy(() -> m.put(emojiKey, "v")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> m.put("keep", bigValue)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024");
+            assertThatThrownBy(() -> m.merge("keep", bigValue, (a, b) -> b)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> m.compute("keep", (k, v) -> bigValue)).isInstanceOf(IllegalArgumentException.class);
+            Map<String, String> batch = new LinkedHashMap<>();
+            IntStream.range(0, 50).forEach(i -> batch.put("batch" + i, "ok"));
+            batch.put("batch-bad", bigValue);
+            assertThatThrownBy(() -> m.putAll(batch)).isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(m.get(longKey)).isNull();
+            assertThat(m.containsKey(longKey)).isFalse();
+            assertThat(m).containsOnly(Map.entry("keep", "kept"), Map.entry(maxKey, "at the limit"));
+        }
+    }
+
+    @Test
+    void unpairedSurrogatesAreRejected() {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, String> m = depot.map("text", Codec.STRING, Codec.STRING);
+            assertThatThrownBy(() -> m.put("bad\ud800", "v")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> m.put("k", "bad\udc00")).isInstanceOf(IllegalArgumentException.class);
+            assertThat(m).isEmpty();
+        }
+    }
+
+    @Test
+    void nullsAreRejectedLikeConcurrentHashMap() {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, String> m = depot.map("nulls", Codec.STRING, Codec.STRING);
+            m.put("k", "v");
+            assertThatThrownBy(() -> m.put(null, "v")).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> m.put("k", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> m.get(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> m.putIfAbsent("k2", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> m.merge("k", null, (a, b) -> a)).isInstanceOf(NullPointerException.class);
+            Map<String, String> withNull = new HashMap<>();
+            withNull.put("ok", "ok");
+            withNull.put("n", null);
+            assertThatThrownBy(() -> m.putAll(withNull)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> depot.map("x", null, Codec.STRING)).isInstanceOf(NullPointerException.class);
+            assertThat(m).containsExactly(Map.entry("k", "v"));
+        }
+    }
+
+    @Test
+    void queriesWithKeysOfAnotherTypeAnswerAbsent() {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<Long, String> m = depot.map("typed", Codec.LONG, Codec.STRING);
+            m.put(1L, "one");
+            Map<Object, Object> raw = (Map) m;
+            assertThat(raw.get("1")).isNull();
+            assertThat(raw.containsKey(1)).isFalse();
+            assertThat(raw.remove("1")).isNull();
+            assertThat(raw.remove(1L, 1)).isFalse();
+            assertThat(m).containsExactly(Map.entry(1L, "one"));
+        }
     }
 }

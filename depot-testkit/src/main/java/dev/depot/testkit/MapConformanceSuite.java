@@ -46,7 +46,6 @@ public final class MapConformanceSuite {
                     @Override
                     protected Map<String, String> create(Map.Entry<String, String>[] entries) {
                         DbMap<String, String> map = shared.get().map("conf" + counter.incrementAndGet(), Codec.STRING, Codec.STRING);
-                        map.clear();
                         for (Map.Entry<String, String> e : entries) {
                             map.put(e.getKey(), e.getValue());
                         }

@@ -4,7 +4,10 @@ import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.internal.EntryCodec;
 import dev.depot.internal.Lifecycle;
+import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Spliterator;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +29,7 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
     private final EntryCodec<K, V> codec;
     private final Lifecycle life;
     private final boolean byteArrayValues;
+    private final EntrySetView entrySet = new EntrySetView();
 
     MemoryDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentHashMap<K, V> initial) {
         this.codec = codec;
@@ -163,7 +167,48 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
     @Override
     public Set<Map.Entry<K, V>> entrySet() {
         life.checkOpen();
-        return map.entrySet();
+        return entrySet;
+    }
+
+    /**
+     * {@code ConcurrentHashMap}'s entry set, without {@code add}: adding through a view would
+     * skip the limit checks, and no other store's view supports it.
+     */
+    private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+            return map.entrySet().iterator();
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return map.entrySet().contains(o);
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            return map.entrySet().remove(o);
+        }
+
+        @Override
+        public void clear() {
+            map.clear();
+        }
+
+        @Override
+        public Spliterator<Map.Entry<K, V>> spliterator() {
+            return map.entrySet().spliterator();
+        }
     }
 
     @Override

@@ -1,0 +1,105 @@
+package dev.depot.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the variables operators already have into a store URL. The first source that is set
+ * wins: {@code DEPOT_URL}; {@code DATABASE_URL}; the Mastodon-style {@code DB_HOST} family
+ * (PostgreSQL); {@code REDIS_URL}; the {@code REDIS_HOST} / {@code REDIS_SENTINELS} family.
+ */
+public final class EnvironmentUrl {
+    private EnvironmentUrl() {}
+
+    public static Optional<String> resolve(Map<String, String> env) {
+        String depot = get(env, "DEPOT_URL");
+        if (depot != null) {
+            return Optional.of(depot);
+        }
+        String database = get(env, "DATABASE_URL");
+        if (database != null) {
+            return Optional.of(database);
+        }
+        String dbHost = get(env, "DB_HOST");
+        if (dbHost != null) {
+            String url = "postgres://" + userInfo(get(env, "DB_USER"), get(env, "DB_PASS")) + host(dbHost)
+                    + ":" + or(get(env, "DB_PORT"), "5432") + "/" + encode(or(get(env, "DB_NAME"), "postgres"));
+            String sslmode = get(env, "DB_SSLMODE");
+            return Optional.of(sslmode == null ? url : url + "?sslmode=" + encode(sslmode));
+        }
+        String redis = get(env, "REDIS_URL");
+        if (redis != null) {
+            return Optional.of(redis);
+        }
+        String sentinels = get(env, "REDIS_SENTINELS");
+        String redisHost = get(env, "REDIS_HOST");
+        String db = get(env, "REDIS_DB");
+        String auth = userInfo(get(env, "REDIS_USER"), get(env, "REDIS_PASSWORD"));
+        if (sentinels != null) {
+            String master = get(env, "REDIS_SENTINEL_MASTER");
+            if (master == null) {
+                throw new IllegalArgumentException("REDIS_SENTINELS is set but REDIS_SENTINEL_MASTER is not: name the master");
+            }
+            return Optional.of("redis-sentinel://" + auth + sentinels.replace(" ", "") + (db == null ? "" : "/" + db)
+                    + "?master=" + encode(master));
+        }
+        if (redisHost != null) {
+            return Optional.of("redis://" + auth + host(redisHost) + ":" + or(get(env, "REDIS_PORT"), "6379")
+                    + (db == null ? "" : "/" + db));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code DB_POOL}, when set: the most connections. */
+    public static Optional<Integer> pool(Map<String, String> env) {
+        String pool = get(env, "DB_POOL");
+        if (pool == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(pool));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("DB_POOL must be a number of connections, not '" + pool + "'", e);
+        }
+    }
+
+    /** {@code PREPARED_STATEMENTS}, when set: true or false. */
+    public static Optional<Boolean> preparedStatements(Map<String, String> env) {
+        String v = get(env, "PREPARED_STATEMENTS");
+        if (v == null) {
+            return Optional.empty();
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> Optional.of(true);
+            case "false", "0", "no", "off" -> Optional.of(false);
+            default -> throw new IllegalArgumentException("PREPARED_STATEMENTS must be true or false, not '" + v + "'");
+        };
+    }
+
+    private static String userInfo(String user, String password) {
+        if (user == null && password == null) {
+            return "";
+        }
+        return (user == null ? "" : encode(user)) + (password == null ? "" : ":" + encode(password)) + "@";
+    }
+
+    private static String host(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null ? fallback : v;
+    }
+
+    private static String get(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

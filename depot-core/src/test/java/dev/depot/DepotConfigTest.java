@@ -1,0 +1,79 @@
+package dev.depot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DepotConfigTest {
+    @Test
+    void defaultsToTheEmbeddedSqliteFile() {
+        DepotConfig c = DepotConfig.fromEnv(Map.of());
+        assertThat(c.url()).isEqualTo("sqlite:./depot-data/depot.db");
+        assertThat(c.prefix()).isEqualTo("depot");
+        assertThat(c.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.maxConnections()).isEqualTo(10);
+        assertThat(c.preparedStatements()).isTrue();
+    }
+
+    @Test
+    void builderRejectsNonsenseNamingTheSetting() {
+        assertThatThrownBy(() -> DepotConfig.builder().cacheTtl(Duration.ofSeconds(-1))).hasMessageContaining("cacheTtl");
+        assertThatThrownBy(() -> DepotConfig.builder().maxConnections(0)).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> DepotConfig.builder().pageSize(0)).hasMessageContaining("pageSize");
+        assertThatThrownBy(() -> DepotConfig.builder().url("nonsense")).hasMessageContaining("scheme");
+        assertThatThrownBy(() -> DepotConfig.builder().prefix("bad prefix")).hasMessageContaining("prefix");
+        assertThatThrownBy(() -> DepotConfig.builder().connectTimeout(Duration.ofMillis(1))).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> DepotConfig.builder().url(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void toStringMasksThePassword() {
+        DepotConfig c = DepotConfig.builder().url("postgres://app:hunter2@db/app").build();
+        assertThat(c.toString()).doesNotContain("hunter2");
+        assertThat(c.maskedUrl()).isEqualTo("postgres://app:****@db/app");
+    }
+
+    @Test
+    void environmentPrecedenceIsDepotThenDatabaseThenDbHostThenRedis() {
+        Map<String, String> all = Map.of(
+                "DEPOT_URL", "memory:",
+                "DATABASE_URL", "mysql://u:p@m/db",
+                "DB_HOST", "pg", "REDIS_URL", "redis://r:6379");
+        assertThat(DepotConfig.fromEnv(all).url()).isEqualTo("memory:");
+        assertThat(DepotConfig.fromEnv(Map.of("DATABASE_URL", "mysql://u:p@m/db", "DB_HOST", "pg")).url()).isEqualTo("mysql://u:p@m/db");
+        assertThat(DepotConfig.fromEnv(Map.of("DB_HOST", "pg", "REDIS_URL", "redis://r:6379")).url()).startsWith("postgres://pg:");
+        assertThat(DepotConfig.fromEnv(Map.of("REDIS_URL", "redis://r:6379")).url()).isEqualTo("redis://r:6379");
+    }
+
+    @Test
+    void mastodonDatabaseVariablesBuildAPostgresUrl() {
+        DepotConfig c = DepotConfig.fromEnv(Map.of("DB_HOST", "db.internal", "DB_PORT", "6432", "DB_NAME", "mastodon_production",
+                "DB_USER", "mastodon", "DB_PASS", "p@ss word", "DB_SSLMODE", "require", "DB_POOL", "25",
+                "PREPARED_STATEMENTS", "false"));
+        assertThat(c.url()).isEqualTo("postgres://mastodon:p%40ss%20word@db.internal:6432/mastodon_production?sslmode=require");
+        assertThat(dev.depot.spi.StoreUrl.parse(c.url()).password()).isEqualTo("p@ss word");
+        assertThat(c.maxConnections()).isEqualTo(25);
+        assertThat(c.preparedStatements()).isFalse();
+        assertThat(c.toString()).doesNotContain("p@ss").doesNotContain("p%40ss");
+    }
+
+    @Test
+    void redisVariablesBuildRedisUrls() {
+        assertThat(DepotConfig.fromEnv(Map.of("REDIS_HOST", "cache", "REDIS_PORT", "6380", "REDIS_PASSWORD", "pw", "REDIS_DB", "2")).url())
+                .isEqualTo("redis://:pw@cache:6380/2");
+        assertThat(DepotConfig.fromEnv(Map.of("REDIS_SENTINELS", "s1:26379, s2:26379", "REDIS_SENTINEL_MASTER", "mymaster",
+                "REDIS_USER", "app", "REDIS_PASSWORD", "pw")).url())
+                .isEqualTo("redis-sentinel://app:pw@s1:26379,s2:26379?master=mymaster");
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("REDIS_SENTINELS", "s1:26379")))
+                .hasMessageContaining("REDIS_SENTINEL_MASTER");
+    }
+
+    @Test
+    void malformedVariablesAreNamed() {
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DB_POOL", "many"))).hasMessageContaining("DB_POOL");
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("PREPARED_STATEMENTS", "maybe"))).hasMessageContaining("PREPARED_STATEMENTS");
+    }
+}

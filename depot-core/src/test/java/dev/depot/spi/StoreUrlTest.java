@@ -1,0 +1,52 @@
+package dev.depot.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StoreUrlTest {
+    @Test
+    void parsesServerUrlsWithSeveralHostsAndParameters() {
+        StoreUrl url = StoreUrl.parse("postgres://app:s%40cret@db1:5432,db2:5433/app_db?sslmode=require&targetServerType=primary");
+        assertThat(url.scheme()).isEqualTo("postgres");
+        assertThat(url.user()).isEqualTo("app");
+        assertThat(url.password()).isEqualTo("s@cret");
+        assertThat(url.hosts()).containsExactly(new StoreUrl.Host("db1", 5432), new StoreUrl.Host("db2", 5433));
+        assertThat(url.path()).isEqualTo("app_db");
+        assertThat(url.params()).containsEntry("sslmode", "require").containsEntry("targetServerType", "primary");
+    }
+
+    @Test
+    void parsesFileUrls() {
+        StoreUrl url = StoreUrl.parse("sqlite:./depot-data/depot.db");
+        assertThat(url.hierarchical()).isFalse();
+        assertThat(url.path()).isEqualTo("./depot-data/depot.db");
+        assertThat(StoreUrl.parse("memory:").path()).isEmpty();
+        assertThat(StoreUrl.parse("MEMORY:/tmp/x").scheme()).isEqualTo("memory");
+    }
+
+    @Test
+    void parsesIpv6AndMissingPorts() {
+        StoreUrl url = StoreUrl.parse("redis://[::1]:6380,cache");
+        assertThat(url.hosts()).containsExactly(new StoreUrl.Host("::1", 6380), new StoreUrl.Host("cache", -1));
+        assertThat(url.masked()).isEqualTo("redis://[::1]:6380,cache");
+    }
+
+    @Test
+    void masksPasswordsEverywhere() {
+        StoreUrl url = StoreUrl.parse("redis://user:hunter2@h:1/0?password=hunter3&timeout=5");
+        assertThat(url.toString()).doesNotContain("hunter2").doesNotContain("hunter3").contains("user:****@h:1/0").contains("timeout=5");
+        assertThat(url.masked()).isEqualTo(url.toString());
+    }
+
+    @Test
+    void rejectsMalformedUrlsWithoutShowingThePassword() {
+        for (String bad : List.of("no-scheme", "postgres://u:hunter2@h:notaport/db", "postgres://u:hunter2@h:70000/db",
+                "redis://u:hunter2@[::1/0", "://x")) {
+            assertThatThrownBy(() -> StoreUrl.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        }
+    }
+}
