@@ -57,10 +57,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         User written;
         String firstRunAt;
 
-        out.println("Depot demo: typed Java maps (DbMap<K,V>, a ConcurrentMap) whose entries live in a store.");
-        out.println("Each line below is a Java call this demo makes, and what it returned.");
-        out.println();
         try (Depot depot = Depot.open(config)) {
+            out.println("Depot demo: typed Java maps (DbMap<K,V>, a ConcurrentMap) whose entries live in a store.");
+            out.println("Each line below is a Java call this demo makes, and what it returned.");
+            out.println();
             out.println("Opened   " + depot.storeDescription() + "   (prefix '" + config.prefix() + "')");
             out.println("Data in  " + whereDataLives(config.url(), depot.storeDescription()));
             out.println();

@@ -3,9 +3,13 @@ package dev.depot.cli;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.spi.StoreUrl;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Spec;
         versionProvider = DepotCommand.Version.class,
         description = {
                 "Looks into and edits the maps a program keeps with Depot.",
-                "The store comes from --url, else from DEPOT_URL, else it is the embedded default:",
+                "The store comes from --url, else from the environment (DEPOT_URL, DATABASE_URL, DB_HOST..., "
+                        + "REDIS_URL...), else it is the embedded default:",
                 "  " + DepotConfig.DEFAULT_URL + "  (relative to the current folder)",
                 "Passwords in URLs are masked in all output."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
@@ -31,13 +36,15 @@ import picocli.CommandLine.Spec;
                 + "3 store unavailable, 4 store locked by another instance."})
 public final class DepotCommand implements Runnable {
     private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9_]+");
+    /** The password as written in a URL: between "user:" and "@" of the authority. */
+    private static final Pattern RAW_PASSWORD = Pattern.compile("//[^:/@]*:([^@/]*)@");
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Store URL: sqlite:FILE, memory:[FOLDER], postgres://, mysql://, mariadb://, redis://, "
-                    + "rediss://. Default: DEPOT_URL, else " + DepotConfig.DEFAULT_URL + ".")
+                    + "rediss://. Default: from the environment, else " + DepotConfig.DEFAULT_URL + ".")
     String url;
 
     @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
@@ -75,19 +82,37 @@ public final class DepotCommand implements Runnable {
     }
 
     /**
-     * The password of the configured URL, if any, so that error output can be scrubbed of it
-     * even when a message comes from a library that does not mask.
+     * The passwords this command could know: of {@code --url}, of the URL the environment
+     * resolves to, and of {@code DB_PASS}/{@code REDIS_PASSWORD}, each as given and as decoded.
+     * Error output is scrubbed of them even when a message comes from a library that does not mask.
      */
-    Optional<String> secret() {
-        String raw = url != null ? url : System.getenv("DEPOT_URL");
-        if (raw == null || raw.isBlank()) {
-            return Optional.empty();
+    List<String> secrets() {
+        Set<String> secrets = new LinkedHashSet<>();
+        List<String> urls = new ArrayList<>();
+        if (url != null) {
+            urls.add(url);
         }
         try {
-            return Optional.ofNullable(StoreUrl.parse(raw.trim()).password()).filter(p -> !p.isEmpty());
+            urls.add(config().url());
         } catch (RuntimeException e) {
-            return Optional.empty();
+            // a malformed setting: its own message is masked; the raw variables are still scrubbed below
         }
+        for (String u : urls) {
+            Matcher m = RAW_PASSWORD.matcher(u);
+            if (m.find()) {
+                secrets.add(m.group(1));
+            }
+            try {
+                secrets.add(StoreUrl.parse(u.trim()).password());
+            } catch (RuntimeException e) {
+                // unparsable: the raw form above is all there is
+            }
+        }
+        secrets.add(System.getenv("DB_PASS"));
+        secrets.add(System.getenv("REDIS_PASSWORD"));
+        secrets.remove(null);
+        secrets.remove("");
+        return List.copyOf(secrets);
     }
 
     /**

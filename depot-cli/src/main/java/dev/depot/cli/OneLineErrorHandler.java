@@ -56,7 +56,11 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
     }
 
     private String scrub(String text) {
-        return root.secret().map(s -> text.replace(s, "****")).orElse(text);
+        String scrubbed = text;
+        for (String secret : root.secrets()) {
+            scrubbed = scrubbed.replace(secret, "****");
+        }
+        return scrubbed;
     }
 
     private static String firstLine(String message) {
