@@ -51,10 +51,26 @@ public interface Depot extends AutoCloseable {
     <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec);
 
     /**
+     * Like {@link #map(String, Codec, Codec)} with per-map cache and write-mode settings. The
+     * options of the first call for a name apply for the life of this Depot. The memory store
+     * ignores them: it has no cache and writes at once.
+     */
+    <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec, MapOptions options);
+
+    /**
      * One named value, kept as a one-entry map called {@code name} (same naming rules and
      * codec check as {@link #map}).
      */
     <T> DbValue<T> value(String name, Codec<T> codec);
+
+    /**
+     * Fills every {@link Stored} field of {@code target} (and of its superclasses) with its map
+     * or value, and returns {@code target}. Every field is checked before any map is opened.
+     *
+     * @throws IllegalArgumentException naming the field when its type cannot be mapped, or it is
+     *                                  static, or its package is not open to Depot
+     */
+    <T> T bind(T target);
 
     /** Every map of this prefix known to the store, by name. */
     List<MapInfo> maps();
@@ -68,10 +84,20 @@ public interface Depot extends AutoCloseable {
     /** The settings this instance was opened with. */
     DepotConfig config();
 
-    /** Makes everything written so far durable (writes the memory store's snapshot). */
+    /**
+     * Writes every write-behind entry to the store and makes everything written so far durable
+     * (writes the memory store's snapshot).
+     *
+     * @throws StoreUnavailableException when the store cannot take the entries; they stay buffered
+     */
     void flush();
 
-    /** Flushes and releases connections and files. Idempotent. */
+    /**
+     * Flushes and releases connections and files. Idempotent.
+     *
+     * @throws StoreUnavailableException when write-behind entries cannot be written; the Depot
+     *                                   then stays open, so nothing is dropped, and close can be retried
+     */
     @Override
     void close();
 }

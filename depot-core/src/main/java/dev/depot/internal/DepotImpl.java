@@ -8,6 +8,9 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.MapInfo;
+import dev.depot.MapOptions;
+import dev.depot.StoreUnavailableException;
+import dev.depot.WriteMode;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
@@ -33,12 +36,14 @@ public final class DepotImpl implements Depot {
     private final Lifecycle life;
     private final MapRegistry registry;
     private final Map<String, DbMap<?, ?>> maps = new ConcurrentHashMap<>();
+    private final WriteBehindFlusher flusher;
 
     private DepotImpl(DepotConfig config, Store store) {
         this.config = config;
         this.store = store;
         this.life = new Lifecycle(store.description());
         this.registry = new MapRegistry(store.metadata(), store.description(), config.pageSize());
+        this.flusher = new WriteBehindFlusher(store.description());
     }
 
     public static Depot open(DepotConfig config) {
@@ -80,13 +85,20 @@ public final class DepotImpl implements Depot {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return map(name, keyCodec, valueCodec, MapOptions.defaults());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec, MapOptions options) {
         life.checkOpen();
+        Objects.requireNonNull(options, "options");
         StoreNames.validateMapName(config.prefix(), name);
         Objects.requireNonNull(keyCodec, "keyCodec");
         Objects.requireNonNull(valueCodec, "valueCodec");
         DbMap<?, ?> open = maps.get(name);
         if (open == null) {
-            open = maps.computeIfAbsent(name, n -> create(n, keyCodec, valueCodec));
+            open = maps.computeIfAbsent(name, n -> create(n, keyCodec, valueCodec, options));
         }
         if (!open.keyCodec().id().equals(keyCodec.id()) || !open.valueCodec().id().equals(valueCodec.id())) {
             throw new CodecMismatchException("map '" + name + "' in " + store.description() + " is open with codecs ("
@@ -96,7 +108,7 @@ public final class DepotImpl implements Depot {
         return (DbMap<K, V>) open;
     }
 
-    private <K, V> DbMap<K, V> create(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+    private <K, V> DbMap<K, V> create(String name, Codec<K> keyCodec, Codec<V> valueCodec, MapOptions options) {
         EntryCodec<K, V> codec = new EntryCodec<>(name, store.description(), keyCodec, valueCodec, config.maxValueBytes());
         if (store instanceof ObjectStore objects && objects.keepsObjects(codec)) {
             registry.register(name, keyCodec, valueCodec, () -> {});
@@ -106,12 +118,25 @@ public final class DepotImpl implements Depot {
         RawMap[] created = new RawMap[1];
         registry.register(name, keyCodec, valueCodec, () -> created[0] = store.open(spec));
         RawMap raw = created[0] != null ? created[0] : store.open(spec);
-        return new StoreDbMap<>(codec, raw, life, config.pageSize());
+        if (options.writeMode() == WriteMode.WRITE_BEHIND) {
+            WriteBehindRawMap buffered = new WriteBehindRawMap(raw, options.maxDirty(), config.pageSize(),
+                    config.connectTimeout().multipliedBy(6), "map '" + name + "' in " + store.description());
+            flusher.register(name, buffered, options.flushInterval());
+            raw = buffered;
+        }
+        ValueCache<K, V> cache = ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), keyCodec.type());
+        return new StoreDbMap<>(codec, raw, life, config.pageSize(), cache);
     }
 
     @Override
     public <T> DbValue<T> value(String name, Codec<T> codec) {
         return new DbValueImpl<>(map(name, Codec.STRING, codec));
+    }
+
+    @Override
+    public <T> T bind(T target) {
+        life.checkOpen();
+        return FieldBinder.bind(this, target);
     }
 
     @Override
@@ -140,14 +165,26 @@ public final class DepotImpl implements Depot {
     @Override
     public void flush() {
         life.checkOpen();
+        flusher.flushAll();
         store.flush();
     }
 
     @Override
     public void close() {
-        if (!life.close()) {
-            return;
+        synchronized (life) {
+            if (life.isClosed()) {
+                return;
+            }
+            try {
+                flusher.flushAll();
+            } catch (RuntimeException e) {
+                throw new StoreUnavailableException(flusher.dirtyCount() + " write-behind entries could not be written to "
+                        + store.description() + "; the Depot stays open so that nothing is dropped: call close() again"
+                        + " when the store is back", e);
+            }
+            life.close();
         }
+        flusher.close();
         try {
             store.flush();
         } finally {

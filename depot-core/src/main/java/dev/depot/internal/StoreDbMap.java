@@ -40,12 +40,14 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
     private final Lifecycle life;
     private final int pageSize;
     private final boolean byteArrayValues;
+    private final ValueCache<K, V> cache;
     private final EntrySetView entrySet = new EntrySetView();
     private final KeySetView keySet = new KeySetView();
     private final ValuesView values = new ValuesView();
 
-    StoreDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize) {
+    StoreDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize, ValueCache<K, V> cache) {
         this.codec = codec;
+        this.cache = cache;
         this.raw = raw;
         this.life = life;
         this.pageSize = pageSize;
@@ -78,17 +80,33 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
 
     @Override
     public V get(Object key) {
-        byte[] kb = queryKey(key);
+        life.checkOpen();
+        K k = codec.keyOrNull(key);
+        if (k == null) {
+            return null;
+        }
+        V hit = cache.peek(k);
+        if (hit != null) {
+            return hit;
+        }
+        byte[] kb = codec.encodeKeyForRead(k);
         if (kb == null) {
             return null;
         }
-        byte[] vb = raw.get(kb);
-        return vb == null ? null : codec.decodeValue(kb, vb);
+        return cache.get(k, kb, () -> decodeOrNull(kb, raw.get(kb)));
     }
 
     @Override
     public boolean containsKey(Object key) {
-        byte[] kb = queryKey(key);
+        life.checkOpen();
+        K k = codec.keyOrNull(key);
+        if (k == null) {
+            return false;
+        }
+        if (cache.peek(k) != null) {
+            return true;
+        }
+        byte[] kb = codec.encodeKeyForRead(k);
         return kb != null && raw.containsKey(kb);
     }
 
@@ -129,26 +147,55 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         life.checkOpen();
         byte[] kb = codec.encodeKey(key);
         byte[] vb = codec.encodeValue(value);
-        return decodeOrNull(kb, raw.put(kb, vb));
+        byte[] previous;
+        try {
+            previous = raw.put(kb, vb);
+        } catch (RuntimeException e) {
+            cache.invalidate(key, kb); // the write may or may not have happened
+            throw e;
+        }
+        cache.put(key, kb, value);
+        return decodeOrNull(kb, previous);
     }
 
     @Override
     public void set(K key, V value) {
         life.checkOpen();
         byte[] kb = codec.encodeKey(key);
-        raw.set(kb, codec.encodeValue(value));
+        byte[] vb = codec.encodeValue(value);
+        try {
+            raw.set(kb, vb);
+        } catch (RuntimeException e) {
+            cache.invalidate(key, kb);
+            throw e;
+        }
+        cache.put(key, kb, value);
     }
 
     @Override
     public V remove(Object key) {
         byte[] kb = queryKey(key);
-        return kb == null ? null : decodeOrNull(kb, raw.remove(kb));
+        if (kb == null) {
+            return null;
+        }
+        try {
+            return decodeOrNull(kb, raw.remove(kb));
+        } finally {
+            cache.invalidate(codec.keyOrNull(key), kb);
+        }
     }
 
     @Override
     public boolean delete(K key) {
         byte[] kb = queryKey(key);
-        return kb != null && raw.delete(kb);
+        if (kb == null) {
+            return false;
+        }
+        try {
+            return raw.delete(kb);
+        } finally {
+            cache.invalidate(key, kb);
+        }
     }
 
     @Override
@@ -156,18 +203,32 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         life.checkOpen();
         // Encode and check every entry before writing any, so bad input changes nothing.
         List<RawEntry> all = new ArrayList<>(m.size());
+        List<K> keys = new ArrayList<>(m.size());
         for (Map.Entry<? extends K, ? extends V> e : m.entrySet()) {
             all.add(new RawEntry(codec.encodeKey(e.getKey()), codec.encodeValue(e.getValue())));
+            keys.add(e.getKey());
         }
         for (int from = 0; from < all.size(); from += pageSize) {
-            raw.putAll(all.subList(from, Math.min(all.size(), from + pageSize)));
+            int to = Math.min(all.size(), from + pageSize);
+            try {
+                raw.putAll(all.subList(from, to));
+            } finally {
+                // Invalidate rather than fill: a bulk load should not evict the hot entries.
+                for (int i = from; i < to; i++) {
+                    cache.invalidate(keys.get(i), all.get(i).key());
+                }
+            }
         }
     }
 
     @Override
     public void clear() {
         life.checkOpen();
-        raw.clear();
+        try {
+            raw.clear();
+        } finally {
+            cache.invalidateAll();
+        }
     }
 
     @Override
@@ -175,7 +236,13 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         life.checkOpen();
         byte[] kb = codec.encodeKey(key);
         byte[] vb = codec.encodeValue(value);
-        return decodeOrNull(kb, raw.putIfAbsent(kb, vb));
+        V existing = null;
+        try {
+            existing = decodeOrNull(kb, raw.putIfAbsent(kb, vb));
+            return existing;
+        } finally {
+            settle(key, kb, existing);
+        }
     }
 
     @Override
@@ -185,7 +252,14 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
             return false;
         }
         V v = codec.valueOrNull(value);
-        return v != null && raw.remove(kb, codec.encodeValue(v));
+        if (v == null) {
+            return false;
+        }
+        try {
+            return raw.remove(kb, codec.encodeValue(v));
+        } finally {
+            cache.invalidate(codec.keyOrNull(key), kb);
+        }
     }
 
     @Override
@@ -194,7 +268,13 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         Objects.requireNonNull(oldValue, "oldValue");
         byte[] kb = codec.encodeKey(key);
         byte[] nb = codec.encodeValue(newValue);
-        return raw.replace(kb, codec.encodeValue(oldValue), nb);
+        boolean replaced = false;
+        try {
+            replaced = raw.replace(kb, codec.encodeValue(oldValue), nb);
+            return replaced;
+        } finally {
+            settle(key, kb, replaced ? newValue : null);
+        }
     }
 
     @Override
@@ -202,7 +282,22 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         life.checkOpen();
         byte[] kb = codec.encodeKey(key);
         byte[] vb = codec.encodeValue(value);
-        return decodeOrNull(kb, raw.replace(kb, vb));
+        V previous = null;
+        try {
+            previous = decodeOrNull(kb, raw.replace(kb, vb));
+            return previous;
+        } finally {
+            settle(key, kb, previous != null ? value : null);
+        }
+    }
+
+    /** After a write: cache the value now stored when it is known, else forget the key. */
+    private void settle(K key, byte[] kb, V known) {
+        if (known != null) {
+            cache.put(key, kb, known);
+        } else {
+            cache.invalidate(key, kb);
+        }
     }
 
     // ---- atomic read-modify-write, optimistic against the store ----
@@ -212,16 +307,21 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         life.checkOpen();
         Objects.requireNonNull(fn, "mappingFunction");
         byte[] kb = codec.encodeKey(key);
-        byte[] current = raw.get(kb);
-        if (current != null) {
-            return codec.decodeValue(kb, current);
+        V result = null;
+        try {
+            byte[] current = raw.get(kb);
+            if (current != null) {
+                return result = codec.decodeValue(kb, current);
+            }
+            V created = fn.apply(key);
+            if (created == null) {
+                return null;
+            }
+            byte[] existing = raw.putIfAbsent(kb, codec.encodeValue(created));
+            return result = existing == null ? created : codec.decodeValue(kb, existing);
+        } finally {
+            settle(key, kb, result);
         }
-        V created = fn.apply(key);
-        if (created == null) {
-            return null;
-        }
-        byte[] existing = raw.putIfAbsent(kb, codec.encodeValue(created));
-        return existing == null ? created : codec.decodeValue(kb, existing);
     }
 
     @Override
@@ -229,19 +329,24 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         life.checkOpen();
         Objects.requireNonNull(fn, "remappingFunction");
         byte[] kb = codec.encodeKey(key);
-        while (true) {
-            byte[] current = raw.get(kb);
-            if (current == null) {
-                return null;
-            }
-            V next = fn.apply(key, codec.decodeValue(kb, current));
-            if (next == null) {
-                if (raw.remove(kb, current)) {
+        V result = null;
+        try {
+            while (true) {
+                byte[] current = raw.get(kb);
+                if (current == null) {
                     return null;
                 }
-            } else if (raw.replace(kb, current, codec.encodeValue(next))) {
-                return next;
+                V next = fn.apply(key, codec.decodeValue(kb, current));
+                if (next == null) {
+                    if (raw.remove(kb, current)) {
+                        return null;
+                    }
+                } else if (raw.replace(kb, current, codec.encodeValue(next))) {
+                    return result = next;
+                }
             }
+        } finally {
+            settle(key, kb, result);
         }
     }
 
@@ -250,12 +355,17 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         life.checkOpen();
         Objects.requireNonNull(fn, "remappingFunction");
         byte[] kb = codec.encodeKey(key);
-        while (true) {
-            byte[] current = raw.get(kb);
-            V next = fn.apply(key, current == null ? null : codec.decodeValue(kb, current));
-            if (swap(kb, current, next)) {
-                return next;
+        V result = null;
+        try {
+            while (true) {
+                byte[] current = raw.get(kb);
+                V next = fn.apply(key, current == null ? null : codec.decodeValue(kb, current));
+                if (swap(kb, current, next)) {
+                    return result = next;
+                }
             }
+        } finally {
+            settle(key, kb, result);
         }
     }
 
@@ -266,18 +376,23 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         Objects.requireNonNull(fn, "remappingFunction");
         byte[] kb = codec.encodeKey(key);
         byte[] given = codec.encodeValue(value);
-        while (true) {
-            byte[] current = raw.get(kb);
-            if (current == null) {
-                if (raw.putIfAbsent(kb, given) == null) {
-                    return value;
+        V result = null;
+        try {
+            while (true) {
+                byte[] current = raw.get(kb);
+                if (current == null) {
+                    if (raw.putIfAbsent(kb, given) == null) {
+                        return result = value;
+                    }
+                    continue;
                 }
-                continue;
+                V next = fn.apply(codec.decodeValue(kb, current), value);
+                if (swap(kb, current, next)) {
+                    return result = next;
+                }
             }
-            V next = fn.apply(codec.decodeValue(kb, current), value);
-            if (swap(kb, current, next)) {
-                return next;
-            }
+        } finally {
+            settle(key, kb, result);
         }
     }
 
@@ -304,9 +419,13 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
             while (current != null) {
                 V next = Objects.requireNonNull(fn.apply(k, codec.decodeValue(e.key(), current)), "function returned null");
                 if (raw.replace(e.key(), current, codec.encodeValue(next))) {
+                    cache.put(k, e.key(), next);
                     break;
                 }
                 current = raw.get(e.key()); // changed meanwhile; removed keys are skipped, like ConcurrentHashMap
+            }
+            if (current == null) {
+                cache.invalidate(k, e.key());
             }
         }
     }
@@ -386,6 +505,7 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
     private final class EntryIterator implements Iterator<Map.Entry<K, V>> {
         private final RawIterator rawIt = new RawIterator(pageSize);
         private byte[] lastKey;
+        private K lastDecoded;
 
         @Override
         public boolean hasNext() {
@@ -396,7 +516,8 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         public Map.Entry<K, V> next() {
             RawEntry e = rawIt.next();
             lastKey = e.key();
-            return new WriteThroughEntry(codec.decodeKey(e.key()), codec.decodeValue(e.key(), e.value()));
+            lastDecoded = codec.decodeKey(e.key());
+            return new WriteThroughEntry(lastDecoded, codec.decodeValue(e.key(), e.value()));
         }
 
         @Override
@@ -405,8 +526,12 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
                 throw new IllegalStateException("next() has not been called, or remove() was already called");
             }
             life.checkOpen();
-            raw.delete(lastKey);
-            lastKey = null;
+            try {
+                raw.delete(lastKey);
+            } finally {
+                cache.invalidate(lastDecoded, lastKey);
+                lastKey = null;
+            }
         }
     }
 
@@ -512,8 +637,8 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
             if (o == null) {
                 return false;
             }
-            byte[] kb = queryKey(o);
-            return kb != null && raw.delete(kb);
+            K k = codec.keyOrNull(o);
+            return k != null && delete(k);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.depot.internal.memory;
 
+import dev.depot.internal.ByteKey;
+
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;

@@ -1,5 +1,7 @@
 package dev.depot.internal.memory;
 
+import dev.depot.internal.ByteKey;
+
 import dev.depot.DbMap;
 import dev.depot.DepotException;
 import dev.depot.internal.EntryCodec;

@@ -1,5 +1,7 @@
 package dev.depot.internal.memory;
 
+import dev.depot.internal.ByteKey;
+
 import dev.depot.DepotException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

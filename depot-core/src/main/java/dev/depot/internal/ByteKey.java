@@ -1,9 +1,9 @@
-package dev.depot.internal.memory;
+package dev.depot.internal;
 
 import java.util.Arrays;
 
 /** A byte array as a map key, ordered as unsigned bytes (the order of SQL binary columns). */
-record ByteKey(byte[] bytes) implements Comparable<ByteKey> {
+public record ByteKey(byte[] bytes) implements Comparable<ByteKey> {
     @Override
     public boolean equals(Object o) {
         return o instanceof ByteKey k && Arrays.equals(bytes, k.bytes);

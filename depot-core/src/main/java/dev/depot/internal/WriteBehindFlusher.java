@@ -1,0 +1,108 @@
+package dev.depot.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One daemon thread per Depot that flushes its write-behind maps every flush interval. A map
+ * whose flush fails is retried with exponential backoff (up to 30 s) and a single warning per
+ * failure streak; its entries stay buffered meanwhile.
+ */
+final class WriteBehindFlusher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBehindFlusher.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final String description;
+    private final Map<WriteBehindRawMap, String> maps = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    WriteBehindFlusher(String description) {
+        this.description = description;
+    }
+
+    synchronized void register(String name, WriteBehindRawMap map, Duration interval) {
+        maps.put(map, name);
+        if (executor == null) {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "depot-write-behind");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        long ms = Math.max(1, interval.toMillis());
+        executor.schedule(new Task(name, map, ms), ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Flushes every map now; the first failure is thrown after all maps were tried. */
+    void flushAll() {
+        RuntimeException first = null;
+        for (WriteBehindRawMap map : maps.keySet()) {
+            try {
+                map.flush();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    int dirtyCount() {
+        return maps.keySet().stream().mapToInt(WriteBehindRawMap::dirtyCount).sum();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private final class Task implements Runnable {
+        private final String name;
+        private final WriteBehindRawMap map;
+        private final long intervalMs;
+        private long backoffMs;
+
+        Task(String name, WriteBehindRawMap map, long intervalMs) {
+            this.name = name;
+            this.map = map;
+            this.intervalMs = intervalMs;
+        }
+
+        @Override
+        public void run() {
+            long next = intervalMs;
+            try {
+                map.flush();
+                if (backoffMs > 0) {
+                    LOG.info("Write-behind of map '{}' in {} is flushing again", name, description);
+                }
+                backoffMs = 0;
+            } catch (RuntimeException e) {
+                if (backoffMs == 0) {
+                    LOG.warn("Write-behind flush of map '{}' in {} failed; {} entries kept and retried: {}", name, description,
+                            map.dirtyCount(), e.getMessage());
+                }
+                backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? intervalMs : backoffMs * 2);
+                next = backoffMs;
+            }
+            synchronized (WriteBehindFlusher.this) {
+                if (executor != null && !executor.isShutdown()) {
+                    executor.schedule(this, next, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.depot.internal;
+
+import dev.depot.StoreUnavailableException;
+import dev.depot.spi.RawEntry;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawPage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Write-behind in front of a store's {@link RawMap}: plain writes land in a buffer and return;
+ * {@link #flush()} (run every flush interval by {@link WriteBehindFlusher}, and on
+ * {@code Depot.flush()}/{@code close()}) writes them in batches.
+ *
+ * <p>Design note. The buffer keeps only the latest write per key (a value or a tombstone), so
+ * each flush writes every dirty key once and the last write wins, which keeps the order per
+ * key. Flushes are serialized by {@code flushLock}: a key written while a flush is in flight
+ * goes to the next flush, which runs strictly after. The batch being written stays readable
+ * ({@code inFlight}) until it is in the store. When a flush fails, every entry of the batch
+ * that was not overwritten meanwhile goes back into the buffer, so nothing is dropped while the
+ * store is down; rewriting entries that did reach the store is harmless. When the buffer holds
+ * {@code maxDirty} keys, writers wait for a flush (back-pressure) and, if the store stays
+ * unreachable for {@code maxWait}, get {@link StoreUnavailableException} and their write is
+ * not taken. Conditional operations, size, scans and clear flush first and then go to the
+ * store, so they stay atomic and exact.
+ */
+final class WriteBehindRawMap implements RawMap {
+    /** Marks a buffered removal. Compared by identity. */
+    private static final byte[] TOMBSTONE = new byte[0];
+
+    private final RawMap store;
+    private final int maxDirty;
+    private final int batchSize;
+    private final Duration maxWait;
+    private final String description;
+    private final Object lock = new Object();
+    private final Object flushLock = new Object();
+    private LinkedHashMap<ByteKey, byte[]> dirty = new LinkedHashMap<>();
+    private Map<ByteKey, byte[]> inFlight = Map.of();
+
+    WriteBehindRawMap(RawMap store, int maxDirty, int batchSize, Duration maxWait, String description) {
+        this.store = store;
+        this.maxDirty = maxDirty;
+        this.batchSize = batchSize;
+        this.maxWait = maxWait;
+        this.description = description;
+    }
+
+    /** Number of writes not yet in the store. */
+    int dirtyCount() {
+        synchronized (lock) {
+            return dirty.size() + inFlight.size();
+        }
+    }
+
+    private void buffer(byte[] key, byte[] value) {
+        ByteKey k = new ByteKey(key.clone());
+        synchronized (lock) {
+            long deadline = System.nanoTime() + maxWait.toNanos();
+            while (dirty.size() >= maxDirty && !dirty.containsKey(k)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StoreUnavailableException("write-behind buffer of " + description + " is full (" + maxDirty
+                            + " unflushed entries) and the store did not take them within " + maxWait
+                            + "; this write was not taken", null);
+                }
+                lock.notifyAll(); // wake the flusher if it waits for work
+                try {
+                    lock.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreUnavailableException("interrupted while waiting for room in the write-behind buffer of "
+                            + description, e);
+                }
+            }
+            dirty.remove(k); // re-insert at the end: the buffer is in write order
+            dirty.put(k, value == TOMBSTONE ? TOMBSTONE : value.clone());
+        }
+    }
+
+    /** The buffered state of a key: a value, {@link #TOMBSTONE}, or null when nothing is buffered. */
+    private byte[] buffered(byte[] key) {
+        ByteKey k = new ByteKey(key);
+        synchronized (lock) {
+            byte[] v = dirty.get(k);
+            return v != null ? v : inFlight.get(k);
+        }
+    }
+
+    /** Writes everything buffered so far to the store; throws when the store fails, keeping the entries. */
+    void flush() {
+        synchronized (flushLock) {
+            Map<ByteKey, byte[]> batch;
+            synchronized (lock) {
+                if (dirty.isEmpty()) {
+                    return;
+                }
+                batch = dirty;
+                inFlight = batch;
+                dirty = new LinkedHashMap<>();
+                lock.notifyAll();
+            }
+            boolean done = false;
+            try {
+                List<RawEntry> puts = new ArrayList<>(Math.min(batch.size(), batchSize));
+                for (Map.Entry<ByteKey, byte[]> e : batch.entrySet()) {
+                    if (e.getValue() == TOMBSTONE) {
+                        store.delete(e.getKey().bytes());
+                    } else {
+                        puts.add(new RawEntry(e.getKey().bytes(), e.getValue()));
+                        if (puts.size() == batchSize) {
+                            store.putAll(puts);
+                            puts = new ArrayList<>(batchSize);
+                        }
+                    }
+                }
+                if (!puts.isEmpty()) {
+                    store.putAll(puts);
+                }
+                done = true;
+            } finally {
+                synchronized (lock) {
+                    if (!done) {
+                        // Put back what was not overwritten meanwhile, ahead of the newer writes.
+                        LinkedHashMap<ByteKey, byte[]> merged = new LinkedHashMap<>(batch);
+                        for (Map.Entry<ByteKey, byte[]> e : dirty.entrySet()) {
+                            merged.remove(e.getKey());
+                            merged.put(e.getKey(), e.getValue());
+                        }
+                        dirty = merged;
+                    }
+                    inFlight = Map.of();
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    // ---- plain writes: buffered ----
+
+    @Override
+    public void set(byte[] key, byte[] value) {
+        buffer(key, value);
+    }
+
+    @Override
+    public byte[] put(byte[] key, byte[] value) {
+        byte[] previous = get(key);
+        buffer(key, value);
+        return previous;
+    }
+
+    @Override
+    public byte[] remove(byte[] key) {
+        byte[] previous = get(key);
+        if (previous != null) {
+            buffer(key, TOMBSTONE);
+        }
+        return previous;
+    }
+
+    @Override
+    public boolean delete(byte[] key) {
+        return remove(key) != null;
+    }
+
+    @Override
+    public void putAll(List<RawEntry> entries) {
+        for (RawEntry e : entries) {
+            buffer(e.key(), e.value());
+        }
+    }
+
+    // ---- reads: buffer first ----
+
+    @Override
+    public byte[] get(byte[] key) {
+        byte[] b = buffered(key);
+        if (b != null) {
+            return b == TOMBSTONE ? null : b.clone();
+        }
+        return store.get(key);
+    }
+
+    @Override
+    public boolean containsKey(byte[] key) {
+        byte[] b = buffered(key);
+        return b != null ? b != TOMBSTONE : store.containsKey(key);
+    }
+
+    // ---- everything else: flush, then the store ----
+
+    @Override
+    public byte[] putIfAbsent(byte[] key, byte[] value) {
+        flush();
+        return store.putIfAbsent(key, value);
+    }
+
+    @Override
+    public byte[] replace(byte[] key, byte[] value) {
+        flush();
+        return store.replace(key, value);
+    }
+
+    @Override
+    public boolean replace(byte[] key, byte[] expected, byte[] value) {
+        flush();
+        return store.replace(key, expected, value);
+    }
+
+    @Override
+    public boolean remove(byte[] key, byte[] expected) {
+        flush();
+        return store.remove(key, expected);
+    }
+
+    @Override
+    public long size() {
+        flush();
+        return store.size();
+    }
+
+    @Override
+    public void clear() {
+        flush();
+        store.clear();
+    }
+
+    @Override
+    public RawPage scan(byte[] cursor, int limit) {
+        flush();
+        return store.scan(cursor, limit);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.depot.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.Depot;
+import dev.depot.MapOptions;
+import dev.depot.WriteMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract of a store that several processes share (SQL databases, Redis): two
+ * {@link Depot} instances with their own connections stand for two processes. Adds to
+ * {@link DepotContractTests} what only a shared store can do: atomicity between instances, the
+ * cache's staleness bound, and write-behind visibility. The memory store is one process's own
+ * and does not run these.
+ */
+public abstract class SharedStoreContractTests extends DepotContractTests {
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void twoInstancesMergingTheSameKeysLoseNoUpdate() throws Exception {
+        String prefix = TestPrefixes.fresh("sh");
+        int perThread = 2_500;
+        try (Depot a = open(prefix); Depot b = open(prefix)) {
+            List<DbMap<String, Long>> maps = List.of(a.map("counters", Codec.STRING, Codec.LONG), b.map("counters", Codec.STRING, Codec.LONG));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    DbMap<String, Long> m = maps.get(t % 2);
+                    int offset = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            m.merge("k" + ((i + offset) % 5), 1L, Long::sum);
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            long total = 0;
+            for (long v : maps.get(0).values()) {
+                total += v;
+            }
+            assertThat(total).isEqualTo(4L * perThread);
+            assertThat(maps.get(1).get("k0")).isEqualTo(4L * perThread / 5);
+        }
+    }
+
+    @Test
+    void anotherInstancesWriteIsSeenWithinTheCacheTtl() throws Exception {
+        String prefix = TestPrefixes.fresh("sh");
+        Duration ttl = Duration.ofSeconds(2);
+        try (Depot reader = Depot.open(config(prefix).cacheTtl(ttl).build()); Depot writer = open(prefix)) {
+            DbMap<String, String> r = reader.map("cached", Codec.STRING, Codec.STRING);
+            DbMap<String, String> w = writer.map("cached", Codec.STRING, Codec.STRING);
+            w.put("k", "v1");
+            assertThat(r.get("k")).isEqualTo("v1");
+            w.put("k", "v2");
+            w.put("new", "fresh");
+            assertThat(r.get("new")).as("absence is never cached").isEqualTo("fresh");
+            long deadline = System.nanoTime() + ttl.plusSeconds(3).toNanos();
+            String seen = r.get("k");
+            while (!"v2".equals(seen) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                seen = r.get("k");
+            }
+            assertThat(seen).as("value seen after the TTL").isEqualTo("v2");
+        }
+    }
+
+    @Test
+    void ownWritesAreSeenAtOnceThroughTheCache() {
+        try (Depot d = Depot.open(config(TestPrefixes.fresh("sh")).cacheTtl(Duration.ofMinutes(5)).build())) {
+            DbMap<String, String> m = d.map("own", Codec.STRING, Codec.STRING);
+            m.put("k", "v1");
+            assertThat(m.get("k")).isEqualTo("v1");
+            m.put("k", "v2");
+            assertThat(m.get("k")).isEqualTo("v2");
+            m.merge("k", "!", String::concat);
+            assertThat(m.get("k")).isEqualTo("v2!");
+            m.remove("k");
+            assertThat(m.get("k")).isNull();
+            m.put("k", "v3");
+            m.clear();
+            assertThat(m.get("k")).isNull();
+        }
+    }
+
+    @Test
+    void writeBehindIsVisibleHereAtOnceAndElsewhereAfterFlush() {
+        String prefix = TestPrefixes.fresh("sh");
+        MapOptions behind = MapOptions.defaults().withWriteMode(WriteMode.WRITE_BEHIND).withFlushInterval(Duration.ofHours(1));
+        try (Depot other = open(prefix)) {
+            Depot d = open(prefix);
+            DbMap<Long, String> m = d.map("wb", Codec.LONG, Codec.STRING, behind);
+            DbMap<Long, String> seenElsewhere = other.map("wb", Codec.LONG, Codec.STRING, MapOptions.defaults().withCacheTtl(Duration.ZERO));
+            for (long i = 0; i < 5_000; i++) {
+                m.set(i, "v" + i);
+            }
+            for (int round = 0; round < 100; round++) {
+                m.set(42L, "round" + round); // the last write to a key wins, in order
+            }
+            m.remove(7L);
+            assertThat(m.get(1L)).isEqualTo("v1");
+            assertThat(m.get(42L)).isEqualTo("round99");
+            assertThat(m.containsKey(7L)).isFalse();
+            assertThat(seenElsewhere.get(1L)).as("not flushed yet").isNull();
+
+            d.flush();
+            assertThat(seenElsewhere.sizeLong()).isEqualTo(4_999);
+            assertThat(seenElsewhere.get(42L)).isEqualTo("round99");
+            assertThat(seenElsewhere.containsKey(7L)).isFalse();
+
+            Map<Long, String> more = new HashMap<>();
+            for (long i = 10_000; i < 10_500; i++) {
+                more.put(i, "more");
+            }
+            m.putAll(more);
+            assertThat(m.putIfAbsent(10_001L, "other")).as("conditional ops see buffered writes").isEqualTo("more");
+            m.set(99_999L, "at close");
+            d.close();
+            assertThat(seenElsewhere.get(99_999L)).isEqualTo("at close");
+            assertThat(seenElsewhere.sizeLong()).isEqualTo(4_999 + 500 + 1);
+        }
+    }
+
+    @Test
+    void writeBehindFlushesOnItsInterval() throws Exception {
+        String prefix = TestPrefixes.fresh("sh");
+        MapOptions behind = MapOptions.defaults().withWriteMode(WriteMode.WRITE_BEHIND).withFlushInterval(Duration.ofMillis(100));
+        try (Depot d = open(prefix); Depot other = open(prefix)) {
+            d.map("wb", Codec.STRING, Codec.STRING, behind).set("k", "v");
+            DbMap<String, String> elsewhere = other.map("wb", Codec.STRING, Codec.STRING, MapOptions.defaults().withCacheTtl(Duration.ZERO));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (elsewhere.get("k") == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(elsewhere.get("k")).isEqualTo("v");
+        }
+    }
+}
