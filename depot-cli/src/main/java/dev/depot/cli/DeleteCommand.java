@@ -19,7 +19,7 @@ final class DeleteCommand extends StoreCommand {
     @Override
     int call(Depot depot) {
         MapInfo info = existingMap(depot, map);
-        Object k = CodecText.forId(info.keyCodecId()).parse(key, "key");
+        Object k = text(info, info.keyCodecId()).parse(key, "key");
         if (!open(depot, info).delete(k)) {
             err().println("depot delete: no key '" + key + "' in map '" + map + "'");
             return OneLineErrorHandler.FAILURE;

@@ -22,8 +22,8 @@ final class DumpCommand extends StoreCommand {
     @Override
     int call(Depot depot) {
         MapInfo info = existingMap(depot, map);
-        CodecText keys = CodecText.forId(info.keyCodecId());
-        CodecText values = CodecText.forId(info.valueCodecId());
+        CodecText keys = text(info, info.keyCodecId());
+        CodecText values = text(info, info.valueCodecId());
         PrintWriter out = out();
         try (Stream<Map.Entry<Object, Object>> entries = open(depot, info).stream()) {
             entries.forEach(e -> {

@@ -20,8 +20,8 @@ final class GetCommand extends StoreCommand {
     @Override
     int call(Depot depot) {
         MapInfo info = existingMap(depot, map);
-        CodecText keys = CodecText.forId(info.keyCodecId());
-        CodecText values = CodecText.forId(info.valueCodecId());
+        CodecText keys = text(info, info.keyCodecId());
+        CodecText values = text(info, info.valueCodecId());
         Object value = open(depot, info).get(keys.parse(key, "key"));
         if (value == null) {
             err().println("depot get: no key '" + key + "' in map '" + map + "'");

@@ -28,7 +28,8 @@ final class InfoCommand extends StoreCommand {
         String row = "  %-" + nameWidth + "s  %-" + keyWidth + "s  %-" + valueWidth + "s  %s%n";
         out.printf(row, "MAP", "KEY", "VALUE", "ENTRIES");
         for (MapInfo info : maps) {
-            out.printf(row, info.name(), info.keyCodecId(), info.valueCodecId(), open(depot, info).sizeLong());
+            Object entries = readable(info) ? open(depot, info).sizeLong() : "? (the program's own codec)";
+            out.printf(row, info.name(), info.keyCodecId(), info.valueCodecId(), entries);
         }
         return 0;
     }

@@ -44,8 +44,8 @@ final class PutCommand extends StoreCommand {
             keyId = recorded("--key-codec", keyCodec, info.keyCodecId());
             valueId = recorded("--value-codec", valueCodec, info.valueCodecId());
         }
-        CodecText keys = CodecText.forId(keyId);
-        CodecText values = CodecText.forId(valueId);
+        CodecText keys = info == null ? CodecText.forId(keyId) : text(info, keyId);
+        CodecText values = info == null ? CodecText.forId(valueId) : text(info, valueId);
         Object k = keys.parse(key, "key");
         Object v = values.parse(value, "value");
         depot.map(map, keys.codec(), values.codec()).set(k, v);

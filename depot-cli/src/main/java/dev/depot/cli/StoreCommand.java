@@ -43,9 +43,36 @@ abstract class StoreCommand implements Callable<Integer> {
                 + "'; 'depot maps' lists the maps there"));
     }
 
-    /** Opens an existing map with the codecs it was created with. */
+    /**
+     * Opens an existing map with the codecs it was created with.
+     *
+     * @throws IllegalArgumentException when a codec is an application's own, which this tool cannot read
+     */
     static DbMap<Object, Object> open(Depot depot, MapInfo info) {
-        return depot.map(info.name(), CodecText.forId(info.keyCodecId()).codec(),
-                CodecText.forId(info.valueCodecId()).codec());
+        return depot.map(info.name(), text(info, info.keyCodecId()).codec(), text(info, info.valueCodecId()).codec());
+    }
+
+    /** True if this tool can read both of the map's codecs (built-in and JSON ones). */
+    static boolean readable(MapInfo info) {
+        return isBuiltin(info.keyCodecId()) && isBuiltin(info.valueCodecId());
+    }
+
+    /** The text form of one of the map's codecs. */
+    static CodecText text(MapInfo info, String codecId) {
+        if (!isBuiltin(codecId)) {
+            throw new IllegalArgumentException("map '" + info.name() + "' uses the codec '" + codecId
+                    + "' of the program that wrote it; this tool reads the built-in codecs (long, int, string, "
+                    + "bytes, uuid, instant) and json:... ones only");
+        }
+        return CodecText.forId(codecId);
+    }
+
+    private static boolean isBuiltin(String codecId) {
+        try {
+            CodecText.forId(codecId);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }
