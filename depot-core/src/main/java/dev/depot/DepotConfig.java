@@ -38,6 +38,10 @@ public final class DepotConfig {
     private final boolean preparedStatements;
     private final String directUrl;
     private final int maxValueBytes;
+    private final String migrateFrom;
+    private final boolean dropSourceAfterMigration;
+    private final boolean autoMigrate;
+    private final MigrationListener migrationListener;
 
     private DepotConfig(Builder b) {
         this.url = b.url == null ? DEFAULT_URL : b.url;
@@ -51,6 +55,10 @@ public final class DepotConfig {
         this.preparedStatements = b.preparedStatements;
         this.directUrl = b.directUrl;
         this.maxValueBytes = b.maxValueBytes;
+        this.migrateFrom = b.migrateFrom;
+        this.dropSourceAfterMigration = b.dropSourceAfterMigration;
+        this.autoMigrate = b.autoMigrate;
+        this.migrationListener = b.migrationListener;
     }
 
     public static Builder builder() {
@@ -64,7 +72,8 @@ public final class DepotConfig {
      * {@code REDIS_URL}; {@code REDIS_SENTINELS} with {@code REDIS_SENTINEL_MASTER}, or
      * {@code REDIS_HOST} with {@code REDIS_PORT} (both with {@code REDIS_USER},
      * {@code REDIS_PASSWORD}, {@code REDIS_DB}); else {@link #DEFAULT_URL}. Also read:
-     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DB_POOL} (most connections) and
+     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DEPOT_MIGRATE_FROM},
+     * {@code DEPOT_DROP_SOURCE}, {@code DB_POOL} (most connections) and
      * {@code PREPARED_STATEMENTS} ({@code false} behind PgBouncer in transaction mode).
      *
      * @throws IllegalArgumentException naming the variable when one is malformed
@@ -88,6 +97,14 @@ public final class DepotConfig {
         if (dir != null) {
             b.sessionDir(Path.of(dir));
         }
+        String from = blankToNull(env.get("DEPOT_MIGRATE_FROM"));
+        if (from != null) {
+            b.migrateFrom(from);
+        }
+        String drop = blankToNull(env.get("DEPOT_DROP_SOURCE"));
+        if (drop != null) {
+            b.dropSourceAfterMigration(Boolean.parseBoolean(drop));
+        }
         return b.build();
     }
 
@@ -109,6 +126,10 @@ public final class DepotConfig {
         b.preparedStatements = preparedStatements;
         b.directUrl = directUrl;
         b.maxValueBytes = maxValueBytes;
+        b.migrateFrom = migrateFrom;
+        b.dropSourceAfterMigration = dropSourceAfterMigration;
+        b.autoMigrate = autoMigrate;
+        b.migrationListener = migrationListener;
         return b;
     }
 
@@ -127,7 +148,14 @@ public final class DepotConfig {
         return prefix;
     }
 
-    /** Folder for local state (the memory store's snapshot), if set. */
+    /** The folder used for local state when none is set, if it exists: where the default SQLite file lives. */
+    public static final Path DEFAULT_SESSION_DIR = Path.of("depot-data");
+
+    /**
+     * Folder for local state, if set: {@code depot-state.json} (which store each prefix uses, for
+     * automatic migration) and the memory store's snapshot. When unset, {@link #DEFAULT_SESSION_DIR}
+     * is used for the state file if it exists; otherwise the state lives only in the store.
+     */
     public Optional<Path> sessionDir() {
         return Optional.ofNullable(sessionDir);
     }
@@ -172,6 +200,29 @@ public final class DepotConfig {
         return maxValueBytes;
     }
 
+    /** A store to copy every map of this prefix from when opening, if set. Contains any password: never log it. */
+    public Optional<String> migrateFrom() {
+        return Optional.ofNullable(migrateFrom);
+    }
+
+    /** Whether the source's maps are deleted once a migration has copied and verified them. */
+    public boolean dropSourceAfterMigration() {
+        return dropSourceAfterMigration;
+    }
+
+    /**
+     * Whether {@code open} migrates by itself when the session folder records another store for
+     * this prefix. True by default; tools that only look at a store turn it off.
+     */
+    public boolean autoMigrate() {
+        return autoMigrate;
+    }
+
+    /** Told about migration progress; a no-op by default. */
+    public MigrationListener migrationListener() {
+        return migrationListener;
+    }
+
     @Override
     public String toString() {
         return "DepotConfig[url=" + maskedUrl() + ", prefix=" + prefix + ", sessionDir=" + sessionDir
@@ -196,6 +247,10 @@ public final class DepotConfig {
         private boolean preparedStatements = true;
         private String directUrl;
         private int maxValueBytes = 64 << 20;
+        private String migrateFrom;
+        private boolean dropSourceAfterMigration;
+        private boolean autoMigrate = true;
+        private MigrationListener migrationListener = MigrationListener.NONE;
 
         private Builder() {}
 
@@ -271,6 +326,29 @@ public final class DepotConfig {
                 throw new IllegalArgumentException("maxValueBytes must be positive, not " + max);
             }
             this.maxValueBytes = max;
+            return this;
+        }
+
+        /** Copies every map of this prefix from {@code url} when opening (once; resumes after a crash). */
+        public Builder migrateFrom(String url) {
+            Objects.requireNonNull(url, "migrateFrom");
+            StoreUrl.parse(url);
+            this.migrateFrom = url;
+            return this;
+        }
+
+        public Builder dropSourceAfterMigration(boolean drop) {
+            this.dropSourceAfterMigration = drop;
+            return this;
+        }
+
+        public Builder autoMigrate(boolean enabled) {
+            this.autoMigrate = enabled;
+            return this;
+        }
+
+        public Builder migrationListener(MigrationListener listener) {
+            this.migrationListener = Objects.requireNonNull(listener, "migrationListener");
             return this;
         }
 

@@ -16,6 +16,9 @@ import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreProvider;
 import dev.depot.spi.StoreUrl;
+import dev.depot.MigrationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +52,74 @@ public final class DepotImpl implements Depot {
     public static Depot open(DepotConfig config) {
         Objects.requireNonNull(config, "config");
         StoreUrl url = StoreUrl.parse(config.url());
-        StoreProvider provider = provider(url);
-        Store store = provider.open(new StoreContext(url, config));
+        Store store = provider(url).open(new StoreContext(url, config));
         try {
+            migrateIfNeeded(config, url, store);
             DepotImpl depot = new DepotImpl(config, store);
+            depot.recordState();
             LOG.info("Depot opened {} with prefix '{}'", store.description(), config.prefix());
             return depot;
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /** Where {@code depot-state.json} lives: the configured session folder, else the default one if it exists. */
+    static Path stateDir(DepotConfig config) {
+        return config.sessionDir().orElseGet(() -> Files.isDirectory(DepotConfig.DEFAULT_SESSION_DIR) ? DepotConfig.DEFAULT_SESSION_DIR : null);
+    }
+
+    /**
+     * Copies the prefix's maps into {@code target} when the caller names a source, or when the
+     * session folder records that another store was in use for this prefix.
+     */
+    private static void migrateIfNeeded(DepotConfig config, StoreUrl url, Store target) {
+        String targetId = url.withoutPassword();
+        String sourceUrl = config.migrateFrom().orElse(null);
+        Path dir = stateDir(config);
+        if (sourceUrl == null && config.autoMigrate() && dir != null) {
+            SessionState state = new SessionState(dir);
+            SessionState.PrefixRecord recorded = state.read(config.prefix()).orElse(null);
+            if (recorded != null && !recorded.store().equals(targetId)) {
+                if (recorded.hadPassword()) {
+                    throw new MigrationException("prefix '" + config.prefix() + "' was last used with " + recorded.store()
+                            + " (" + state.file() + "), whose password Depot does not record. To move its maps to "
+                            + url.masked() + ", set migrateFrom (DEPOT_MIGRATE_FROM) to that store's URL with its password;"
+                            + " to start empty instead, remove the prefix from " + state.file(), null);
+                }
+                sourceUrl = recorded.store();
+            }
+        }
+        if (sourceUrl == null) {
+            return;
+        }
+        StoreUrl source = StoreUrl.parse(sourceUrl);
+        String sourceId = source.withoutPassword();
+        if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target))) {
+            return;
+        }
+        Store from = provider(source).open(new StoreContext(source, config.toBuilder().url(sourceUrl).build()));
+        try {
+            Migrator migrator = new Migrator(from, target, sourceId, config);
+            List<String> maps = migrator.run();
+            LOG.info("Migrated {} maps of prefix '{}' from {} to {}", maps.size(), config.prefix(), from.description(),
+                    target.description());
+            if (config.dropSourceAfterMigration()) {
+                migrator.dropSource(maps);
+            }
+        } finally {
+            from.close();
+        }
+    }
+
+    /** Records this store as the one in use for the prefix, in the session folder when there is one. */
+    private void recordState() {
+        Path dir = stateDir(config);
+        if (dir != null) {
+            StoreUrl url = StoreUrl.parse(config.url());
+            new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(),
+                    registry.all().stream().map(MapInfo::name).toList());
         }
     }
 
@@ -185,6 +247,11 @@ public final class DepotImpl implements Depot {
             life.close();
         }
         flusher.close();
+        try {
+            recordState();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the session state on close: {}", e.getMessage());
+        }
         try {
             store.flush();
         } finally {

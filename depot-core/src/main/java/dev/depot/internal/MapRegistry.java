@@ -90,6 +90,37 @@ final class MapRegistry {
         }
     }
 
+    /** Every record, by map name, sorted. */
+    Map<String, MapRecord> records() {
+        return new java.util.TreeMap<>(known);
+    }
+
+    static RawMapSpec spec(MapRecord r, String name) {
+        return new RawMapSpec(name, r.keyType(), r.valueType());
+    }
+
+    /**
+     * Takes over a record from another store (migration): checks it against an existing one
+     * and writes it when absent.
+     */
+    void adopt(String name, MapRecord record) {
+        byte[] key = (KEY_PREFIX + name).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = meta.putIfAbsent(key, write(record));
+        MapRecord existing = stored == null ? record : parse(KEY_PREFIX + name, stored);
+        if (!existing.keyCodec().equals(record.keyCodec()) || !existing.valueCodec().equals(record.valueCodec())) {
+            throw new dev.depot.MigrationException("map '" + name + "' exists in " + storeDescription + " with codecs ("
+                    + existing.keyCodec() + ", " + existing.valueCodec() + ") but the source has (" + record.keyCodec()
+                    + ", " + record.valueCodec() + "); nothing was copied. Drop the map in the target or rename it", null);
+        }
+        known.put(name, existing);
+    }
+
+    /** Forgets a map's record (after its data was dropped). */
+    void forget(String name) {
+        meta.delete((KEY_PREFIX + name).getBytes(StandardCharsets.UTF_8));
+        known.remove(name);
+    }
+
     List<MapInfo> all() {
         List<MapInfo> out = new ArrayList<>();
         known.forEach((name, r) -> out.add(r.info(name)));

@@ -209,12 +209,35 @@ public final class StoreUrl {
 
     /** The URL with the password (and password-like parameters) replaced by {@code ****}. */
     public String masked() {
+        return render(true);
+    }
+
+    /**
+     * The URL without its password (and without password-like parameters): what Depot records
+     * in the session folder. Two URLs of the same store compare equal in this form even when
+     * the password changed.
+     */
+    public String withoutPassword() {
+        return render(false);
+    }
+
+    /** True when the URL carries a password, in the user part or a parameter. */
+    public boolean hasPassword() {
+        return password != null || params.keySet().stream().anyMatch(StoreUrl::isSecret);
+    }
+
+    private static boolean isSecret(String param) {
+        String k = param.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret");
+    }
+
+    private String render(boolean mask) {
         StringBuilder sb = new StringBuilder(scheme).append(':');
         if (hierarchical) {
             sb.append("//");
             if (user != null) {
-                sb.append(user);
-                if (password != null) {
+                sb.append(escape(user, ":@/?#&=%"));
+                if (password != null && mask) {
                     sb.append(":****");
                 }
                 sb.append('@');
@@ -226,22 +249,37 @@ public final class StoreUrl {
                 sb.append(hosts.get(i));
             }
             if (!path.isEmpty()) {
-                sb.append('/').append(path);
+                sb.append('/').append(escape(path, "?#%"));
             }
         } else {
-            sb.append(path);
+            sb.append(escape(path, "?#%"));
         }
-        if (!params.isEmpty()) {
+        if (!params.isEmpty() && (mask || params.keySet().stream().anyMatch(k -> !isSecret(k)))) {
             sb.append('?');
             boolean first = true;
             for (Map.Entry<String, String> e : params.entrySet()) {
-                if (!first) {
-                    sb.append('&');
+                boolean secret = isSecret(e.getKey());
+                if (secret && !mask) {
+                    continue;
                 }
+                sb.append(first ? "" : "&").append(escape(e.getKey(), "&=#%+"))
+                        .append('=').append(secret ? "****" : escape(e.getValue(), "&=#%+"));
                 first = false;
-                String k = e.getKey();
-                boolean secret = k.toLowerCase(Locale.ROOT).contains("password") || k.toLowerCase(Locale.ROOT).contains("secret");
-                sb.append(k).append('=').append(secret ? "****" : e.getValue());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Percent-encodes the given characters (and controls and spaces), so the rendered URL parses back. */
+    private static String escape(String s, String special) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c <= 0x20 || c >= 0x7f || special.indexOf(c) >= 0) {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            } else {
+                sb.append((char) c);
             }
         }
         return sb.toString();

@@ -49,4 +49,18 @@ class StoreUrlTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
         }
     }
+
+    @Test
+    void withoutPasswordParsesBackToTheSameStore() {
+        StoreUrl url = StoreUrl.parse("postgres://us%40er:pw@h:5432/my%20db?sslmode=require&password=x");
+        assertThat(url.hasPassword()).isTrue();
+        String recorded = url.withoutPassword();
+        assertThat(recorded).doesNotContain("pw").doesNotContain("password");
+        StoreUrl back = StoreUrl.parse(recorded);
+        assertThat(back.user()).isEqualTo("us@er");
+        assertThat(back.path()).isEqualTo("my db");
+        assertThat(back.params()).containsExactly(java.util.Map.entry("sslmode", "require"));
+        assertThat(StoreUrl.parse("sqlite:./depot-data/depot.db").withoutPassword()).isEqualTo("sqlite:./depot-data/depot.db");
+        assertThat(StoreUrl.parse("sqlite:./x.db").hasPassword()).isFalse();
+    }
 }
