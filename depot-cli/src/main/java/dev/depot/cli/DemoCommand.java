@@ -57,7 +57,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         User written;
         String firstRunAt;
 
-        try (Depot depot = Depot.open(config)) {
+        try (Depot depot = root.open()) {
             out.println("Depot demo: typed Java maps (DbMap<K,V>, a ConcurrentMap) whose entries live in a store.");
             out.println("Each line below is a Java call this demo makes, and what it returned.");
             out.println();
@@ -107,7 +107,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         }
 
         out.println("Closed the store. Reopening it to check that everything was kept...");
-        try (Depot depot = Depot.open(config)) {
+        try (Depot depot = root.open()) {
             Long counter = depot.map(COUNTERS, Codec.STRING, Codec.LONG).get(RUNS);
             String first = depot.map(SETTINGS, Codec.STRING, Codec.STRING).get("first_run_at");
             DbMap<Long, User> users = depot.map(USERS, Codec.LONG, userCodec);

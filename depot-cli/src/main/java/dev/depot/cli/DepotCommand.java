@@ -3,6 +3,10 @@ package dev.depot.cli;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.spi.StoreUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
                 "The store comes from --url, else from the environment (DEPOT_URL, DATABASE_URL, DB_HOST..., "
                         + "REDIS_URL...), else it is the embedded default:",
                 "  " + DepotConfig.DEFAULT_URL + "  (relative to the current folder)",
-                "Passwords in URLs are masked in all output."},
+                "Passwords in URLs are masked in all output.",
+                "Only 'demo' migrates data the way a program does; the other commands work on the named store "
+                        + "as it is and leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
                 PutCommand.class, DeleteCommand.class, DumpCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
@@ -60,9 +66,16 @@ public final class DepotCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The process environment; tests give their own. */
+    private final Map<String, String> environment;
+
+    DepotCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     /** The settings of the store to open: the options, else the environment, else the defaults. */
     DepotConfig config() {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(environment);
         if (url != null) {
             env.put("DEPOT_URL", url);
         }
@@ -72,13 +85,58 @@ public final class DepotCommand implements Runnable {
         return DepotConfig.fromEnv(env);
     }
 
-    /** Opens the store; the caller closes it. */
+    /**
+     * Opens the store as a program using Depot would: an earlier store recorded in
+     * {@code depot-state.json} is migrated, and this one is recorded. For {@code depot demo}.
+     */
     Depot open() {
+        logLevel();
+        return Depot.open(config());
+    }
+
+    /**
+     * Opens the store for looking at and editing its entries, exactly as it is: no migration
+     * (automatic or from {@code DEPOT_MIGRATE_FROM}), and no record in the program's
+     * {@code depot-state.json}, so that pointing the tool at another store never makes the
+     * program migrate on its next start. The state goes to a throwaway folder instead, except
+     * for {@code memory:} without a folder, whose data is in the session folder itself.
+     */
+    InspectedStore openAsIs() {
+        logLevel();
+        Map<String, String> env = new HashMap<>(environment);
+        env.remove("DEPOT_MIGRATE_FROM");
+        env.remove("DEPOT_DROP_SOURCE");
+        if (url != null) {
+            env.put("DEPOT_URL", url);
+        }
+        if (prefix != null) {
+            env.put("DEPOT_PREFIX", prefix);
+        }
+        DepotConfig.Builder config = DepotConfig.fromEnv(env).toBuilder().autoMigrate(false);
+        StoreUrl parsed = StoreUrl.parse(config.build().url());
+        boolean dataInSessionDir = parsed.scheme().equals("memory") && parsed.path().isEmpty();
+        Path scratch = null;
+        if (!dataInSessionDir) {
+            try {
+                scratch = Files.createTempDirectory("depot-cli-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
+            }
+            config.sessionDir(scratch);
+        }
+        try {
+            return new InspectedStore(Depot.open(config.build()), scratch);
+        } catch (RuntimeException e) {
+            InspectedStore.delete(scratch);
+            throw e;
+        }
+    }
+
+    private void logLevel() {
         if (verbose) {
             // Read by slf4j-simple when Depot's first logger is created, which is after this.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
-        return Depot.open(config());
     }
 
     /**
@@ -108,8 +166,8 @@ public final class DepotCommand implements Runnable {
                 // unparsable: the raw form above is all there is
             }
         }
-        secrets.add(System.getenv("DB_PASS"));
-        secrets.add(System.getenv("REDIS_PASSWORD"));
+        secrets.add(environment.get("DB_PASS"));
+        secrets.add(environment.get("REDIS_PASSWORD"));
         secrets.remove(null);
         secrets.remove("");
         return List.copyOf(secrets);

@@ -27,7 +27,12 @@ public final class Main {
      * locked by another instance. Tests call this and {@link CommandLine#execute} in-process.
      */
     public static CommandLine newCommandLine() {
-        DepotCommand root = new DepotCommand();
+        return newCommandLine(System.getenv());
+    }
+
+    /** Like {@link #newCommandLine()}, reading settings from {@code environment} instead of the process's. */
+    public static CommandLine newCommandLine(java.util.Map<String, String> environment) {
+        DepotCommand root = new DepotCommand(environment);
         CommandLine cl = new CommandLine(root);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         OneLineErrorHandler errors = new OneLineErrorHandler(root);

@@ -19,8 +19,8 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (Depot depot = root.open()) {
-            return call(depot);
+        try (InspectedStore store = root.openAsIs()) {
+            return call(store.depot());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.depot.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the {@code depot} command in-process, as {@link Main} does, and captures what it prints. */
@@ -16,7 +17,12 @@ final class Cli {
     }
 
     static Result run(String... args) {
-        CommandLine cl = Main.newCommandLine();
+        return run(Map.of(), args);
+    }
+
+    /** Runs with {@code environment} as the only environment variables. */
+    static Result run(Map<String, String> environment, String... args) {
+        CommandLine cl = Main.newCommandLine(environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

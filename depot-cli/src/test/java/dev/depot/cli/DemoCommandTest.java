@@ -60,6 +60,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void memoryStoreWithAFolderKeepsTheDemoDataBetweenRuns() {
+        String url = "memory:" + dir.resolve("snapshots");
+        assertThat(Cli.run("--url", url, "demo").exitCode()).isZero();
+
+        Cli.Result second = Cli.run("--url", url, "demo");
+
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.out()).contains("This is run #2 in this folder").contains("#1 Ada Lovelace")
+                .contains("snapshots in the folder " + dir.resolve("snapshots"));
+    }
+
+    @Test
     void demoOnAStoreThatKeepsNothingSaysSo() {
         Cli.Result r = Cli.run("--url", "memory:", "demo");
 

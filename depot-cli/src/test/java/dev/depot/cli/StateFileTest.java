@@ -1,0 +1,66 @@
+package dev.depot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The program's depot-state.json (which store each prefix uses) is Depot's trigger for migrating
+ * on the next start. Looking at another store with the tool must neither migrate nor change it.
+ */
+class StateFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void lookingAtAnotherStoreNeitherMigratesNorTouchesTheStateFile() throws IOException {
+        Path session = dir.resolve("session");
+        Map<String, String> env = Map.of("DEPOT_SESSION_DIR", session.toString());
+        String programStore = Cli.storeUrl(dir.resolve("a"));
+        String otherStore = Cli.storeUrl(dir.resolve("b"));
+        assertThat(Cli.run(env, "--url", programStore, "demo").exitCode()).isZero();
+        Path stateFile = session.resolve("depot-state.json");
+        assertThat(stateFile).exists();
+        byte[] state = Files.readAllBytes(stateFile);
+
+        Cli.Result info = Cli.run(env, "--url", otherStore, "info");
+        Cli.Result put = Cli.run(env, "--url", otherStore, "put", "notes", "k", "v");
+
+        assertThat(info.exitCode()).as(info.all()).isZero();
+        assertThat(info.out()).contains("none yet");
+        assertThat(put.exitCode()).as(put.all()).isZero();
+        assertThat(Cli.run(env, "--url", otherStore, "maps").out()).isEqualTo("notes\n");
+        assertThat(Files.readAllBytes(stateFile)).isEqualTo(state);
+
+        Cli.Result again = Cli.run(env, "--url", programStore, "demo");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.out()).contains("This is run #2").doesNotContain("notes");
+    }
+
+    @Test
+    void migrateFromInTheEnvironmentIsIgnoredByTheTool() {
+        String source = Cli.storeUrl(dir.resolve("source"));
+        assertThat(Cli.run("--url", source, "put", "notes", "k", "v").exitCode()).isZero();
+
+        Cli.Result r = Cli.run(Map.of("DEPOT_MIGRATE_FROM", source), "--url", Cli.storeUrl(dir.resolve("target")), "maps");
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void demoMovesItsDataToANewStoreLikeAnyProgram() {
+        Map<String, String> env = Map.of("DEPOT_SESSION_DIR", dir.resolve("session").toString());
+        assertThat(Cli.run(env, "--url", Cli.storeUrl(dir.resolve("old")), "demo").exitCode()).isZero();
+
+        Cli.Result moved = Cli.run(env, "--url", Cli.storeUrl(dir.resolve("new")), "demo");
+
+        assertThat(moved.exitCode()).as(moved.all()).isZero();
+        assertThat(moved.out()).contains("This is run #2").contains("#1 Ada Lovelace");
+    }
+}
