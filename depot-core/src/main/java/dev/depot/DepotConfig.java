@@ -42,6 +42,8 @@ public final class DepotConfig {
     private final boolean dropSourceAfterMigration;
     private final boolean autoMigrate;
     private final MigrationListener migrationListener;
+    private final boolean sharedAccess;
+    private final Duration leaseTtl;
 
     private DepotConfig(Builder b) {
         this.url = b.url == null ? DEFAULT_URL : b.url;
@@ -59,6 +61,8 @@ public final class DepotConfig {
         this.dropSourceAfterMigration = b.dropSourceAfterMigration;
         this.autoMigrate = b.autoMigrate;
         this.migrationListener = b.migrationListener;
+        this.sharedAccess = b.sharedAccess;
+        this.leaseTtl = b.leaseTtl;
     }
 
     public static Builder builder() {
@@ -73,7 +77,7 @@ public final class DepotConfig {
      * {@code REDIS_HOST} with {@code REDIS_PORT} (both with {@code REDIS_USER},
      * {@code REDIS_PASSWORD}, {@code REDIS_DB}); else {@link #DEFAULT_URL}. Also read:
      * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DEPOT_MIGRATE_FROM},
-     * {@code DEPOT_DROP_SOURCE}, {@code DB_POOL} (most connections) and
+     * {@code DEPOT_DROP_SOURCE}, {@code DEPOT_SHARED}, {@code DB_POOL} (most connections) and
      * {@code PREPARED_STATEMENTS} ({@code false} behind PgBouncer in transaction mode).
      *
      * @throws IllegalArgumentException naming the variable when one is malformed
@@ -100,6 +104,10 @@ public final class DepotConfig {
         String from = blankToNull(env.get("DEPOT_MIGRATE_FROM"));
         if (from != null) {
             b.migrateFrom(from);
+        }
+        String shared = blankToNull(env.get("DEPOT_SHARED"));
+        if (shared != null) {
+            b.sharedAccess(Boolean.parseBoolean(shared));
         }
         String drop = blankToNull(env.get("DEPOT_DROP_SOURCE"));
         if (drop != null) {
@@ -130,6 +138,8 @@ public final class DepotConfig {
         b.dropSourceAfterMigration = dropSourceAfterMigration;
         b.autoMigrate = autoMigrate;
         b.migrationListener = migrationListener;
+        b.sharedAccess = sharedAccess;
+        b.leaseTtl = leaseTtl;
         return b;
     }
 
@@ -218,6 +228,20 @@ public final class DepotConfig {
         return autoMigrate;
     }
 
+    /**
+     * False (the default): this instance owns the prefix and a second {@code open} of it fails
+     * with {@link SessionLockedException}. True: processes that mean to share the maps (web
+     * workers) open them together; no lease is taken.
+     */
+    public boolean sharedAccess() {
+        return sharedAccess;
+    }
+
+    /** How long the session lease lasts without renewal; it is renewed every third of that. */
+    public Duration leaseTtl() {
+        return leaseTtl;
+    }
+
     /** Told about migration progress; a no-op by default. */
     public MigrationListener migrationListener() {
         return migrationListener;
@@ -251,6 +275,8 @@ public final class DepotConfig {
         private boolean dropSourceAfterMigration;
         private boolean autoMigrate = true;
         private MigrationListener migrationListener = MigrationListener.NONE;
+        private boolean sharedAccess;
+        private Duration leaseTtl = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -344,6 +370,20 @@ public final class DepotConfig {
 
         public Builder autoMigrate(boolean enabled) {
             this.autoMigrate = enabled;
+            return this;
+        }
+
+        public Builder sharedAccess(boolean shared) {
+            this.sharedAccess = shared;
+            return this;
+        }
+
+        public Builder leaseTtl(Duration ttl) {
+            nonNegative("leaseTtl", ttl);
+            if (ttl.toMillis() < 500) {
+                throw new IllegalArgumentException("leaseTtl must be at least 500ms, not " + ttl);
+            }
+            this.leaseTtl = ttl;
             return this;
         }
 

@@ -40,10 +40,12 @@ public final class DepotImpl implements Depot {
     private final MapRegistry registry;
     private final Map<String, DbMap<?, ?>> maps = new ConcurrentHashMap<>();
     private final WriteBehindFlusher flusher;
+    private final SessionLease lease;
 
-    private DepotImpl(DepotConfig config, Store store) {
+    private DepotImpl(DepotConfig config, Store store, SessionLease lease) {
         this.config = config;
         this.store = store;
+        this.lease = lease;
         this.life = new Lifecycle(store.description());
         this.registry = new MapRegistry(store.metadata(), store.description(), config.pageSize());
         this.flusher = new WriteBehindFlusher(store.description());
@@ -53,16 +55,29 @@ public final class DepotImpl implements Depot {
         Objects.requireNonNull(config, "config");
         StoreUrl url = StoreUrl.parse(config.url());
         Store store = provider(url).open(new StoreContext(url, config));
+        SessionLease lease = null;
         try {
+            lease = takeLease(store, config);
             migrateIfNeeded(config, url, store);
-            DepotImpl depot = new DepotImpl(config, store);
+            DepotImpl depot = new DepotImpl(config, store, lease);
             depot.recordState();
             LOG.info("Depot opened {} with prefix '{}'", store.description(), config.prefix());
             return depot;
         } catch (RuntimeException e) {
+            if (lease != null) {
+                lease.close();
+            }
             store.close();
             throw e;
         }
+    }
+
+    /** The prefix's lease, unless access is shared or the store locks itself (memory). */
+    private static SessionLease takeLease(Store store, DepotConfig config) {
+        if (config.sharedAccess() || store instanceof ObjectStore) {
+            return null;
+        }
+        return SessionLease.acquire(store.metadata(), config.leaseTtl(), config.prefix(), store.description());
     }
 
     /** Where {@code depot-state.json} lives: the configured session folder, else the default one if it exists. */
@@ -100,7 +115,10 @@ public final class DepotImpl implements Depot {
             return;
         }
         Store from = provider(source).open(new StoreContext(source, config.toBuilder().url(sourceUrl).build()));
+        // Hold the source's lease too: an instance still writing to it would make the copy incomplete.
+        SessionLease sourceLease = null;
         try {
+            sourceLease = takeLease(from, config);
             Migrator migrator = new Migrator(from, target, sourceId, config);
             List<String> maps = migrator.run();
             LOG.info("Migrated {} maps of prefix '{}' from {} to {}", maps.size(), config.prefix(), from.description(),
@@ -109,6 +127,9 @@ public final class DepotImpl implements Depot {
                 migrator.dropSource(maps);
             }
         } finally {
+            if (sourceLease != null) {
+                sourceLease.close();
+            }
             from.close();
         }
     }
@@ -255,6 +276,9 @@ public final class DepotImpl implements Depot {
         try {
             store.flush();
         } finally {
+            if (lease != null) {
+                lease.close();
+            }
             store.close();
             LOG.info("Depot closed {}", store.description());
         }

@@ -10,9 +10,11 @@ import dev.depot.DbValue;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.MapInfo;
+import dev.depot.SessionLockedException;
 import dev.depot.StorageType;
 import dev.depot.UndecodableDataException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,6 +119,53 @@ public abstract class DepotContractTests {
         depot.close(); // idempotent
         assertThatThrownBy(() -> m.get("k")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> depot.map("m", Codec.STRING, Codec.STRING)).isInstanceOf(IllegalStateException.class);
+    }
+
+    // ---------------------------------------------------------------- session lease
+
+    @Test
+    void aSecondInstanceIsRefusedUntilTheFirstCloses() {
+        String prefix = TestPrefixes.fresh("ct");
+        Depot first = open(prefix);
+        try {
+            assertThatThrownBy(() -> open(prefix)).isInstanceOf(SessionLockedException.class)
+                    .hasMessageContaining(prefix).hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .satisfies(e -> assertThat(((SessionLockedException) e).owner()).contains("pid"));
+            try (Depot shared = Depot.open(config(prefix).sharedAccess(true).build())) {
+                assertThat(shared.maps()).isEmpty();
+            }
+        } finally {
+            first.close();
+        }
+        try (Depot second = open(prefix)) {
+            assertThat(second.maps()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aKilledOwnersLeaseExpiresAndTheNextOpenTakesOver() throws Exception {
+        String prefix = TestPrefixes.fresh("ct");
+        Duration ttl = Duration.ofSeconds(2);
+        try (ChildJvm owner = ChildJvm.start(LeaseHolder.class, storeUrl(), prefix, Long.toString(ttl.toMillis()))) {
+            owner.awaitLine("READY", Duration.ofSeconds(60));
+            assertThatThrownBy(() -> Depot.open(config(prefix).leaseTtl(ttl).build()))
+                    .isInstanceOf(SessionLockedException.class).hasMessageContaining("pid " + owner.pid());
+            owner.kill();
+            long deadline = System.nanoTime() + ttl.plusSeconds(10).toNanos();
+            Depot taken = null;
+            while (taken == null) {
+                try {
+                    taken = Depot.open(config(prefix).leaseTtl(ttl).build());
+                } catch (SessionLockedException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            taken.close();
+        }
     }
 
     // ---------------------------------------------------------------- atomicity

@@ -28,12 +28,17 @@ import org.junit.jupiter.api.Timeout;
  */
 public abstract class SharedStoreContractTests extends DepotContractTests {
 
+    /** Opens the store in shared mode, as cooperating processes do. */
+    protected final Depot openShared(String prefix) {
+        return Depot.open(config(prefix).sharedAccess(true).build());
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void twoInstancesMergingTheSameKeysLoseNoUpdate() throws Exception {
         String prefix = TestPrefixes.fresh("sh");
         int perThread = 2_500;
-        try (Depot a = open(prefix); Depot b = open(prefix)) {
+        try (Depot a = openShared(prefix); Depot b = openShared(prefix)) {
             List<DbMap<String, Long>> maps = List.of(a.map("counters", Codec.STRING, Codec.LONG), b.map("counters", Codec.STRING, Codec.LONG));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -66,7 +71,7 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
     void anotherInstancesWriteIsSeenWithinTheCacheTtl() throws Exception {
         String prefix = TestPrefixes.fresh("sh");
         Duration ttl = Duration.ofSeconds(2);
-        try (Depot reader = Depot.open(config(prefix).cacheTtl(ttl).build()); Depot writer = open(prefix)) {
+        try (Depot reader = Depot.open(config(prefix).cacheTtl(ttl).sharedAccess(true).build()); Depot writer = openShared(prefix)) {
             DbMap<String, String> r = reader.map("cached", Codec.STRING, Codec.STRING);
             DbMap<String, String> w = writer.map("cached", Codec.STRING, Codec.STRING);
             w.put("k", "v1");
@@ -106,8 +111,8 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
     void writeBehindIsVisibleHereAtOnceAndElsewhereAfterFlush() {
         String prefix = TestPrefixes.fresh("sh");
         MapOptions behind = MapOptions.defaults().withWriteMode(WriteMode.WRITE_BEHIND).withFlushInterval(Duration.ofHours(1));
-        try (Depot other = open(prefix)) {
-            Depot d = open(prefix);
+        try (Depot other = openShared(prefix)) {
+            Depot d = openShared(prefix);
             DbMap<Long, String> m = d.map("wb", Codec.LONG, Codec.STRING, behind);
             DbMap<Long, String> seenElsewhere = other.map("wb", Codec.LONG, Codec.STRING, MapOptions.defaults().withCacheTtl(Duration.ZERO));
             for (long i = 0; i < 5_000; i++) {
@@ -144,7 +149,7 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
     void writeBehindFlushesOnItsInterval() throws Exception {
         String prefix = TestPrefixes.fresh("sh");
         MapOptions behind = MapOptions.defaults().withWriteMode(WriteMode.WRITE_BEHIND).withFlushInterval(Duration.ofMillis(100));
-        try (Depot d = open(prefix); Depot other = open(prefix)) {
+        try (Depot d = openShared(prefix); Depot other = openShared(prefix)) {
             d.map("wb", Codec.STRING, Codec.STRING, behind).set("k", "v");
             DbMap<String, String> elsewhere = other.map("wb", Codec.STRING, Codec.STRING, MapOptions.defaults().withCacheTtl(Duration.ZERO));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -42,14 +42,24 @@ final class MemoryStore implements Store, ObjectStore {
     private final Map<String, Object> maps = new ConcurrentHashMap<>();
     private final ScheduledExecutorService snapshots;
     private final Object writeLock = new Object();
+    private final FolderLock folderLock;
 
     MemoryStore(StoreContext context) {
         String folder = context.url().path();
         Path dir = !folder.isEmpty() ? Path.of(folder) : context.config().sessionDir().orElse(null);
         this.description = context.url().masked();
         this.snapshot = dir == null ? null : new SnapshotFile(dir.resolve("depot-memory-" + context.prefix() + ".snapshot"));
+        this.folderLock = dir == null || context.config().sharedAccess() ? null
+                : FolderLock.lock(dir.resolve("depot-memory-" + context.prefix() + ".lock"), context.prefix(), description);
         if (snapshot != null) {
-            maps.putAll(snapshot.read());
+            try {
+                maps.putAll(snapshot.read());
+            } catch (RuntimeException e) {
+                if (folderLock != null) {
+                    folderLock.close();
+                }
+                throw e;
+            }
         }
         Object stored = maps.get(StoreNames.META);
         this.meta = stored instanceof MemoryRawMap m ? m : new MemoryRawMap();
@@ -143,6 +153,9 @@ final class MemoryStore implements Store, ObjectStore {
 
     @Override
     public void close() {
+        if (folderLock != null) {
+            folderLock.close();
+        }
         if (snapshots != null) {
             snapshots.shutdownNow();
             try {

@@ -24,7 +24,7 @@ class MemoryStoreTest {
 
     @Test
     void periodicSnapshotKeepsDataWithoutClose() throws Exception {
-        Depot first = Depot.open(DepotConfig.builder().url("memory:" + dir).snapshotInterval(Duration.ofMillis(100)).build());
+        Depot first = Depot.open(DepotConfig.builder().url("memory:" + dir).snapshotInterval(Duration.ofMillis(100)).sharedAccess(true).build());
         first.map("m", Codec.STRING, Codec.STRING).put("k", "v");
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String seen = null;
@@ -32,7 +32,7 @@ class MemoryStoreTest {
             Thread.sleep(50);
             if (Files.exists(snapshot())) {
                 // A second instance reads what a crash would leave: the last periodic snapshot.
-                try (Depot reader = Depot.open(DepotConfig.builder().url("memory:" + dir).snapshotInterval(Duration.ZERO).build())) {
+                try (Depot reader = Depot.open(DepotConfig.builder().url("memory:" + dir).snapshotInterval(Duration.ZERO).sharedAccess(true).build())) {
                     seen = reader.map("m", Codec.STRING, Codec.STRING).get("k");
                 }
             }
