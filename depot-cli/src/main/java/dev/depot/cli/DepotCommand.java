@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
                         + "REDIS_URL...), else it is the embedded default:",
                 "  " + DepotConfig.DEFAULT_URL + "  (relative to the current folder)",
                 "Passwords in URLs are masked in all output.",
-                "Only 'demo' migrates data the way a program does; the other commands work on the named store "
-                        + "as it is and leave the program's depot-state.json alone."},
+                "Only 'demo' opens the store the way a program does (lease, migration). The other commands work "
+                        + "on the named store as it is, also while a program uses it (except memory stores), and "
+                        + "leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
                 PutCommand.class, DeleteCommand.class, DumpCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
@@ -95,7 +96,8 @@ public final class DepotCommand implements Runnable {
     }
 
     /**
-     * Opens the store for looking at and editing its entries, exactly as it is: no migration
+     * Opens the store for looking at and editing its entries, exactly as it is, also while a
+     * program is using it (shared access, no lease; the memory store excepted): no migration
      * (automatic or from {@code DEPOT_MIGRATE_FROM}), and no record in the program's
      * {@code depot-state.json}, so that pointing the tool at another store never makes the
      * program migrate on its next start. The state goes to a throwaway folder instead, except
@@ -114,7 +116,11 @@ public final class DepotCommand implements Runnable {
         }
         DepotConfig.Builder config = DepotConfig.fromEnv(env).toBuilder().autoMigrate(false);
         StoreUrl parsed = StoreUrl.parse(config.build().url());
-        boolean dataInSessionDir = parsed.scheme().equals("memory") && parsed.path().isEmpty();
+        boolean memory = parsed.scheme().equals("memory");
+        // A program may be running on this store: open it shared, without taking its lease. Not
+        // the memory store: its data lives in the owner's process, so only one may hold it.
+        config.sharedAccess(!memory);
+        boolean dataInSessionDir = memory && parsed.path().isEmpty();
         Path scratch = null;
         if (!dataInSessionDir) {
             try {

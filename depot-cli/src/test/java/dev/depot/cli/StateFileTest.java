@@ -54,6 +54,20 @@ class StateFileTest {
     }
 
     @Test
+    void aMemoryStoreHeldByARunningProgramIsReportedAsLocked() {
+        String url = "memory:" + dir.resolve("held");
+        try (dev.depot.Depot program = dev.depot.Depot.open(url)) {
+            program.map("notes", dev.depot.Codec.STRING, dev.depot.Codec.STRING).put("k", "v");
+
+            Cli.Result r = Cli.run("--url", url, "info");
+
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(4);
+            assertThat(r.err()).startsWith("depot info: ").hasLineCount(1);
+        }
+        assertThat(Cli.run("--url", url, "get", "notes", "k").out()).isEqualTo("v\n");
+    }
+
+    @Test
     void demoMovesItsDataToANewStoreLikeAnyProgram() {
         Map<String, String> env = Map.of("DEPOT_SESSION_DIR", dir.resolve("session").toString());
         assertThat(Cli.run(env, "--url", Cli.storeUrl(dir.resolve("old")), "demo").exitCode()).isZero();
