@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The program's depot-state.json (which store each prefix uses) is Depot's trigger for migrating
- * on the next start. Looking at another store with the tool must neither migrate nor change it.
+ * How the tool opens a store. The program's depot-state.json (which store each prefix uses) is
+ * Depot's trigger for migrating on the next start: looking at another store with the tool must
+ * neither migrate nor change it. And a store a program is running on stays the program's.
  */
-class StateFileTest {
+class StoreAccessTest {
     @TempDir
     Path dir;
 
