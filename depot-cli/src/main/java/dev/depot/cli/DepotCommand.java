@@ -50,8 +50,8 @@ public final class DepotCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "Store URL: sqlite:FILE, memory:[FOLDER], postgres://, mysql://, mariadb://, redis://, "
-                    + "rediss://. Default: from the environment, else " + DepotConfig.DEFAULT_URL + ".")
+            description = "The store (default: from the environment, else the embedded SQLite file): "
+                    + "sqlite:FILE, memory:[FOLDER], postgres://..., mysql://..., mariadb://..., redis://..., rediss://...")
     String url;
 
     @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",

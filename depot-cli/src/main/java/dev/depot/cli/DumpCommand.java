@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code depot dump MAP}: every entry as a JSON line, streamed page by page. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Prints every entry of MAP as one JSON object per line: {\"key\":...,\"value\":...}.",
+        description = {"Prints every entry of MAP as a line of JSON with its key and value.",
+                "Each line is {\"key\": KEY, \"value\": VALUE}.",
                 "Numbers stay numbers and JSON values are embedded as JSON; strings, UUIDs and instants "
                         + "are JSON strings, bytes base64 strings. The map is read page by page, never loaded whole."})
 final class DumpCommand extends StoreCommand {

@@ -34,7 +34,7 @@ public final class Main {
     public static CommandLine newCommandLine(java.util.Map<String, String> environment) {
         DepotCommand root = new DepotCommand(environment);
         CommandLine cl = new CommandLine(root);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
         OneLineErrorHandler errors = new OneLineErrorHandler(root);
         cl.setExecutionExceptionHandler(errors);
         cl.setExitCodeExceptionMapper(OneLineErrorHandler::exitCode);
