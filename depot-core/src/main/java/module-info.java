@@ -13,6 +13,9 @@ module dev.depot.core {
     // The SQL and Redis modules build on the shared map machinery; not API.
     exports dev.depot.internal to dev.depot.jdbc, dev.depot.testkit;
 
+    // Jackson writes Depot's own records (map records, checkpoints, lease) from this package.
+    opens dev.depot.internal to com.fasterxml.jackson.databind;
+
     uses dev.depot.spi.StoreProvider;
     provides dev.depot.spi.StoreProvider with dev.depot.internal.memory.MemoryStoreProvider;
 }

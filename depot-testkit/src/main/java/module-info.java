@@ -9,4 +9,5 @@ module dev.depot.testkit {
     requires org.assertj.core;
 
     exports dev.depot.testkit;
+    exports dev.depot.testkit.servers;
 }

@@ -37,6 +37,9 @@ public final class EnvironmentUrl {
         String sentinels = get(env, "REDIS_SENTINELS");
         String redisHost = get(env, "REDIS_HOST");
         String db = get(env, "REDIS_DB");
+        if (get(env, "REDIS_USER") != null && get(env, "REDIS_PASSWORD") == null) {
+            throw new IllegalArgumentException("REDIS_USER is set but REDIS_PASSWORD is not: a Redis ACL user needs its password");
+        }
         String auth = userInfo(get(env, "REDIS_USER"), get(env, "REDIS_PASSWORD"));
         if (sentinels != null) {
             String master = get(env, "REDIS_SENTINEL_MASTER");

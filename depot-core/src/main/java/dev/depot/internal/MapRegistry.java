@@ -73,6 +73,13 @@ final class MapRegistry {
         MapRecord wanted = new MapRecord(keyCodec.id(), valueCodec.id(), spec.keyType(), spec.valueType(), SCHEMA_VERSION);
         MapRecord existing = known.get(name);
         if (existing == null) {
+            for (String other : known.keySet()) {
+                if (other.equalsIgnoreCase(name)) {
+                    // SQLite, MySQL on some systems and humans reading table lists do not tell case apart.
+                    throw new IllegalArgumentException("map name '" + name + "' differs from the existing map '" + other
+                            + "' only in case; map names must be unique ignoring case");
+                }
+            }
             byte[] key = (KEY_PREFIX + name).getBytes(StandardCharsets.UTF_8);
             byte[] stored = meta.get(key); // another process may have created it since we opened
             if (stored == null) {

@@ -63,7 +63,9 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
                 total += v;
             }
             assertThat(total).isEqualTo(4L * perThread);
-            assertThat(maps.get(1).get("k0")).isEqualTo(4L * perThread / 5);
+            // Instance b may have cached k0 before a's last merge (the TTL bounds that); its map
+            // iteration reads the store.
+            assertThat(maps.get(1).entrySet()).contains(Map.entry("k0", 4L * perThread / 5));
         }
     }
 

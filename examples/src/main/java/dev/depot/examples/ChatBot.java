@@ -34,7 +34,7 @@ public final class ChatBot {
     /** Handles one event; every change is in the store when it returns (lastSeen: within 0.5 s). */
     void onMessage(Message m) {
         chats.merge(m.chatId(), new Chat(m.chatId(), m.chatTitle(), 1, m.at()),
-                (old, fresh) -> new Chat(old.id(), fresh.title(), old.messages() + 1, fresh.at()));
+                (old, fresh) -> new Chat(old.id(), fresh.title(), old.messages() + 1, fresh.lastMessage()));
         if (m.text().endsWith("++")) {
             karma.merge(m.text().substring(0, m.text().length() - 2).trim(), 1, Integer::sum);
         }

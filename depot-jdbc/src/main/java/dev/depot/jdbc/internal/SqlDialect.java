@@ -1,0 +1,203 @@
+package dev.depot.jdbc.internal;
+
+import dev.depot.StorageType;
+import dev.depot.spi.RawMapSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * What differs between SQL databases, for {@link SqlStore} and {@link SqlRawMap}: column types,
+ * identifier quoting, the upsert and insert-if-absent syntax, row locking, how keys and values
+ * are bound and read, transactions, and which {@link SQLException}s mean "the store is not
+ * reachable". The defaults are standard SQL as PostgreSQL and SQLite (3.24 or newer) speak it;
+ * a dialect overrides what its database does differently.
+ *
+ * <p>Every table of a map has two columns, {@code k} (the primary key) and {@code v} (never
+ * null). Identifiers passed to this class have passed Depot's name rules ({@code [A-Za-z0-9_]}),
+ * so quoting cannot be escaped; data is always bound as parameters. Implementations are
+ * stateless and thread-safe.
+ */
+public abstract class SqlDialect {
+    /** The key column's name. */
+    public static final String KEY = "k";
+    /** The value column's name. */
+    public static final String VALUE = "v";
+
+    /** The database's name for messages, e.g. {@code SQLite}. */
+    public abstract String name();
+
+    /** Column type of keys laid out as {@code type} ({@code INT64}, {@code TEXT} or {@code BINARY}). */
+    public abstract String keyColumnType(StorageType type);
+
+    /** Column type of values laid out as {@code type} ({@code BINARY} or {@code JSON}). */
+    public abstract String valueColumnType(StorageType type);
+
+    /** One statement returning the names of the tables visible to this store, one per row. */
+    public abstract String listTables();
+
+    /** Most bind parameters one statement may carry. */
+    public abstract int maxBindParameters();
+
+    /** True when the database treats {@code Foo} and {@code foo} as the same table even when quoted. */
+    public boolean caseInsensitiveTableNames() {
+        return false;
+    }
+
+    /** The identifier quoted; it has passed the name rules, so it holds no quote character. */
+    public String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    /** {@code CREATE TABLE} for one map, doing nothing when the table exists. */
+    public String createTable(String table, RawMapSpec spec) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (" + quote(KEY) + " " + keyColumnType(spec.keyType())
+                + " PRIMARY KEY, " + quote(VALUE) + " " + valueColumnType(spec.valueType()) + " NOT NULL)";
+    }
+
+    /** {@code DROP TABLE}, doing nothing when the table is missing. */
+    public String dropTable(String table) {
+        return "DROP TABLE IF EXISTS " + quote(table);
+    }
+
+    /** Placeholder of a bound key; a dialect may wrap it in a cast. */
+    public String keyParam(StorageType keyType) {
+        return "?";
+    }
+
+    /** Placeholder of a bound value; a dialect may wrap it in a cast (e.g. {@code ?::jsonb}). */
+    public String valueParam(StorageType valueType) {
+        return "?";
+    }
+
+    /**
+     * Inserts {@code rows} rows, overwriting the value of keys that exist. Bind order: key, value,
+     * key, value... The rows of one statement never repeat a key.
+     */
+    public String upsert(String table, RawMapSpec spec, int rows) {
+        return insertRows(table, spec, rows) + " ON CONFLICT (" + quote(KEY) + ") DO UPDATE SET " + quote(VALUE)
+                + " = excluded." + quote(VALUE);
+    }
+
+    /** Inserts one row (key, value) unless the key exists; the update count says which happened. */
+    public String insertIfAbsent(String table, RawMapSpec spec) {
+        return insertRows(table, spec, 1) + " ON CONFLICT (" + quote(KEY) + ") DO NOTHING";
+    }
+
+    /** {@code INSERT INTO t (k, v) VALUES (?, ?), ...} for the dialects' upsert forms to extend. */
+    protected String insertRows(String table, RawMapSpec spec, int rows) {
+        String row = "(" + keyParam(spec.keyType()) + ", " + valueParam(spec.valueType()) + ")";
+        StringBuilder sb = new StringBuilder(64 + rows * (row.length() + 2)).append("INSERT INTO ").append(quote(table))
+                .append(" (").append(quote(KEY)).append(", ").append(quote(VALUE)).append(") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Appended to a {@code SELECT} of one row inside a write transaction, so the row stays
+     * unchanged until the transaction ends; {@code FOR UPDATE} by default.
+     */
+    public String lockRowSuffix() {
+        return " FOR UPDATE";
+    }
+
+    /** Removes every row of a table. {@code DELETE} keeps it transactional and free of table locks. */
+    public String clear(String table) {
+        return "DELETE FROM " + quote(table);
+    }
+
+    /** A statement that makes committed writes durable, run by {@code Store.flush()}; null when none is needed. */
+    public String flushStatement() {
+        return null;
+    }
+
+    // ---- binding and reading ----
+
+    /** Binds key bytes laid out as {@code type}. */
+    public void bindKey(PreparedStatement ps, int index, StorageType type, byte[] key) throws SQLException {
+        switch (type) {
+            case INT64 -> ps.setLong(index, ByteBuffer.wrap(key).getLong());
+            case TEXT -> ps.setString(index, new String(key, StandardCharsets.UTF_8));
+            default -> ps.setBytes(index, key);
+        }
+    }
+
+    /** Reads key bytes laid out as {@code type}; the array is new. */
+    public byte[] readKey(ResultSet rs, int column, StorageType type) throws SQLException {
+        return switch (type) {
+            case INT64 -> ByteBuffer.allocate(Long.BYTES).putLong(rs.getLong(column)).array();
+            case TEXT -> rs.getString(column).getBytes(StandardCharsets.UTF_8);
+            default -> rs.getBytes(column);
+        };
+    }
+
+    /** Binds value bytes laid out as {@code type}. */
+    public void bindValue(PreparedStatement ps, int index, StorageType type, byte[] value) throws SQLException {
+        if (type == StorageType.JSON) {
+            ps.setString(index, new String(value, StandardCharsets.UTF_8));
+        } else {
+            ps.setBytes(index, value);
+        }
+    }
+
+    /** Reads value bytes laid out as {@code type}; the array is new. */
+    public byte[] readValue(ResultSet rs, int column, StorageType type) throws SQLException {
+        if (type == StorageType.JSON) {
+            return rs.getString(column).getBytes(StandardCharsets.UTF_8);
+        }
+        return rs.getBytes(column);
+    }
+
+    // ---- transactions ----
+
+    /** Starts a write transaction on a connection in auto-commit mode. */
+    public void begin(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+    }
+
+    /** Commits what {@link #begin} started and returns the connection to auto-commit mode. */
+    public void commit(Connection c) throws SQLException {
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    /** Rolls back what {@link #begin} started and returns the connection to auto-commit mode. */
+    public void rollback(Connection c) throws SQLException {
+        c.rollback();
+        c.setAutoCommit(true);
+    }
+
+    // ---- errors ----
+
+    /**
+     * True when the failure means the store cannot be reached (connection refused or lost, pool
+     * exhausted, database busy beyond the timeout): callers get a retryable
+     * {@code StoreUnavailableException}. Looks at the whole cause chain.
+     */
+    public boolean isUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && isUnavailableCause(s)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** One link of the chain; the default knows the JDBC exception types and SQLState class 08. */
+    protected boolean isUnavailableCause(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLRecoverableException || (state != null && state.startsWith("08"));
+    }
+}

@@ -1,0 +1,342 @@
+package dev.depot.jdbc.internal;
+
+import dev.depot.StorageType;
+import dev.depot.spi.RawEntry;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawMapSpec;
+import dev.depot.spi.RawPage;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One map as one table {@code (k PRIMARY KEY, v NOT NULL)}, in any {@link SqlDialect}.
+ *
+ * <h2>Atomicity</h2>
+ * Every operation is atomic in the database, so processes sharing the table lose no update:
+ * <ul>
+ *   <li>Single-statement operations rely on the statement's own atomicity: {@code set} is an
+ *       upsert, {@code putIfAbsent} an insert that does nothing on conflict, the conditional
+ *       {@code replace(k, expected, v)} and {@code remove(k, expected)} are one
+ *       {@code UPDATE}/{@code DELETE ... WHERE k = ? AND v = ?} comparing the stored bytes.</li>
+ *   <li>Operations that return the previous value ({@code put}, {@code replace(k, v)},
+ *       {@code remove(k)}) run in a write transaction: read the row locked
+ *       ({@link SqlDialect#lockRowSuffix()}; SQLite's {@code BEGIN IMMEDIATE} locks the whole
+ *       database instead), then write. A row lock cannot cover a key that is absent, so
+ *       {@code put} inserts with "do nothing on conflict" and, if a concurrent writer inserted the
+ *       key in between, reads it again, locked, and updates it. Under SQLite the loop never
+ *       turns twice.</li>
+ *   <li>{@code putIfAbsent} that finds the key present reads the value in a second statement;
+ *       if the key vanished in between, it tries the insert again.</li>
+ *   <li>{@code putAll} writes its batch with multi-row upserts in one transaction.</li>
+ * </ul>
+ * Reads ({@code get}, {@code scan}, {@code size}) see committed data only. {@code scan} pages by
+ * key ({@code WHERE k > ? ORDER BY k LIMIT ?}, the cursor being the last key's bytes), so each
+ * page is one short query and no connection or cursor is held between pages.
+ */
+final class SqlRawMap implements RawMap {
+    /** Rows per multi-row upsert, below every dialect's parameter limit. */
+    private static final int MAX_ROWS_PER_STATEMENT = 500;
+    /** Bound bytes per multi-row upsert, so that big values do not make one huge statement. */
+    private static final long MAX_BYTES_PER_STATEMENT = 16L << 20;
+
+    private final SqlStore store;
+    private final SqlDialect dialect;
+    private final RawMapSpec spec;
+    private final String name;
+    private final StorageType keyType;
+    private final StorageType valueType;
+    private final String table;
+    private final int rowsPerStatement;
+
+    private final String selectValue;
+    private final String selectValueLocked;
+    private final String selectExists;
+    private final String upsertOne;
+    private final String insertIfAbsent;
+    private final String update;
+    private final String updateIfValue;
+    private final String delete;
+    private final String deleteIfValue;
+    private final String count;
+    private final String clear;
+    private final String scanFirst;
+    private final String scanAfter;
+
+    SqlRawMap(SqlStore store, RawMapSpec spec, String table) {
+        this.store = store;
+        this.dialect = store.dialect();
+        this.spec = spec;
+        this.name = spec.name();
+        this.keyType = spec.keyType();
+        this.valueType = spec.valueType();
+        this.table = table;
+        this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, dialect.maxBindParameters() / 2));
+
+        String t = dialect.quote(table);
+        String k = dialect.quote(SqlDialect.KEY);
+        String v = dialect.quote(SqlDialect.VALUE);
+        String kp = dialect.keyParam(keyType);
+        String vp = dialect.valueParam(valueType);
+        this.selectValue = "SELECT " + v + " FROM " + t + " WHERE " + k + " = " + kp;
+        this.selectValueLocked = selectValue + dialect.lockRowSuffix();
+        this.selectExists = "SELECT 1 FROM " + t + " WHERE " + k + " = " + kp;
+        this.upsertOne = dialect.upsert(table, spec, 1);
+        this.insertIfAbsent = dialect.insertIfAbsent(table, spec);
+        this.update = "UPDATE " + t + " SET " + v + " = " + vp + " WHERE " + k + " = " + kp;
+        this.updateIfValue = update + " AND " + v + " = " + vp;
+        this.delete = "DELETE FROM " + t + " WHERE " + k + " = " + kp;
+        this.deleteIfValue = delete + " AND " + v + " = " + vp;
+        this.count = "SELECT COUNT(*) FROM " + t;
+        this.clear = dialect.clear(table);
+        this.scanFirst = "SELECT " + k + ", " + v + " FROM " + t + " ORDER BY " + k + " LIMIT ?";
+        this.scanAfter = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " > " + kp + " ORDER BY " + k + " LIMIT ?";
+    }
+
+    // ---- reads ----
+
+    @Override
+    public byte[] get(byte[] key) {
+        return store.withConnection("read a key", name, c -> read(c, selectValue, key));
+    }
+
+    @Override
+    public boolean containsKey(byte[] key) {
+        return store.withConnection("read a key", name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(selectExists)) {
+                dialect.bindKey(ps, 1, keyType, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public long size() {
+        return store.withConnection("count the entries", name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(count); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public RawPage scan(byte[] cursor, int limit) {
+        return store.withConnection("read a page", name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(cursor == null ? scanFirst : scanAfter)) {
+                int i = 1;
+                if (cursor != null) {
+                    dialect.bindKey(ps, i++, keyType, cursor);
+                }
+                ps.setInt(i, limit);
+                List<RawEntry> page = new ArrayList<>(Math.min(limit, 1024));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new RawEntry(dialect.readKey(rs, 1, keyType), dialect.readValue(rs, 2, valueType)));
+                    }
+                }
+                // A full page may be followed by more; the next query finds out (possibly empty, then last).
+                byte[] next = page.size() < limit ? null : page.get(page.size() - 1).key();
+                return new RawPage(page, next);
+            }
+        });
+    }
+
+    // ---- single-statement writes ----
+
+    @Override
+    public void set(byte[] key, byte[] value) {
+        store.withConnection("write a key", name, c -> writeKeyValue(c, upsertOne, key, value));
+    }
+
+    @Override
+    public byte[] putIfAbsent(byte[] key, byte[] value) {
+        return store.withConnection("write a key", name, c -> {
+            while (true) {
+                if (writeKeyValue(c, insertIfAbsent, key, value) > 0) {
+                    return null;
+                }
+                byte[] present = read(c, selectValue, key);
+                if (present != null) {
+                    return present;
+                }
+                // Removed between the insert and the read: try again.
+            }
+        });
+    }
+
+    @Override
+    public boolean replace(byte[] key, byte[] expected, byte[] value) {
+        return store.withConnection("write a key", name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(updateIfValue)) {
+                dialect.bindValue(ps, 1, valueType, value);
+                dialect.bindKey(ps, 2, keyType, key);
+                dialect.bindValue(ps, 3, valueType, expected);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(byte[] key) {
+        return store.withConnection("remove a key", name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(delete)) {
+                dialect.bindKey(ps, 1, keyType, key);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean remove(byte[] key, byte[] expected) {
+        return store.withConnection("remove a key", name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(deleteIfValue)) {
+                dialect.bindKey(ps, 1, keyType, key);
+                dialect.bindValue(ps, 2, valueType, expected);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void clear() {
+        store.withConnection("clear", name, c -> {
+            try (PreparedStatement ps = c.prepareStatement(clear)) {
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ---- writes that return the previous value: one transaction each ----
+
+    @Override
+    public byte[] put(byte[] key, byte[] value) {
+        return store.inTransaction("write a key", name, c -> {
+            while (true) {
+                byte[] previous = read(c, selectValueLocked, key);
+                if (previous != null) {
+                    updateValue(c, key, value);
+                    return previous;
+                }
+                if (writeKeyValue(c, insertIfAbsent, key, value) > 0) {
+                    return null;
+                }
+                // Inserted by another transaction since our read (databases with row locks only): lock it now.
+            }
+        });
+    }
+
+    @Override
+    public byte[] replace(byte[] key, byte[] value) {
+        return store.inTransaction("write a key", name, c -> {
+            byte[] previous = read(c, selectValueLocked, key);
+            if (previous != null) {
+                updateValue(c, key, value);
+            }
+            return previous;
+        });
+    }
+
+    @Override
+    public byte[] remove(byte[] key) {
+        return store.inTransaction("remove a key", name, c -> {
+            byte[] previous = read(c, selectValueLocked, key);
+            if (previous != null) {
+                try (PreparedStatement ps = c.prepareStatement(delete)) {
+                    dialect.bindKey(ps, 1, keyType, key);
+                    ps.executeUpdate();
+                }
+            }
+            return previous;
+        });
+    }
+
+    @Override
+    public void putAll(List<RawEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<RawEntry> rows = lastPerKey(entries);
+        store.inTransaction("write a batch", name, c -> {
+            int from = 0;
+            while (from < rows.size()) {
+                int to = from;
+                long bytes = 0;
+                while (to < rows.size() && to - from < rowsPerStatement
+                        && (to == from || bytes + weight(rows.get(to)) <= MAX_BYTES_PER_STATEMENT)) {
+                    bytes += weight(rows.get(to));
+                    to++;
+                }
+                try (PreparedStatement ps = c.prepareStatement(dialect.upsert(table, spec, to - from))) {
+                    int i = 1;
+                    for (RawEntry e : rows.subList(from, to)) {
+                        dialect.bindKey(ps, i++, keyType, e.key());
+                        dialect.bindValue(ps, i++, valueType, e.value());
+                    }
+                    ps.executeUpdate();
+                }
+                from = to;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The batch with each key once, holding its last value, in first-seen order. One upsert
+     * statement may not touch a row twice in PostgreSQL; the result is the same as writing the
+     * entries one after the other.
+     */
+    private static List<RawEntry> lastPerKey(List<RawEntry> entries) {
+        Map<ByteBuffer, RawEntry> byKey = new LinkedHashMap<>(entries.size() * 2);
+        for (RawEntry e : entries) {
+            byKey.put(ByteBuffer.wrap(e.key()), e);
+        }
+        return byKey.size() == entries.size() ? entries : new ArrayList<>(byKey.values());
+    }
+
+    private static long weight(RawEntry e) {
+        return (long) e.key().length + e.value().length;
+    }
+
+    // ---- statements on a given connection ----
+
+    private byte[] read(Connection c, String sql, byte[] key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            dialect.bindKey(ps, 1, keyType, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? dialect.readValue(rs, 1, valueType) : null;
+            }
+        }
+    }
+
+    /** Runs an insert-shaped statement bound (key, value); returns the update count. */
+    private int writeKeyValue(Connection c, String sql, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            dialect.bindKey(ps, 1, keyType, key);
+            dialect.bindValue(ps, 2, valueType, value);
+            return ps.executeUpdate();
+        }
+    }
+
+    private void updateValue(Connection c, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(update)) {
+            dialect.bindValue(ps, 1, valueType, value);
+            dialect.bindKey(ps, 2, keyType, key);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqlRawMap[" + table + " in " + store.description() + "]";
+    }
+}

@@ -1,0 +1,208 @@
+package dev.depot.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.depot.DepotException;
+import dev.depot.StorageType;
+import dev.depot.StoreUnavailableException;
+import dev.depot.internal.StoreNames;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawMapSpec;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A SQL database as a Depot store, for one prefix: a connection pool, the tables of the
+ * prefix's maps ({@code <prefix>_<map>}) and its metadata table ({@code <prefix>_depot_meta}).
+ * What differs between databases is in the {@link SqlDialect}.
+ *
+ * <p>The names of the existing tables are read once, when the store opens, so opening many
+ * existing maps costs no DDL round trips; {@code CREATE TABLE IF NOT EXISTS} runs only for
+ * tables not seen yet. Thread-safe.
+ */
+public final class SqlStore implements Store {
+    private final SqlDialect dialect;
+    private final HikariDataSource pool;
+    private final String prefix;
+    private final String description;
+    private final RawMap meta;
+    /** Tables known to exist: normalized name (lower case where the database ignores case) → actual name. */
+    private final Map<String, String> tables = new ConcurrentHashMap<>();
+
+    /**
+     * Takes ownership of the pool (closed with the store, and here if opening fails), reads the
+     * table names and creates the metadata table when missing.
+     *
+     * @throws StoreUnavailableException when the database cannot be reached
+     */
+    public SqlStore(SqlDialect dialect, HikariDataSource pool, StoreContext context) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.prefix = context.prefix();
+        this.description = context.url().masked();
+        try {
+            withConnection("list the tables", StoreNames.META, c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.listTables())) {
+                    while (rs.next()) {
+                        String name = rs.getString(1);
+                        tables.putIfAbsent(normalize(name), name);
+                    }
+                }
+                return null;
+            });
+            this.meta = open(new RawMapSpec(StoreNames.META, StorageType.TEXT, StorageType.BINARY));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    SqlDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** The table of a map: {@code <prefix>_<name>}, from names that passed the name rules. */
+    String table(String name) {
+        return prefix + "_" + name;
+    }
+
+    @Override
+    public RawMap open(RawMapSpec spec) {
+        String table = table(spec.name());
+        String known = tables.get(normalize(table));
+        if (known != null && !known.equals(table)) {
+            throw new DepotException("map '" + spec.name() + "' cannot have the table " + table + " in " + description
+                    + ": the table " + known + " exists and " + dialect.name()
+                    + " does not tell table names apart by case. Use a map name that differs in more than case");
+        }
+        if (known == null) {
+            withConnection("create the table", spec.name(), c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute(dialect.createTable(table, spec));
+                }
+                return null;
+            });
+            tables.put(normalize(table), table);
+        }
+        return new SqlRawMap(this, spec, table);
+    }
+
+    @Override
+    public RawMap metadata() {
+        return meta;
+    }
+
+    @Override
+    public void drop(String name) {
+        String table = table(name);
+        withConnection("drop the table", name, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.dropTable(table));
+            }
+            return null;
+        });
+        tables.remove(normalize(table));
+    }
+
+    @Override
+    public void flush() {
+        String sql = dialect.flushStatement();
+        if (sql != null && !pool.isClosed()) {
+            withConnection("flush", StoreNames.META, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.execute();
+                }
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SqlStore[" + description + ", prefix=" + prefix + "]";
+    }
+
+    private String normalize(String table) {
+        return dialect.caseInsensitiveTableNames() ? table.toLowerCase(Locale.ROOT) : table;
+    }
+
+    // ---- running statements ----
+
+    /** Work on one pooled connection. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode; {@code what} and {@code map} go into error messages. */
+    <T> T withConnection(String what, String map, SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw translate(what, map, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one write transaction ({@link SqlDialect#begin}); commits when it
+     * returns, rolls back when it throws. A connection whose rollback fails is evicted from the
+     * pool rather than handed out again in an unknown transaction state.
+     */
+    <T> T inTransaction(String what, String map, SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            dialect.begin(c);
+            T result;
+            try {
+                result = work.run(c);
+            } catch (SQLException | RuntimeException | Error e) {
+                abort(c, e);
+                throw e;
+            }
+            try {
+                dialect.commit(c);
+            } catch (SQLException e) {
+                abort(c, e);
+                throw e;
+            }
+            return result;
+        } catch (SQLException e) {
+            throw translate(what, map, e);
+        }
+    }
+
+    private void abort(Connection c, Throwable failure) {
+        try {
+            dialect.rollback(c);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+            pool.evictConnection(c);
+        }
+    }
+
+    /** The exception callers see: {@link StoreUnavailableException} when the store is unreachable, else {@link DepotException}. */
+    DepotException translate(String what, String map, SQLException e) {
+        String where = "map '" + map + "' (table " + table(map) + ") of " + description;
+        if (dialect.isUnavailable(e)) {
+            return new StoreUnavailableException("cannot " + what + " in " + where + ": " + dialect.name()
+                    + " is not reachable or busy (" + e.getMessage() + "); retry when it is back", e);
+        }
+        return new DepotException("cannot " + what + " in " + where + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.depot.jdbc.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.depot.DepotConfig;
+import dev.depot.DepotException;
+import dev.depot.StoreUnavailableException;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import dev.depot.spi.StoreProvider;
+import dev.depot.spi.StoreUrl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Set;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * {@code sqlite:<file>}, the embedded default ({@code sqlite:./depot-data/depot.db}). The file
+ * and its folder are created when missing. Connections use WAL, {@code synchronous=NORMAL} and
+ * a 30-second busy timeout; the pool is small ({@value #MAX_POOL} connections at most), since
+ * SQLite runs one writer at a time and readers need no more.
+ */
+public final class SqliteStoreProvider implements StoreProvider {
+    /** Most pooled connections to one file; readers run in parallel under WAL, writers queue anyway. */
+    static final int MAX_POOL = 4;
+    /** How long a writer waits for the write lock held by another connection or process. */
+    static final int BUSY_TIMEOUT_MS = 30_000;
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("sqlite");
+    }
+
+    @Override
+    public Store open(StoreContext context) {
+        StoreUrl url = context.url();
+        Path file = file(url);
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new DepotException("cannot create the folder " + folder + " for " + url + ": " + e, e);
+        }
+        SqliteDialect dialect = new SqliteDialect();
+        HikariDataSource pool = pool(dialect, file.toAbsolutePath(), context.config(), url);
+        return new SqlStore(dialect, pool, context);
+    }
+
+    private static Path file(StoreUrl url) {
+        if (url.hierarchical() || url.path().isBlank()) {
+            throw new IllegalArgumentException("an SQLite store URL is sqlite:<file>, e.g. " + DepotConfig.DEFAULT_URL
+                    + ", not " + url);
+        }
+        if (!url.params().isEmpty()) {
+            throw new IllegalArgumentException("an SQLite store URL takes no parameters, but " + url + " has "
+                    + url.params().keySet());
+        }
+        if (url.path().startsWith(":memory:") || url.path().startsWith("file:")) {
+            throw new IllegalArgumentException("an SQLite store URL names a file (sqlite:<file>); for a store in RAM use"
+                    + " memory:, not " + url);
+        }
+        return Path.of(url.path());
+    }
+
+    private static HikariDataSource pool(SqliteDialect dialect, Path file, DepotConfig config, StoreUrl url) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
+        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        source.setUrl("jdbc:sqlite:" + file);
+
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(source);
+        hikari.setPoolName("depot-sqlite-" + config.prefix());
+        hikari.setMaximumPoolSize(Math.min(config.maxConnections(), MAX_POOL));
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+        try {
+            return new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            String message = "cannot open " + url + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            if (e.getCause() instanceof SQLException s && dialect.isUnavailable(s)) {
+                throw new StoreUnavailableException(message + "; retry when the file is reachable", e);
+            }
+            throw new DepotException(message, e);
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package dev.depot.redis.internal;
+
+import dev.depot.DepotException;
+import dev.depot.StoreUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisLoadingException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+
+/**
+ * The one multiplexed Lettuce connection of a Redis store (to a server, to the master found
+ * through Sentinel, or to a Cluster), with the failure handling the store contract asks for.
+ *
+ * <p><b>Why Lettuce's auto-reconnect is off.</b> With auto-reconnect Lettuce is "at least
+ * once": a command sent just before the connection dropped is sent again after the reconnect.
+ * For a compare-and-set script that is wrong, not merely slow: {@code replace(k, old, new)}
+ * would run twice, answer "no match" the second time, and the caller's {@code merge} would apply
+ * its function twice. So commands are at most once here: a command whose connection breaks
+ * fails with {@link StoreUnavailableException} (its write may or may not have been applied, as
+ * that exception says), the broken connection is dropped, and the next operation connects
+ * anew. A command that Lettuce rejected before sending it (the connection was already known to
+ * be down) is retried once on a fresh connection, so the first operation after the server comes
+ * back succeeds.
+ *
+ * <p><b>Timeouts.</b> Every operation, connecting included, has one deadline: the URL's
+ * {@code timeout} or the configured connect timeout. Concurrent callers share one connection
+ * attempt rather than queueing behind each other's, so none waits much longer than that.
+ *
+ * <p>Thread-safe.
+ */
+final class RedisConnection implements AutoCloseable {
+    /** A connected Lettuce connection and the commands over it. */
+    private record Live(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
+        boolean isOpen() {
+            return connection.isOpen();
+        }
+    }
+
+    private final RedisSettings settings;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final RedisClusterClient clusterClient;
+    private final RedisURI uri;
+    private volatile Live live;
+    private CompletableFuture<Live> connecting;
+    private boolean closed;
+
+    /**
+     * Connects at once, so a wrong URL or a server that is down fails {@code Depot.open}.
+     *
+     * @throws StoreUnavailableException when the server cannot be reached within the timeout
+     * @throws DepotException when it refuses the credentials or the TLS handshake fails
+     */
+    RedisConnection(RedisSettings settings) {
+        this.settings = settings;
+        List<RedisURI> uris = uris(settings);
+        this.uri = uris.get(0);
+        this.resources = SharedClientResources.acquire();
+        if (settings.mode() == RedisSettings.Mode.CLUSTER) {
+            this.client = null;
+            this.clusterClient = RedisClusterClient.create(resources, uris);
+            clusterClient.setOptions(ClusterClientOptions.builder(clientOptions(settings))
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .build())
+                    .build());
+        } else {
+            this.clusterClient = null;
+            this.client = RedisClient.create(resources);
+            client.setOptions(clientOptions(settings));
+        }
+        try {
+            live(System.nanoTime() + settings.timeout().toNanos(), "connect");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static ClientOptions clientOptions(RedisSettings s) {
+        ClientOptions.Builder b = ClientOptions.builder()
+                .autoReconnect(false)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(s.timeout()).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(s.timeout()));
+        if (s.tls()) {
+            SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+            if (s.caCert() != null) {
+                ssl.trustManager(s.caCert().toFile());
+            }
+            b.sslOptions(ssl.build());
+        }
+        return b.build();
+    }
+
+    private static List<RedisURI> uris(RedisSettings s) {
+        List<RedisURI> out = new ArrayList<>();
+        SslVerifyMode verify = s.verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE;
+        if (s.mode() == RedisSettings.Mode.SENTINEL) {
+            RedisURI.Builder b = RedisURI.builder().withSentinelMasterId(s.masterName());
+            for (var h : s.hosts()) {
+                RedisURI.Builder sentinel = RedisURI.builder().withHost(h.host()).withPort(h.port())
+                        .withTimeout(s.timeout()).withSsl(s.tls()).withVerifyPeer(verify);
+                if (s.sentinelPassword() != null) {
+                    sentinel.withPassword(s.sentinelPassword().toCharArray());
+                }
+                b.withSentinel(sentinel.build());
+            }
+            out.add(common(b, s, verify).withDatabase(s.database()).build());
+            return out;
+        }
+        for (var h : s.hosts()) {
+            RedisURI.Builder b = RedisURI.builder().withHost(h.host()).withPort(h.port());
+            if (s.mode() == RedisSettings.Mode.STANDALONE) {
+                b.withDatabase(s.database());
+            }
+            out.add(common(b, s, verify).build());
+        }
+        return out;
+    }
+
+    private static RedisURI.Builder common(RedisURI.Builder b, RedisSettings s, SslVerifyMode verify) {
+        b.withTimeout(s.timeout()).withSsl(s.tls()).withVerifyPeer(verify).withClientName("depot");
+        if (s.password() != null) {
+            if (s.user() != null) {
+                b.withAuthentication(s.user(), s.password().toCharArray());
+            } else {
+                b.withPassword(s.password().toCharArray());
+            }
+        }
+        return b;
+    }
+
+    RedisSettings settings() {
+        return settings;
+    }
+
+    /** The URL with passwords masked. */
+    String description() {
+        return settings.masked();
+    }
+
+    /**
+     * Runs one command (or a few issued together) and waits for its reply.
+     *
+     * @param what names the operation in error messages, e.g. {@code "get from map 'peers'"}
+     * @param op   issues the command(s) on the given commands and returns the reply's future
+     * @throws StoreUnavailableException when the store cannot be reached or does not answer in time
+     * @throws DepotException            when Redis answers with an error
+     */
+    <T> T call(String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> op) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            Live l = live(deadline, what);
+            CompletableFuture<T> f;
+            try {
+                f = op.apply(l.commands()).toCompletableFuture();
+            } catch (RuntimeException e) {
+                throw failure(what, l, e);
+            }
+            try {
+                return await(f, deadline, what, l);
+            } catch (NotSentException e) {
+                drop(l);
+                if (attempt >= 2) {
+                    throw unavailable(what, e.getCause());
+                }
+            }
+        }
+    }
+
+    /** Thrown inside {@link #call} when Lettuce rejected a command without sending it. */
+    private static final class NotSentException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotSentException(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> f, long deadline, String what, Live l) {
+        try {
+            long left = deadline - System.nanoTime();
+            return f.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            drop(l);
+            throw new StoreUnavailableException(what + ": no reply from " + description() + " within "
+                    + settings.timeout().toMillis() + " ms; the write, if any, may or may not have been applied", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(false);
+            throw new DepotException(what + ": interrupted while waiting for " + description(), e);
+        } catch (ExecutionException | CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (notSent(cause)) {
+                throw new NotSentException(cause);
+            }
+            throw failure(what, l, cause);
+        }
+    }
+
+    private static boolean notSent(Throwable t) {
+        String m = t.getMessage();
+        return t instanceof RedisException && m != null
+                && (m.startsWith("Currently not connected") || m.equals("Connection is closed"));
+    }
+
+    /** The live connection, connecting (or joining a connection attempt in progress) when there is none. */
+    private Live live(long deadline, String what) {
+        Live l = live;
+        if (l != null && l.isOpen()) {
+            return l;
+        }
+        CompletableFuture<Live> attempt;
+        synchronized (this) {
+            if (closed) {
+                throw new DepotException(what + ": the store " + description() + " is closed");
+            }
+            l = live;
+            if (l != null && l.isOpen()) {
+                return l;
+            }
+            if (l != null) {
+                live = null;
+                l.connection().closeAsync();
+            }
+            attempt = connecting;
+            if (attempt == null) {
+                CompletableFuture<Live> started = connectAsync();
+                connecting = started;
+                attempt = started;
+                // may run at once, on this thread, when the attempt failed synchronously
+                started.whenComplete((c, e) -> connected(started, c));
+            }
+        }
+        try {
+            long left = deadline - System.nanoTime();
+            return attempt.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException(what + ": cannot connect to " + description() + " within "
+                    + settings.timeout().toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DepotException(what + ": interrupted while connecting to " + description(), e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw connectFailure(what, cause);
+        }
+    }
+
+    private synchronized void connected(CompletableFuture<Live> attempt, Live c) {
+        if (connecting == attempt) {
+            connecting = null;
+        }
+        if (c == null) {
+            return;
+        }
+        if (closed) {
+            c.connection().closeAsync();
+        } else {
+            live = c;
+        }
+    }
+
+    private CompletableFuture<Live> connectAsync() {
+        try {
+            if (clusterClient != null) {
+                // The topology is read afresh from the seeds on every (re)connect, so a Cluster
+                // whose nodes moved or failed over while we were disconnected is found again.
+                return clusterClient.refreshPartitionsAsync().toCompletableFuture()
+                        .thenCompose(ignored -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE))
+                        .thenApply(c -> new Live(c, c.async()));
+            }
+            return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+                    .thenApply(c -> new Live(c, c.async()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Forgets a connection that failed, so the next operation connects anew. */
+    private void drop(Live l) {
+        synchronized (this) {
+            if (live != l) {
+                return;
+            }
+            live = null;
+        }
+        l.connection().closeAsync();
+    }
+
+    /**
+     * The commands of every master: the server itself, or each upstream node of a Cluster. For
+     * checks that must ask each node (durability).
+     */
+    List<RedisClusterAsyncCommands<byte[], byte[]>> masters() {
+        Live l = live(System.nanoTime() + settings.timeout().toNanos(), "list the masters");
+        if (l.connection() instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+            List<RedisClusterAsyncCommands<byte[], byte[]>> out = new ArrayList<>();
+            for (RedisClusterNode node : cluster.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    StatefulRedisConnection<byte[], byte[]> c = call("connect to cluster node " + node.getUri(),
+                            ignored -> cluster.getConnectionAsync(node.getNodeId()));
+                    out.add(c.async());
+                }
+            }
+            return out;
+        }
+        return List.of(l.commands());
+    }
+
+    private RuntimeException connectFailure(String what, Throwable t) {
+        Throwable auth = find(t, RedisCommandExecutionException.class);
+        if (auth != null && isAuthError(auth.getMessage())) {
+            return new DepotException(what + ": " + description() + " refused the credentials ("
+                    + settings.scrub(auth.getMessage()) + "); check the user and password in the store URL");
+        }
+        Throwable ssl = find(t, SSLException.class);
+        if (ssl != null) {
+            return new DepotException(what + ": the TLS handshake with " + description() + " failed ("
+                    + settings.scrub(ssl.getMessage()) + "). When the server's certificate is signed by a private CA, "
+                    + "give its certificate with ?cacert=/path/ca.pem; ?verifyPeer=false turns verification off (unsafe)",
+                    ssl);
+        }
+        return unavailable(what, t);
+    }
+
+    private static boolean isAuthError(String m) {
+        if (m == null) {
+            return false;
+        }
+        String u = m.toUpperCase(Locale.ROOT);
+        return u.startsWith("WRONGPASS") || u.startsWith("NOAUTH") || u.contains("INVALID PASSWORD")
+                || u.contains("INVALID USERNAME-PASSWORD");
+    }
+
+    /** Maps a failure of a command on {@code l}; drops the connection when it is broken. */
+    private RuntimeException failure(String what, Live l, Throwable t) {
+        if (t instanceof DepotException d) {
+            return d;
+        }
+        if (isUnavailable(t)) {
+            drop(l);
+            return unavailable(what, t);
+        }
+        if (t instanceof RedisCommandExecutionException) {
+            String m = settings.scrub(t.getMessage());
+            String hint = m.startsWith("WRONGTYPE") ? "; the key holds something Depot did not write: another program "
+                    + "uses this prefix, or the prefix must change" : m.startsWith("NOPERM") ? "; grant the Redis user "
+                    + "access to the prefix's keys and to the commands HGET, HSET, HDEL, HLEN, HSCAN, HMGET, UNLINK, EVALSHA, "
+                    + "EVAL, SCRIPT" : "";
+            return new DepotException(what + " failed on " + description() + ": " + m + hint, t);
+        }
+        return new DepotException(what + " failed on " + description() + ": " + settings.scrub(String.valueOf(t.getMessage())), t);
+    }
+
+    private StoreUnavailableException unavailable(String what, Throwable t) {
+        return new StoreUnavailableException(what + ": " + description() + " is unavailable ("
+                + settings.scrub(rootMessage(t)) + "); retry when it is back", t);
+    }
+
+    static boolean isUnavailable(Throwable t) {
+        if (t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException
+                || t instanceof RedisCommandInterruptedException || t instanceof RedisLoadingException
+                || t instanceof RedisBusyException || t instanceof IOException || t instanceof TimeoutException) {
+            return true;
+        }
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof RedisCommandExecutionException) {
+            return m.startsWith("READONLY") || m.startsWith("MASTERDOWN") || m.startsWith("CLUSTERDOWN")
+                    || m.startsWith("TRYAGAIN") || m.startsWith("LOADING") || m.startsWith("NOREPLICAS");
+        }
+        if (t instanceof RedisException) {
+            return m.startsWith("Connection closed") || m.startsWith("Currently not connected")
+                    || m.equals("Connection is closed") || m.contains("Connection reset")
+                    || (t.getCause() != null && isUnavailable(t.getCause()));
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        String m = r == t ? String.valueOf(t.getMessage()) : t.getMessage() + ": " + r.getMessage();
+        return m;
+    }
+
+    private static Throwable find(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        Live l;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            l = live;
+            live = null;
+        }
+        try {
+            if (l != null) {
+                l.connection().close();
+            }
+            shutdownClients();
+        } finally {
+            SharedClientResources.release();
+        }
+    }
+
+    private void shutdownClients() {
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (clusterClient != null) {
+            clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.depot.redis.internal;
+
+import dev.depot.spi.RawEntry;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawPage;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.MapScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One map as one Redis hash: field = key bytes, value = value bytes, both verbatim, so
+ * {@code redis-cli HGET} shows what Depot stored.
+ *
+ * <p>Plain reads and writes are single hash commands ({@code HGET}, {@code HEXISTS},
+ * {@code HSET}, {@code HDEL}, {@code HLEN}), atomic by themselves. Operations that return the
+ * previous value or depend on it run as Lua scripts ({@link RedisScripts}) on the map's own key,
+ * so they are atomic between processes and, in a Cluster, on one node. {@code clear} unlinks
+ * the key. {@code putAll} sends one multi-field {@code HSET} per chunk, all chunks pipelined.
+ * {@code scan} pages with {@code HSCAN} (see {@link HashScanCursor}).
+ *
+ * <p>Iteration is as weakly consistent as {@code HSCAN}: an entry present for the whole scan
+ * is returned; one added or removed meanwhile may or may not be; and, as Redis documents for
+ * {@code SCAN}, an entry may be returned twice when the hash is resized (shrunk) while a scan of
+ * it is under way.
+ */
+final class RedisRawMap implements RawMap {
+    /** Most bytes of keys and values in one {@code HSET} of {@code putAll}; larger batches go out as several, pipelined. */
+    static final int MAX_CHUNK_BYTES = 8 << 20;
+    /** Most fields in one {@code HSET} of {@code putAll}. */
+    static final int MAX_CHUNK_FIELDS = 10_000;
+
+    private final RedisConnection redis;
+    private final byte[] key;
+    private final String label;
+
+    /**
+     * @param key   the hash's key
+     * @param label how messages name the map, e.g. {@code map 'peers'}
+     */
+    RedisRawMap(RedisConnection redis, byte[] key, String label) {
+        this.redis = redis;
+        this.key = key;
+        this.label = label;
+    }
+
+    @Override
+    public byte[] get(byte[] k) {
+        return redis.call("get from " + label, c -> c.hget(key, k));
+    }
+
+    @Override
+    public boolean containsKey(byte[] k) {
+        return Boolean.TRUE.equals(redis.call("look up a key of " + label, c -> c.hexists(key, k)));
+    }
+
+    @Override
+    public byte[] put(byte[] k, byte[] value) {
+        return redis.call("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
+    }
+
+    @Override
+    public void set(byte[] k, byte[] value) {
+        redis.call("put into " + label, c -> c.hset(key, k, value));
+    }
+
+    @Override
+    public byte[] putIfAbsent(byte[] k, byte[] value) {
+        return redis.call("putIfAbsent into " + label, c -> RedisScripts.PUT_IF_ABSENT.run(c, key, k, value));
+    }
+
+    @Override
+    public byte[] replace(byte[] k, byte[] value) {
+        return redis.call("replace in " + label, c -> RedisScripts.REPLACE.run(c, key, k, value));
+    }
+
+    @Override
+    public boolean replace(byte[] k, byte[] expected, byte[] value) {
+        Long done = redis.call("replace in " + label, c -> RedisScripts.REPLACE_IF.run(c, key, k, expected, value));
+        return done != null && done == 1L;
+    }
+
+    @Override
+    public byte[] remove(byte[] k) {
+        return redis.call("remove from " + label, c -> RedisScripts.REMOVE.run(c, key, k));
+    }
+
+    @Override
+    public boolean delete(byte[] k) {
+        Long n = redis.call("remove from " + label, c -> c.hdel(key, k));
+        return n != null && n > 0;
+    }
+
+    @Override
+    public boolean remove(byte[] k, byte[] expected) {
+        Long done = redis.call("remove from " + label, c -> RedisScripts.REMOVE_IF.run(c, key, k, expected));
+        return done != null && done == 1L;
+    }
+
+    @Override
+    public long size() {
+        Long n = redis.call("count the entries of " + label, c -> c.hlen(key));
+        return n == null ? 0 : n;
+    }
+
+    @Override
+    public void clear() {
+        redis.call("clear " + label, c -> c.unlink(key));
+    }
+
+    @Override
+    public void putAll(List<RawEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Map<byte[], byte[]>> chunks = chunks(entries);
+        redis.call("putAll into " + label, c -> {
+            List<RedisFuture<Long>> sent = new ArrayList<>(chunks.size());
+            for (Map<byte[], byte[]> chunk : chunks) {
+                sent.add(c.hset(key, chunk));
+            }
+            return CompletableFuture.allOf(sent.stream().map(RedisFuture::toCompletableFuture)
+                    .toArray(CompletableFuture[]::new));
+        });
+    }
+
+    /** Splits a batch into HSET-sized chunks, keeping its order (a later duplicate key wins). */
+    static List<Map<byte[], byte[]>> chunks(List<RawEntry> entries) {
+        List<Map<byte[], byte[]>> chunks = new ArrayList<>();
+        // byte[] keys compare by identity here, so duplicates stay and HSET applies them in order
+        Map<byte[], byte[]> chunk = new LinkedHashMap<>();
+        long bytes = 0;
+        for (RawEntry e : entries) {
+            long size = (long) e.key().length + e.value().length;
+            if (!chunk.isEmpty() && (bytes + size > MAX_CHUNK_BYTES || chunk.size() >= MAX_CHUNK_FIELDS)) {
+                chunks.add(chunk);
+                chunk = new LinkedHashMap<>();
+                bytes = 0;
+            }
+            chunk.put(e.key(), e.value());
+            bytes += size;
+        }
+        chunks.add(chunk);
+        return chunks;
+    }
+
+    @Override
+    public RawPage scan(byte[] cursor, int limit) {
+        HashScanCursor at = HashScanCursor.decode(cursor, label);
+        if (!at.pending().isEmpty()) {
+            return pendingPage(at, limit);
+        }
+        MapScanCursor<byte[], byte[]> step = redis.call("iterate over " + label,
+                c -> c.hscan(key, ScanCursor.of(at.redisCursor()), ScanArgs.Builder.limit(limit)));
+        List<RawEntry> page = new ArrayList<>(Math.min(step.getMap().size(), limit));
+        List<byte[]> surplus = new ArrayList<>();
+        for (Map.Entry<byte[], byte[]> e : step.getMap().entrySet()) {
+            if (page.size() < limit) {
+                page.add(new RawEntry(e.getKey(), e.getValue()));
+            } else {
+                surplus.add(e.getKey());
+            }
+        }
+        HashScanCursor next = new HashScanCursor(step.getCursor(), step.isFinished(), surplus);
+        return new RawPage(page, next.encodeOrNull());
+    }
+
+    /** The next page of keys left over from an {@code HSCAN} step, read with one {@code HMGET}. */
+    private RawPage pendingPage(HashScanCursor at, int limit) {
+        List<byte[]> pending = at.pending();
+        int n = Math.min(limit, pending.size());
+        byte[][] fields = pending.subList(0, n).toArray(new byte[0][]);
+        List<KeyValue<byte[], byte[]>> values = redis.call("iterate over " + label, c -> c.hmget(key, fields));
+        List<RawEntry> page = new ArrayList<>(n);
+        for (int i = 0; i < values.size(); i++) {
+            KeyValue<byte[], byte[]> kv = values.get(i);
+            if (kv.hasValue()) {
+                page.add(new RawEntry(fields[i], kv.getValue()));
+            }
+        }
+        HashScanCursor next = new HashScanCursor(at.redisCursor(), at.finished(),
+                List.copyOf(pending.subList(n, pending.size())));
+        return new RawPage(page, next.encodeOrNull());
+    }
+}

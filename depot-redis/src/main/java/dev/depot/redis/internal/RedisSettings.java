@@ -1,0 +1,176 @@
+package dev.depot.redis.internal;
+
+import dev.depot.spi.StoreUrl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A Redis store URL, checked and turned into settings. Accepted forms (every parameter optional
+ * unless said otherwise):
+ * <pre>
+ * redis://[[user]:password@]host[:port][/db][?timeout=MS]
+ * rediss://[[user]:password@]host[:port][/db][?timeout=MS&amp;verifyPeer=false&amp;cacert=/path/ca.pem]
+ * redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]?master=NAME[&amp;sentinelPassword=P][&amp;timeout=MS]
+ * rediss-sentinel://...same, over TLS, with verifyPeer and cacert...
+ * redis-cluster://[[user]:password@]host[:port][,host[:port]...][?timeout=MS]
+ * rediss-cluster://...same, over TLS, with verifyPeer and cacert...
+ * </pre>
+ * Default ports: 6379, Sentinel 26379. The user and password are those of the Redis server (an
+ * ACL user, or only a password for the {@code default} user); Sentinels use
+ * {@code sentinelPassword} when set and no password otherwise. An unknown parameter is an error,
+ * so a typo does not silently weaken TLS.
+ *
+ * @param hosts servers, Sentinels or Cluster seed nodes, never empty
+ */
+record RedisSettings(
+        Mode mode,
+        boolean tls,
+        boolean verifyPeer,
+        Path caCert,
+        String user,
+        String password,
+        int database,
+        String masterName,
+        String sentinelPassword,
+        Duration timeout,
+        List<StoreUrl.Host> hosts,
+        String masked) {
+
+    enum Mode { STANDALONE, SENTINEL, CLUSTER }
+
+    static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel",
+            "redis-cluster", "rediss-cluster");
+    static final int DEFAULT_PORT = 6379;
+    static final int DEFAULT_SENTINEL_PORT = 26379;
+    private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "master", "sentinelPassword");
+
+    /**
+     * Reads the URL; {@code defaultTimeout} applies when it has no {@code timeout}.
+     *
+     * @throws IllegalArgumentException naming what is wrong, with the password masked
+     */
+    static RedisSettings parse(StoreUrl url, Duration defaultTimeout) {
+        String scheme = url.scheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException("not a Redis URL: " + url);
+        }
+        if (!url.hierarchical()) {
+            throw new IllegalArgumentException("a Redis URL looks like " + scheme + "://host:port, not " + url);
+        }
+        for (String p : url.params().keySet()) {
+            if (!PARAMS.contains(p)) {
+                throw new IllegalArgumentException("unknown parameter '" + p + "' in " + url + "; Redis URLs accept "
+                        + "timeout, verifyPeer, cacert (rediss), master and sentinelPassword (Sentinel)");
+            }
+        }
+        boolean tls = scheme.startsWith("rediss");
+        Mode mode = scheme.endsWith("-sentinel") ? Mode.SENTINEL : scheme.endsWith("-cluster") ? Mode.CLUSTER : Mode.STANDALONE;
+        if (url.hosts().isEmpty()) {
+            throw new IllegalArgumentException("no host in " + url);
+        }
+        if (mode == Mode.STANDALONE && url.hosts().size() > 1) {
+            throw new IllegalArgumentException("a " + scheme + ":// URL names one server; for several use "
+                    + (tls ? "rediss" : "redis") + "-sentinel:// or " + (tls ? "rediss" : "redis") + "-cluster://, in " + url);
+        }
+        if (!tls && (url.params().containsKey("verifyPeer") || url.params().containsKey("cacert"))) {
+            throw new IllegalArgumentException("verifyPeer and cacert apply to TLS only; use rediss" + scheme.substring(5)
+                    + ":// in " + url);
+        }
+        boolean verifyPeer = parseBoolean(url, "verifyPeer", true);
+        Path caCert = null;
+        String ca = url.param("cacert", null);
+        if (ca != null) {
+            if (ca.isEmpty()) {
+                throw new IllegalArgumentException("cacert is empty in " + url);
+            }
+            caCert = Path.of(ca);
+            if (!Files.isReadable(caCert)) {
+                throw new IllegalArgumentException("cacert file " + caCert + " is not readable, in " + url);
+            }
+        }
+        String user = url.user();
+        String password = url.password();
+        if (password != null && password.isEmpty()) {
+            password = null;
+        }
+        if (user != null && password == null) {
+            throw new IllegalArgumentException("user '" + user + "' without a password in " + url
+                    + "; write redis://user:password@host or redis://:password@host");
+        }
+        int database = 0;
+        String path = url.path();
+        if (!path.isEmpty()) {
+            if (!path.matches("[0-9]{1,5}")) {
+                throw new IllegalArgumentException("the path of a Redis URL is the database number, not '" + path + "', in " + url);
+            }
+            database = Integer.parseInt(path);
+            if (mode == Mode.CLUSTER && database != 0) {
+                throw new IllegalArgumentException("Redis Cluster has database 0 only, not " + database + ", in " + url);
+            }
+        }
+        String master = url.param("master", null);
+        if (mode == Mode.SENTINEL && (master == null || master.isEmpty())) {
+            throw new IllegalArgumentException("a Sentinel URL needs ?master=NAME (the monitored master's name), in " + url);
+        }
+        if (mode != Mode.SENTINEL && (master != null || url.params().containsKey("sentinelPassword"))) {
+            throw new IllegalArgumentException("master and sentinelPassword apply to redis-sentinel:// URLs only, in " + url);
+        }
+        String sentinelPassword = url.param("sentinelPassword", null);
+        Duration timeout = defaultTimeout;
+        String t = url.param("timeout", null);
+        if (t != null) {
+            long ms;
+            try {
+                ms = Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                ms = -1;
+            }
+            if (ms < 1 || ms > 3_600_000) {
+                throw new IllegalArgumentException("timeout is milliseconds from 1 to 3600000, not '" + t + "', in " + url);
+            }
+            timeout = Duration.ofMillis(ms);
+        }
+        int defaultPort = mode == Mode.SENTINEL ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT;
+        List<StoreUrl.Host> hosts = url.hosts().stream()
+                .map(h -> h.port() < 0 ? new StoreUrl.Host(h.host(), defaultPort) : h)
+                .toList();
+        return new RedisSettings(mode, tls, verifyPeer, caCert, user, password, database, master, sentinelPassword,
+                timeout, hosts, url.masked());
+    }
+
+    private static boolean parseBoolean(StoreUrl url, String name, boolean fallback) {
+        String v = url.param(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " is true or false, not '" + v + "', in " + url);
+        };
+    }
+
+    /** Removes the passwords from a text that did not come from us (a driver's message). */
+    String scrub(String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = text;
+        if (password != null && password.length() >= 3) {
+            s = s.replace(password, "****");
+        }
+        if (sentinelPassword != null && sentinelPassword.length() >= 3) {
+            s = s.replace(sentinelPassword, "****");
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return masked;
+    }
+}

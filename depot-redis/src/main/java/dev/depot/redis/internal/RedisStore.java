@@ -1,0 +1,162 @@
+package dev.depot.redis.internal;
+
+import dev.depot.DepotException;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawMapSpec;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Redis deployment (server, Sentinel-managed master, or Cluster) holding one prefix's maps,
+ * each a hash at {@code {<prefix>:<map>}} (see {@link RedisKeys}). Opening connects at once,
+ * loads the scripts into every master and warns when the server keeps nothing on disk.
+ */
+final class RedisStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
+    /** Servers already warned about, so a program that opens many Depots sees the warning once. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+    /** Whether a server keeps its data on disk. */
+    enum Durability {
+        /** AOF on, or RDB snapshots configured. */
+        PERSISTENT,
+        /** {@code save ""} and {@code appendonly no}: a restart loses everything. */
+        NONE,
+        /** CONFIG is not allowed (managed Redis) and INFO does not tell. */
+        UNKNOWN
+    }
+
+    private final String prefix;
+    private final RedisConnection redis;
+    private final RedisRawMap meta;
+
+    RedisStore(StoreContext context) {
+        RedisSettings settings = RedisSettings.parse(context.url(), context.config().connectTimeout());
+        this.prefix = context.prefix();
+        this.redis = new RedisConnection(settings);
+        try {
+            this.meta = new RedisRawMap(redis, RedisKeys.mapKey(prefix, RedisKeys.META), "the metadata of prefix '" + prefix + "'");
+            loadScripts();
+            warnIfNotDurable();
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String description() {
+        return redis.description();
+    }
+
+    @Override
+    public RawMap open(RawMapSpec spec) {
+        // Nothing to create: a hash exists as soon as it has a field.
+        return new RedisRawMap(redis, RedisKeys.mapKey(prefix, spec.name()), "map '" + spec.name() + "'");
+    }
+
+    @Override
+    public RawMap metadata() {
+        return meta;
+    }
+
+    @Override
+    public void drop(String name) {
+        byte[] key = RedisKeys.mapKey(prefix, name);
+        redis.call("drop map '" + name + "'", c -> c.unlink(key));
+    }
+
+    /** Loads every script into every master, so the first EVALSHA finds it; EVAL covers a later flush. */
+    private void loadScripts() {
+        for (RedisClusterAsyncCommands<byte[], byte[]> node : redis.masters()) {
+            for (RedisScripts s : RedisScripts.values()) {
+                String sha = redis.call("load scripts", c -> node.scriptLoad(s.source()));
+                if (!s.sha().equalsIgnoreCase(sha)) {
+                    throw new DepotException("Redis at " + description() + " returned SHA " + sha + " for script " + s
+                            + ", expected " + s.sha());
+                }
+            }
+        }
+    }
+
+    private void warnIfNotDurable() {
+        Durability d = durability();
+        if (d == Durability.NONE) {
+            if (WARNED.add(description())) {
+                LOG.warn("Redis at {} keeps nothing on disk (save \"\" and appendonly no): the data of prefix '{}' will "
+                        + "NOT survive a Redis restart. Turn on AOF (appendonly yes) or RDB snapshots (save) if it matters.",
+                        description(), prefix);
+            } else {
+                LOG.debug("Redis at {} keeps nothing on disk (already warned)", description());
+            }
+        } else if (d == Durability.UNKNOWN) {
+            LOG.debug("Cannot tell whether Redis at {} keeps data on disk (CONFIG not allowed)", description());
+        }
+    }
+
+    /**
+     * Whether the server keeps data on disk: {@code NONE} when any master has neither RDB
+     * snapshots ({@code save}) nor AOF ({@code appendonly}). Falls back to {@code INFO persistence}
+     * when {@code CONFIG} is disabled or forbidden, as on managed services.
+     */
+    Durability durability() {
+        Durability result = Durability.PERSISTENT;
+        for (RedisClusterAsyncCommands<byte[], byte[]> node : redis.masters()) {
+            Durability d = durability(node);
+            if (d == Durability.NONE) {
+                return d;
+            }
+            if (d == Durability.UNKNOWN) {
+                result = d;
+            }
+        }
+        return result;
+    }
+
+    private Durability durability(RedisClusterAsyncCommands<byte[], byte[]> node) {
+        try {
+            Map<String, String> config = redis.call("read the persistence settings", c -> node.configGet("save", "appendonly"));
+            String save = config.getOrDefault("save", "").trim();
+            boolean aof = "yes".equalsIgnoreCase(config.getOrDefault("appendonly", "no").trim());
+            return aof || !save.isEmpty() ? Durability.PERSISTENT : Durability.NONE;
+        } catch (dev.depot.StoreUnavailableException e) {
+            throw e;
+        } catch (DepotException configDisabled) {
+            LOG.debug("CONFIG GET refused by {}: {}", description(), configDisabled.getMessage());
+        }
+        try {
+            String info = redis.call("read the persistence info", c -> node.info("persistence"));
+            for (String line : info.split("\r?\n")) {
+                if (line.trim().equals("aof_enabled:1")) {
+                    return Durability.PERSISTENT;
+                }
+            }
+        } catch (dev.depot.StoreUnavailableException e) {
+            throw e;
+        } catch (DepotException infoDisabled) {
+            LOG.debug("INFO refused by {}: {}", description(), infoDisabled.getMessage());
+        }
+        return Durability.UNKNOWN;
+    }
+
+    /** The servers (masked URLs) the durability warning has been logged for. */
+    static Set<String> warned() {
+        return Set.copyOf(WARNED);
+    }
+
+    /** Test hook: the connection. */
+    RedisConnection connection() {
+        return redis;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.depot.redis;
+
+import dev.depot.testkit.SharedStoreContractTests;
+import dev.depot.testkit.servers.RedisServers;
+
+/** Depot's shared-store contract against a throwaway Redis: 3-master Cluster. */
+class RedisClusterContractTest extends SharedStoreContractTests {
+    @Override
+    protected String storeUrl() {
+        return RedisServers.sharedCluster().url();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.depot.redis;
+
+import dev.depot.testkit.SharedStoreContractTests;
+import dev.depot.testkit.servers.RedisServers;
+
+/** Depot's shared-store contract against a throwaway Redis: TLS-only server, verified against its generated CA. */
+class RedisTlsContractTest extends SharedStoreContractTests {
+    @Override
+    protected String storeUrl() {
+        return RedisServers.sharedTls().url();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.depot.redis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.Depot;
+import dev.depot.DepotConfig;
+import dev.depot.MapOptions;
+import dev.depot.StoreUnavailableException;
+import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.servers.RedisServers;
+import dev.depot.testkit.servers.RedisServers.RedisServer;
+import dev.depot.testkit.servers.ServerProcess;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Redis going away and coming back under a running Depot, on a private persistent server. */
+class RedisFaultTest {
+    private static final long TIMEOUT_MS = 1000;
+    private static final long SLACK_MS = 1500;
+
+    private static Depot open(RedisServer redis, String prefix) {
+        return Depot.open(DepotConfig.builder().url("redis://:s3cret@" + redis.host() + ":" + redis.port()
+                        + "?timeout=" + TIMEOUT_MS).prefix(prefix).cacheTtl(Duration.ZERO).build());
+    }
+
+    @Test
+    void killedServerGivesStoreUnavailableInTimeAndTheSameDepotWorksAfterARestart() {
+        try (RedisServer redis = RedisServers.builder().persistent().requirePass("s3cret").start()) {
+            try (Depot depot = open(redis, TestPrefixes.fresh("fault"))) {
+                DbMap<Long, String> m = depot.map("m", Codec.LONG, Codec.STRING, MapOptions.defaults());
+                for (long i = 0; i < 200; i++) {
+                    m.put(i, "v" + i);
+                }
+                m.merge(0L, "+", String::concat);
+
+                redis.kill(); // kill -9: only what was acknowledged (appendfsync always) survives
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    assertThatThrownBy(() -> m.get(1L))
+                            .isInstanceOf(StoreUnavailableException.class)
+                            .hasMessageContaining("redis://127.0.0.1:" + redis.port())
+                            .hasMessageNotContaining("s3cret");
+                    assertThat(elapsedMs(start)).isLessThan(TIMEOUT_MS + SLACK_MS);
+                }
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> m.put(500L, "lost")).isInstanceOf(StoreUnavailableException.class);
+                assertThat(elapsedMs(start)).isLessThan(TIMEOUT_MS + SLACK_MS);
+
+                redis.restart();
+                // the first operation after the restart already works: no reconnect delay, no Depot restart
+                assertThat(m.get(0L)).isEqualTo("v0+");
+                assertThat(m.sizeLong()).isEqualTo(200);
+                for (long i = 0; i < 200; i++) {
+                    assertThat(m.get(i)).startsWith("v" + i);
+                }
+                assertThat(m.putIfAbsent(1000L, "new")).isNull(); // scripts: the cache is empty after a restart
+                assertThat(m.merge(1000L, "!", String::concat)).isEqualTo("new!");
+            }
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringTimesOutWithinTheTimeout() {
+        try (RedisServer redis = RedisServers.builder().persistent().requirePass("s3cret").start()) {
+            try (Depot depot = open(redis, TestPrefixes.fresh("hang"))) {
+                DbMap<String, String> m = depot.map("m", Codec.STRING, Codec.STRING);
+                m.put("k", "v");
+                String pid = Long.toString(redis.process().pid());
+                ServerProcess.run(null, Duration.ofSeconds(10), List.of("kill", "-STOP", pid));
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        long start = System.nanoTime();
+                        assertThatThrownBy(() -> m.get("k"))
+                                .isInstanceOf(StoreUnavailableException.class)
+                                .hasMessageContaining("within " + TIMEOUT_MS + " ms");
+                        assertThat(elapsedMs(start)).isBetween(TIMEOUT_MS - 100, TIMEOUT_MS + SLACK_MS);
+                    }
+                } finally {
+                    ServerProcess.run(null, Duration.ofSeconds(10), List.of("kill", "-CONT", pid));
+                }
+                assertThat(m.get("k")).isEqualTo("v");
+                m.put("k", "w");
+                assertThat(m.get("k")).isEqualTo("w");
+            }
+        }
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

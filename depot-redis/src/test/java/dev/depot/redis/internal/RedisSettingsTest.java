@@ -1,0 +1,88 @@
+package dev.depot.redis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.spi.StoreUrl;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The accepted URL forms and the errors for the rest; no server needed. */
+class RedisSettingsTest {
+    private static final Duration DEFAULT = Duration.ofSeconds(5);
+
+    private static RedisSettings parse(String url) {
+        return RedisSettings.parse(StoreUrl.parse(url), DEFAULT);
+    }
+
+    @Test
+    void plainUrlWithUserPasswordDatabaseAndTimeout() {
+        RedisSettings s = parse("redis://alice:s3cret@cache.example:6380/4?timeout=1500");
+        assertThat(s.mode()).isEqualTo(RedisSettings.Mode.STANDALONE);
+        assertThat(s.tls()).isFalse();
+        assertThat(s.user()).isEqualTo("alice");
+        assertThat(s.password()).isEqualTo("s3cret");
+        assertThat(s.database()).isEqualTo(4);
+        assertThat(s.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.hosts()).containsExactly(new StoreUrl.Host("cache.example", 6380));
+        assertThat(s.toString()).doesNotContain("s3cret").contains("alice:****@");
+    }
+
+    @Test
+    void defaultsPortTimeoutAndVerification() {
+        RedisSettings s = parse("rediss://:pw@h");
+        assertThat(s.tls()).isTrue();
+        assertThat(s.verifyPeer()).isTrue();
+        assertThat(s.user()).isNull();
+        assertThat(s.password()).isEqualTo("pw");
+        assertThat(s.hosts()).containsExactly(new StoreUrl.Host("h", 6379));
+        assertThat(s.timeout()).isEqualTo(DEFAULT);
+        assertThat(parse("rediss://h?verifyPeer=false").verifyPeer()).isFalse();
+    }
+
+    @Test
+    void sentinelAndClusterForms() {
+        RedisSettings sentinel = parse("redis-sentinel://:pw@s1,s2:26380/2?master=main&sentinelPassword=sp");
+        assertThat(sentinel.mode()).isEqualTo(RedisSettings.Mode.SENTINEL);
+        assertThat(sentinel.masterName()).isEqualTo("main");
+        assertThat(sentinel.sentinelPassword()).isEqualTo("sp");
+        assertThat(sentinel.database()).isEqualTo(2);
+        assertThat(sentinel.hosts()).containsExactly(new StoreUrl.Host("s1", 26379), new StoreUrl.Host("s2", 26380));
+        assertThat(sentinel.toString()).doesNotContain("sp&").contains("sentinelPassword=****");
+
+        RedisSettings cluster = parse("rediss-cluster://u:p@n1:7000,n2:7001,n3");
+        assertThat(cluster.mode()).isEqualTo(RedisSettings.Mode.CLUSTER);
+        assertThat(cluster.tls()).isTrue();
+        assertThat(cluster.hosts()).hasSize(3).contains(new StoreUrl.Host("n3", 6379));
+    }
+
+    @Test
+    void nonsenseIsRejectedNamingTheProblemWithoutThePassword() {
+        assertThatThrownBy(() -> parse("redis://:s3cret@h?tiemout=5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tiemout").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("redis://:s3cret@h1,h2")).hasMessageContaining("redis-cluster://")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("redis://h?verifyPeer=false")).hasMessageContaining("TLS only");
+        assertThatThrownBy(() -> parse("rediss://h?verifyPeer=maybe")).hasMessageContaining("verifyPeer");
+        assertThatThrownBy(() -> parse("rediss://h?cacert=/no/such/ca.pem")).hasMessageContaining("/no/such/ca.pem");
+        assertThatThrownBy(() -> parse("redis-sentinel://s1")).hasMessageContaining("master=NAME");
+        assertThatThrownBy(() -> parse("redis://h?master=x")).hasMessageContaining("redis-sentinel://");
+        assertThatThrownBy(() -> parse("redis-cluster://h/3")).hasMessageContaining("database 0");
+        assertThatThrownBy(() -> parse("redis://h/app")).hasMessageContaining("database number");
+        assertThatThrownBy(() -> parse("redis://h?timeout=0")).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> parse("redis://alice@h")).hasMessageContaining("without a password");
+        assertThatThrownBy(() -> parse("redis:h")).hasMessageContaining("redis://host:port");
+    }
+
+    @Test
+    void scrubRemovesPasswordsFromForeignMessages() {
+        RedisSettings s = parse("redis-sentinel://:s3cret@s1?master=m&sentinelPassword=sentinelpw");
+        assertThat(s.scrub("AUTH s3cret failed; sentinel sentinelpw")).isEqualTo("AUTH **** failed; sentinel ****");
+    }
+
+    @Test
+    void keysAreOneHashTagPerPrefixAndMap() {
+        assertThat(RedisKeys.mapKeyText("app", "peers")).isEqualTo("{app:peers}");
+        assertThat(RedisKeys.mapKeyText("app", RedisKeys.META)).isEqualTo("{app:depot_meta}");
+    }
+}
