@@ -33,6 +33,6 @@ final class Cli {
 
     /** The store the tests use, in {@code dir}. */
     static String storeUrl(Path dir) {
-        return "memory:" + dir.resolve("data");
+        return "sqlite:" + dir.resolve("x.db");
     }
 }

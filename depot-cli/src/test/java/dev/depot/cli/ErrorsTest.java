@@ -87,7 +87,7 @@ class ErrorsTest {
         Cli.Result r = Cli.run("--url", "nosuchstore://u:pw123@h/db", "info");
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("nosuchstore").contains("memory");
+        assertThat(r.err()).contains("nosuchstore").contains("memory", "sqlite", "redis");
         assertThat(r.all()).doesNotContain("pw123");
     }
 

@@ -55,6 +55,25 @@ class StoreAccessTest {
     }
 
     @Test
+    void theToolLooksAtAStoreWhileAProgramRunsOnIt() {
+        String url = Cli.storeUrl(dir);
+        try (dev.depot.Depot program = dev.depot.Depot.open(url)) {
+            program.map("notes", dev.depot.Codec.STRING, dev.depot.Codec.STRING).put("k", "v");
+
+            Cli.Result get = Cli.run("--url", url, "get", "notes", "k");
+            Cli.Result put = Cli.run("--url", url, "put", "notes", "k2", "v2");
+            Cli.Result demo = Cli.run("--url", url, "demo");
+
+            assertThat(get.exitCode()).as(get.all()).isZero();
+            assertThat(get.out()).isEqualTo("v\n");
+            assertThat(put.exitCode()).as(put.all()).isZero();
+            assertThat(program.map("notes", dev.depot.Codec.STRING, dev.depot.Codec.STRING).get("k2")).isEqualTo("v2");
+            assertThat(demo.exitCode()).as("demo takes the lease like a program: " + demo.all()).isEqualTo(4);
+            assertThat(demo.err()).startsWith("depot demo: ").hasLineCount(1);
+        }
+    }
+
+    @Test
     void aMemoryStoreHeldByARunningProgramIsReportedAsLocked() {
         String url = "memory:" + dir.resolve("held");
         try (dev.depot.Depot program = dev.depot.Depot.open(url)) {
