@@ -78,11 +78,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             step(out, "settings.put(\"last_run_at\", \"" + now + "\")", lastRunAt);
             out.println();
 
+            String where = isEmbedded(config.url()) ? "in this folder" : "on this store";
             if (run == 1) {
-                out.println("This is run #1 in this folder: the store was empty. Run 'depot demo' again to see "
+                out.println("This is run #1 " + where + ": the store was empty. Run 'depot demo' again to see "
                         + "this run's data come back.");
             } else {
-                out.println("This is run #" + run + " in this folder; the first run was at " + firstRunAt
+                out.println("This is run #" + run + " " + where + "; the first run was at " + firstRunAt
                         + (lastRunAt == null ? "" : ", the previous one at " + lastRunAt) + ".");
                 out.println("Users written by earlier runs, read from the store:");
                 listUsers(out, users);
@@ -168,6 +169,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             return kind + Path.of(parsed.path()).toAbsolutePath().normalize();
         }
         return description;
+    }
+
+    /** A store in a local file or folder, whose data the current folder holds. */
+    private static boolean isEmbedded(String url) {
+        StoreUrl parsed = StoreUrl.parse(url);
+        return !parsed.hierarchical() && !parsed.path().isEmpty();
     }
 
     private static boolean isEphemeral(String url) {

@@ -7,6 +7,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // The Redis store's Netty would use sun.misc.Unsafe, on which JDK 24+ warns on stderr
+        // at every run; a short-lived tool gains nothing from it.
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "true");
+        }
         System.exit(newCommandLine().execute(args));
     }
 
