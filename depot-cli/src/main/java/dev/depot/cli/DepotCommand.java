@@ -46,6 +46,9 @@ public final class DepotCommand implements Runnable {
     /** The password as written in a URL: between "user:" and "@" of the authority. */
     private static final Pattern RAW_PASSWORD = Pattern.compile("//[^:/@]*:([^@/]*)@");
 
+    /** The process environment; tests give their own. */
+    private final Map<String, String> environment;
+
     @Spec
     CommandSpec spec;
 
@@ -62,20 +65,22 @@ public final class DepotCommand implements Runnable {
             description = "Show Depot's log and the stack trace of an error.")
     boolean verbose;
 
+    DepotCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The process environment; tests give their own. */
-    private final Map<String, String> environment;
-
-    DepotCommand(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
-    }
-
     /** The settings of the store to open: the options, else the environment, else the defaults. */
     DepotConfig config() {
+        return DepotConfig.fromEnv(environmentWithOptions());
+    }
+
+    /** The environment with {@code --url} and {@code --prefix} in place of the variables they override. */
+    private Map<String, String> environmentWithOptions() {
         Map<String, String> env = new HashMap<>(environment);
         if (url != null) {
             env.put("DEPOT_URL", url);
@@ -83,7 +88,7 @@ public final class DepotCommand implements Runnable {
         if (prefix != null) {
             env.put("DEPOT_PREFIX", prefix);
         }
-        return DepotConfig.fromEnv(env);
+        return env;
     }
 
     /**
@@ -105,15 +110,9 @@ public final class DepotCommand implements Runnable {
      */
     InspectedStore openAsIs() {
         logLevel();
-        Map<String, String> env = new HashMap<>(environment);
+        Map<String, String> env = environmentWithOptions();
         env.remove("DEPOT_MIGRATE_FROM");
         env.remove("DEPOT_DROP_SOURCE");
-        if (url != null) {
-            env.put("DEPOT_URL", url);
-        }
-        if (prefix != null) {
-            env.put("DEPOT_PREFIX", prefix);
-        }
         DepotConfig.Builder config = DepotConfig.fromEnv(env).toBuilder().autoMigrate(false);
         StoreUrl parsed = StoreUrl.parse(config.build().url());
         boolean memory = parsed.scheme().equals("memory");
