@@ -34,11 +34,11 @@ import picocli.CommandLine.Spec;
                         + "REDIS_URL...), else it is the embedded default:",
                 "  " + DepotConfig.DEFAULT_URL + "  (relative to the current folder)",
                 "Passwords in URLs are masked in all output.",
-                "Only 'demo' opens the store the way a program does (lease, migration). The other commands work "
+                "Only 'demo' and 'migrate' open stores the way a program does (lease, migration). The other commands work "
                         + "on the named store as it is, also while a program uses it (except memory stores), and "
                         + "leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
-                PutCommand.class, DeleteCommand.class, DumpCommand.class},
+                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
                 + "3 store unavailable, 4 store locked by another instance."})
 public final class DepotCommand implements Runnable {
