@@ -75,12 +75,47 @@ public final class PostgresStoreProvider implements StoreProvider {
         PostgresDialect dialect = new PostgresDialect();
         HikariDataSource pool;
         try {
-            pool = ServerPool.open("postgres", main, config, ddl != null, dialect, url, e -> NO_DATABASE.equals(e.getSQLState()));
+            pool = ServerPool.open("postgres", main, config, ddl != null, dialect, url, PostgresStoreProvider::missingDatabase);
         } catch (ServerPool.MissingDatabase missing) {
             createDatabase(ddl != null ? ddl : main, database, url, dialect, missing.sqlCause());
-            pool = ServerPool.open("postgres", main, config, ddl != null, dialect, url, e -> false);
+            pool = openAfterCreate(main, config, ddl != null, dialect, url);
         }
         return new SqlStore(dialect, pool, ddl == null ? null : ServerPool.unpooled(ddl), context);
+    }
+
+    /**
+     * The server's "no such database" (3D000), or PgBouncer's: it reports a failed server login
+     * as a protocol error (08P01) whose message says the database does not exist.
+     */
+    static boolean missingDatabase(SQLException e) {
+        String state = e.getSQLState();
+        return NO_DATABASE.equals(state) || (state != null && state.startsWith("08")
+                && String.valueOf(e.getMessage()).matches("(?s).*database \".*\" does not exist.*"));
+    }
+
+    /**
+     * Opens the pool once the database was created. A pooler that saw the failed login may
+     * refuse connections for a while ({@code server_login_retry}, 15 s by default in PgBouncer),
+     * so this retries for up to four connect timeouts.
+     */
+    private static HikariDataSource openAfterCreate(ServerPool.Target main, DepotConfig config, boolean direct,
+                                                    PostgresDialect dialect, StoreUrl url) {
+        long deadline = System.nanoTime() + 4 * config.connectTimeout().toNanos();
+        while (true) {
+            try {
+                return ServerPool.open("postgres", main, config, direct, dialect, url, e -> false);
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String check(StoreUrl url) {

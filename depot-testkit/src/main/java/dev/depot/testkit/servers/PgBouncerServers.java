@@ -57,6 +57,7 @@ public final class PgBouncerServers {
                         "max_db_connections = " + poolSize,
                         "ignore_startup_parameters = extra_float_digits,options",
                         "server_reset_query =",
+                        "server_login_retry = 1",
                         "admin_users = " + PostgresServers.SUPERUSER,
                         "log_connections = 0",
                         "log_disconnections = 0",
