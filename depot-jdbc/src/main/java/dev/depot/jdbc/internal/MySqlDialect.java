@@ -130,15 +130,31 @@ final class MySqlDialect extends SqlDialect {
         return Math.max(1, Math.min(super.maxStatementBytes(), maxAllowedPacket / 2));
     }
 
+    /** Room for the statement text and protocol headers around the bound bytes. */
+    private static final long STATEMENT_OVERHEAD = 16 * 1024;
+
+    /**
+     * The server closes the connection on a packet over {@code max_allowed_packet} (the driver
+     * then sees only a socket error), so Depot refuses such a statement before sending it.
+     */
+    @Override
+    public String tooLarge(long boundBytes) {
+        return boundBytes + STATEMENT_OVERHEAD > maxAllowedPacket ? packetMessage() : null;
+    }
+
+    private String packetMessage() {
+        return "the statement is larger than the server's max_allowed_packet (" + maxAllowedPacket
+                + " bytes). Raise max_allowed_packet on the " + name()
+                + " server (e.g. max_allowed_packet=256M in its configuration) or store smaller values";
+    }
+
     @Override
     public String limitExceeded(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if ((t instanceof SQLException s && s.getErrorCode() == ER_NET_PACKET_TOO_LARGE)
                     || m.contains("max_allowed_packet") || m.contains("packet too large")) {
-                return "the statement is larger than the server's max_allowed_packet (" + maxAllowedPacket
-                        + " bytes). Raise max_allowed_packet on the " + name()
-                        + " server (e.g. max_allowed_packet=256M in its configuration) or store smaller values";
+                return packetMessage();
             }
             if (t.getCause() == t) {
                 break;

@@ -86,6 +86,15 @@ public abstract class SqlDialect {
         return null;
     }
 
+    /**
+     * A message naming the server setting a statement binding {@code boundBytes} bytes would
+     * exceed, checked before it is sent; null when it fits. Some servers drop the connection
+     * instead of answering such a statement with an error.
+     */
+    public String tooLarge(long boundBytes) {
+        return null;
+    }
+
     /** Most bound bytes per multi-row upsert, so that big values do not make one huge statement. */
     public long maxStatementBytes() {
         return 16L << 20;

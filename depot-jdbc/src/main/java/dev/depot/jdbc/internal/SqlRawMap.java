@@ -1,5 +1,6 @@
 package dev.depot.jdbc.internal;
 
+import dev.depot.DepotException;
 import dev.depot.StorageType;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
@@ -158,11 +159,13 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public void set(byte[] key, byte[] value) {
+        checkSize(key, value);
         store.withConnection("write a key", name, c -> writeKeyValue(c, upsertOne, key, value));
     }
 
     @Override
     public byte[] putIfAbsent(byte[] key, byte[] value) {
+        checkSize(key, value);
         return store.withConnection("write a key", name, c -> {
             while (true) {
                 if (writeKeyValue(c, insertIfAbsent, key, value) > 0) {
@@ -179,6 +182,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public boolean replace(byte[] key, byte[] expected, byte[] value) {
+        checkSize(key, expected, value);
         return store.withConnection("write a key", name, c -> {
             if (Arrays.equals(expected, value)) {
                 // Writing the value it already has changes nothing, so a read answers; and MySQL,
@@ -212,6 +216,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public boolean remove(byte[] key, byte[] expected) {
+        checkSize(key, expected);
         return store.withConnection("remove a key", name, c -> {
             try (PreparedStatement ps = c.prepareStatement(deleteIfValue)) {
                 dialect.bindKey(ps, 1, keyType, key);
@@ -235,6 +240,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public byte[] put(byte[] key, byte[] value) {
+        checkSize(key, value);
         return store.inTransaction("write a key", name, c -> {
             while (true) {
                 byte[] previous = read(c, selectValueLocked, key);
@@ -252,6 +258,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public byte[] replace(byte[] key, byte[] value) {
+        checkSize(key, value);
         return store.inTransaction("write a key", name, c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
@@ -281,6 +288,9 @@ final class SqlRawMap implements RawMap {
             return;
         }
         List<RawEntry> rows = lastPerKey(entries);
+        for (RawEntry e : rows) {
+            checkSize(e.key(), e.value());
+        }
         store.inTransaction("write a batch", name, c -> {
             int from = 0;
             while (from < rows.size()) {
@@ -321,6 +331,19 @@ final class SqlRawMap implements RawMap {
 
     private static long weight(RawEntry e) {
         return (long) e.key().length + e.value().length;
+    }
+
+    /** Refuses, before anything is sent, a statement the server would not accept ({@link SqlDialect#tooLarge}). */
+    private void checkSize(byte[]... bound) {
+        long bytes = 0;
+        for (byte[] b : bound) {
+            bytes += b.length;
+        }
+        String limit = dialect.tooLarge(bytes);
+        if (limit != null) {
+            throw new DepotException("cannot write a key in map '" + name + "' (table " + table + ") of "
+                    + store.description() + ": " + limit);
+        }
     }
 
     // ---- statements on a given connection ----
