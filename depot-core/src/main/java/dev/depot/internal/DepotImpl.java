@@ -188,6 +188,11 @@ public final class DepotImpl implements Depot {
                     + open.keyCodec().id() + ", " + open.valueCodec().id() + ") and cannot be opened with ("
                     + keyCodec.id() + ", " + valueCodec.id() + ")");
         }
+        if (open.keyCodec().type() != keyCodec.type() || open.valueCodec().type() != valueCodec.type()) {
+            throw new IllegalArgumentException("map '" + name + "' is already open in this Depot as " + open.keyCodec().type().getName()
+                    + " -> " + open.valueCodec().type().getName() + " and cannot also be opened as " + keyCodec.type().getName()
+                    + " -> " + valueCodec.type().getName() + "; use the map already open");
+        }
         return (DbMap<K, V>) open;
     }
 
