@@ -60,7 +60,8 @@ final class WriteBehindRawMap implements RawMap {
         ByteKey k = new ByteKey(key.clone());
         synchronized (lock) {
             long deadline = System.nanoTime() + maxWait.toNanos();
-            while (dirty.size() >= maxDirty && !dirty.containsKey(k)) {
+            // The batch being flushed counts too: if that flush fails, its entries come back.
+            while (dirty.size() + inFlight.size() >= maxDirty && !dirty.containsKey(k)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new StoreUnavailableException("write-behind buffer of " + description + " is full (" + maxDirty

@@ -64,6 +64,90 @@ class RedisFaultTest {
     }
 
     @Test
+    void writeBehindKeepsEveryDirtyEntryWhileTheServerIsDownAndFlushesWhenItIsBack() throws Exception {
+        try (RedisServer redis = RedisServers.builder().persistent().requirePass("s3cret").start()) {
+            String prefix = TestPrefixes.fresh("wbfault");
+            Depot depot = open(redis, prefix);
+            MapOptions behind = MapOptions.defaults().withWriteMode(dev.depot.WriteMode.WRITE_BEHIND)
+                    .withFlushInterval(Duration.ofMillis(50));
+            DbMap<Long, String> m = depot.map("wb", Codec.LONG, Codec.STRING, behind);
+            m.set(0L, "before");
+            depot.flush();
+
+            redis.kill();
+            for (long i = 1; i <= 1_000; i++) {
+                m.set(i, "v" + i); // taken into the buffer while Redis is down
+            }
+            m.set(0L, "after"); // the last write to a key wins when the buffer is written
+            Thread.sleep(300); // several flush attempts fail meanwhile
+            assertThatThrownBy(depot::flush).isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(depot::close).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("write-behind entries could not be written");
+            assertThat(m.get(500L)).as("still open and readable from the buffer").isEqualTo("v500");
+
+            redis.restart();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    depot.close(); // flushes, then closes
+                    break;
+                } catch (StoreUnavailableException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            try (Depot reopened = open(redis, prefix)) {
+                DbMap<Long, String> stored = reopened.map("wb", Codec.LONG, Codec.STRING);
+                assertThat(stored.sizeLong()).isEqualTo(1_001);
+                assertThat(stored.get(0L)).isEqualTo("after");
+                assertThat(stored.get(1_000L)).isEqualTo("v1000");
+            }
+        }
+    }
+
+    @Test
+    void aFullWriteBehindBufferMakesWritersWaitAndThenRefusesTheWrite() throws Exception {
+        try (RedisServer redis = RedisServers.builder().persistent().requirePass("s3cret").start()) {
+            String prefix = TestPrefixes.fresh("wbfull");
+            Depot depot = Depot.open(DepotConfig.builder().url("redis://:s3cret@" + redis.host() + ":" + redis.port()
+                    + "?timeout=" + TIMEOUT_MS).prefix(prefix).connectTimeout(Duration.ofMillis(300)).build());
+            MapOptions behind = MapOptions.defaults().withWriteMode(dev.depot.WriteMode.WRITE_BEHIND)
+                    .withFlushInterval(Duration.ofMillis(50)).withMaxDirty(10);
+            DbMap<Long, String> m = depot.map("wb", Codec.LONG, Codec.STRING, behind);
+            redis.kill();
+            for (long i = 0; i < 10; i++) {
+                m.set(i, "v" + i);
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> m.set(10L, "one too many")).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("full").hasMessageContaining("not taken");
+            assertThat(elapsedMs(start)).as("waited for room before refusing").isGreaterThanOrEqualTo(1_500);
+            m.set(5L, "rewrite"); // a key already buffered needs no room
+            redis.restart();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (true) {
+                try {
+                    depot.close();
+                    break;
+                } catch (StoreUnavailableException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            try (Depot reopened = open(redis, prefix)) {
+                DbMap<Long, String> stored = reopened.map("wb", Codec.LONG, Codec.STRING);
+                assertThat(stored.sizeLong()).isEqualTo(10);
+                assertThat(stored.get(5L)).isEqualTo("rewrite");
+                assertThat(stored.containsKey(10L)).isFalse();
+            }
+        }
+    }
+
+    @Test
     void aServerThatStopsAnsweringTimesOutWithinTheTimeout() {
         try (RedisServer redis = RedisServers.builder().persistent().requirePass("s3cret").start()) {
             try (Depot depot = open(redis, TestPrefixes.fresh("hang"))) {
