@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,28 @@ final class WriteBehindFlusher implements AutoCloseable {
         }
         long ms = Math.max(1, interval.toMillis());
         executor.schedule(new Task(name, map, ms), ms, TimeUnit.MILLISECONDS);
+        AtomicBoolean requested = new AtomicBoolean();
+        map.onPressure(() -> {
+            if (requested.compareAndSet(false, true)) {
+                flushNow(map, requested);
+            }
+        });
+    }
+
+    /** An extra flush on the flusher's thread; a failure is left to the scheduled task's retries. */
+    private synchronized void flushNow(WriteBehindRawMap map, AtomicBoolean requested) {
+        if (executor == null || executor.isShutdown()) {
+            requested.set(false);
+            return;
+        }
+        executor.execute(() -> {
+            requested.set(false);
+            try {
+                map.flush();
+            } catch (RuntimeException e) {
+                LOG.debug("Early write-behind flush in {} failed; the scheduled flush retries", description, e);
+            }
+        });
     }
 
     /** Flushes every map now; the first failure is thrown after all maps were tried. */

@@ -22,7 +22,9 @@ import java.util.Map;
  * ({@code inFlight}) until it is in the store. When a flush fails, every entry of the batch
  * that was not overwritten meanwhile goes back into the buffer, so nothing is dropped while the
  * store is down; rewriting entries that did reach the store is harmless. When the buffer holds
- * {@code maxDirty} keys, writers wait for a flush (back-pressure) and, if the store stays
+ * half of {@code maxDirty} keys, a flush starts at once instead of at the next interval; when it
+ * holds {@code maxDirty} keys (the batch being flushed included), writers wait for a flush
+ * (back-pressure) and, if the store stays
  * unreachable for {@code maxWait}, get {@link StoreUnavailableException} and their write is
  * not taken. Conditional operations, size, scans and clear flush first and then go to the
  * store, so they stay atomic and exact.
@@ -40,6 +42,8 @@ final class WriteBehindRawMap implements RawMap {
     private final Object flushLock = new Object();
     private LinkedHashMap<ByteKey, byte[]> dirty = new LinkedHashMap<>();
     private Map<ByteKey, byte[]> inFlight = Map.of();
+    /** Asks the flusher for a flush now rather than at the next interval; set by the flusher. */
+    private volatile Runnable flushSoon = () -> {};
 
     WriteBehindRawMap(RawMap store, int maxDirty, int batchSize, Duration maxWait, String description) {
         this.store = store;
@@ -47,6 +51,10 @@ final class WriteBehindRawMap implements RawMap {
         this.batchSize = batchSize;
         this.maxWait = maxWait;
         this.description = description;
+    }
+
+    void onPressure(Runnable flushSoon) {
+        this.flushSoon = flushSoon;
     }
 
     /** Number of writes not yet in the store. */
@@ -58,6 +66,7 @@ final class WriteBehindRawMap implements RawMap {
 
     private void buffer(byte[] key, byte[] value) {
         ByteKey k = new ByteKey(key.clone());
+        boolean pressure;
         synchronized (lock) {
             long deadline = System.nanoTime() + maxWait.toNanos();
             // The batch being flushed counts too: if that flush fails, its entries come back.
@@ -68,7 +77,7 @@ final class WriteBehindRawMap implements RawMap {
                             + " unflushed entries) and the store did not take them within " + maxWait
                             + "; this write was not taken", null);
                 }
-                lock.notifyAll(); // wake the flusher if it waits for work
+                flushSoon.run(); // a full buffer need not wait for the interval
                 try {
                     lock.wait(Math.max(1, Math.min(100, left / 1_000_000)));
                 } catch (InterruptedException e) {
@@ -79,6 +88,10 @@ final class WriteBehindRawMap implements RawMap {
             }
             dirty.remove(k); // re-insert at the end: the buffer is in write order
             dirty.put(k, value == TOMBSTONE ? TOMBSTONE : value.clone());
+            pressure = dirty.size() == Math.max(1, maxDirty / 2);
+        }
+        if (pressure) {
+            flushSoon.run(); // half full: write a batch now, before writers have to wait
         }
     }
 
