@@ -34,7 +34,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --out FILE} (default {@code docs/benchmarks.md}), {@code --work DIR} (files
  * and server folders), {@code --quick} (a few hundred milliseconds per measurement, to try the
- * harness), {@code --only REGEX} (workloads whose name matches), {@code --command TEXT} (how the
+ * harness), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
+ * whose name matches, for the JMH workloads), {@code --command TEXT} (how the
  * run was started, for the report). PostgreSQL and MariaDB take part when their Depot URLs are
  * given as {@code -Ddepot.bench.url.postgres=…} / {@code -Ddepot.bench.url.mariadb=…}.
  */
@@ -45,11 +46,13 @@ public final class BenchMain {
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final boolean quick;
     private final Pattern only;
+    private final Pattern targets;
     private final Path work;
 
-    private BenchMain(boolean quick, Pattern only, Path work) {
+    private BenchMain(boolean quick, Pattern only, Pattern targets, Path work) {
         this.quick = quick;
         this.only = only;
+        this.targets = targets;
         this.work = work;
     }
 
@@ -58,6 +61,7 @@ public final class BenchMain {
         Path work = Path.of("depot-bench/target/bench-run");
         boolean quick = false;
         Pattern only = Pattern.compile(".*");
+        Pattern targets = Pattern.compile(".*");
         String command = "bin/bench";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -65,9 +69,10 @@ public final class BenchMain {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--quick" -> quick = true;
                 case "--only" -> only = Pattern.compile(args[++i]);
+                case "--targets" -> targets = Pattern.compile(args[++i]);
                 case "--command" -> command = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --out FILE --work DIR --quick --only REGEX --command TEXT");
+                        + "; options: --out FILE --work DIR --quick --only REGEX --targets REGEX --command TEXT");
             }
         }
         work = work.toAbsolutePath();
@@ -75,7 +80,7 @@ public final class BenchMain {
         System.setProperty("depot.servers.dir", work.resolve("servers").toString());
         String machine = Machine.describe();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
-        BenchMain run = new BenchMain(quick, only, work);
+        BenchMain run = new BenchMain(quick, only, targets, work);
         try (RedisServer redis = RedisServers.startPlain()) {
             run.urls.put("sqlite", "sqlite:" + fresh(work.resolve("bench.db")));
             run.urls.put("redis", redis.url());
@@ -185,12 +190,13 @@ public final class BenchMain {
      * per second: ops/s times {@code entriesPerOp}, or for single-shot runs the batch size
      * divided by the time of one shot.
      */
-    private void jmh(String workload, Class<?> benchmark, String method, List<String> targets, Timing t, int entriesPerOp)
+    private void jmh(String workload, Class<?> benchmark, String method, List<String> all, Timing t, int entriesPerOp)
             throws RunnerException {
+        List<String> targets = all.stream().filter(n -> this.targets.matcher(n).find()).toList();
         if (!only.matcher(workload).find() || targets.isEmpty()) {
             return;
         }
-        List<String> props = new ArrayList<>(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        List<String> props = new ArrayList<>(List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Ddepot.bench.mvstore=" + System.getProperty("depot.bench.mvstore")));
         urls.forEach((store, url) -> props.add("-Ddepot.bench.url." + store + "=" + url));
         ChainedOptionsBuilder o = new OptionsBuilder()
@@ -237,7 +243,7 @@ public final class BenchMain {
     /** Runs a main class in a JVM of its own with this class path and reads its {@code RESULT} lines. */
     private void child(String heap, Class<?> main, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                heap, "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
                 main.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
