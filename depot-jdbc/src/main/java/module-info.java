@@ -1,6 +1,6 @@
 /**
- * Depot's SQL stores: SQLite ({@code sqlite:<file>}) now, PostgreSQL and MySQL/MariaDB as
- * dialects of the same SQL layer. Nothing is exported: applications reach the stores through
+ * Depot's SQL stores: SQLite ({@code sqlite:<file>}), PostgreSQL ({@code postgres://}) and
+ * MySQL/MariaDB ({@code mysql://}, {@code mariadb://}) as dialects of one SQL layer. Nothing is exported: applications reach the stores through
  * {@code Depot.open} and the URL scheme.
  */
 module dev.depot.jdbc {
@@ -8,6 +8,9 @@ module dev.depot.jdbc {
     requires java.sql;
     requires com.zaxxer.hikari;
     requires org.xerial.sqlitejdbc;
+    requires org.postgresql.jdbc;
+    requires org.mariadb.jdbc;
 
-    provides dev.depot.spi.StoreProvider with dev.depot.jdbc.internal.SqliteStoreProvider;
+    provides dev.depot.spi.StoreProvider with dev.depot.jdbc.internal.SqliteStoreProvider,
+            dev.depot.jdbc.internal.PostgresStoreProvider, dev.depot.jdbc.internal.MySqlStoreProvider;
 }

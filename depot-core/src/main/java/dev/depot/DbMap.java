@@ -61,6 +61,16 @@ public interface DbMap<K, V> extends ConcurrentMap<K, V> {
     boolean delete(K key);
 
     /**
+     * The present entries among {@code keys}, read in bulk: one round trip (or one pipeline) per
+     * page of keys where the store allows, instead of one per key. Keys of another type and
+     * absent keys are left out. The result is a new, modifiable map.
+     */
+    Map<K, V> getAll(java.util.Collection<? extends K> keys);
+
+    /** The asynchronous view of this map. */
+    DbMapAsync<K, V> async();
+
+    /**
      * The entries, read page by page. Close the stream when done with it early (try-with-resources);
      * pages are separate queries, so an unclosed stream holds no connection.
      */

@@ -2,6 +2,7 @@ package dev.depot.internal;
 
 import dev.depot.Codec;
 import dev.depot.DbMap;
+import dev.depot.DbMapAsync;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -19,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -44,6 +47,7 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
     private final EntrySetView entrySet = new EntrySetView();
     private final KeySetView keySet = new KeySetView();
     private final ValuesView values = new ValuesView();
+    private final AsyncView async = new AsyncView();
 
     StoreDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize, ValueCache<K, V> cache) {
         this.codec = codec;
@@ -445,6 +449,100 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
     @Override
     public Collection<V> values() {
         return values;
+    }
+
+    @Override
+    public Map<K, V> getAll(Collection<? extends K> keys) {
+        life.checkOpen();
+        Map<K, V> found = new LinkedHashMap<>();
+        List<K> wanted = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        for (Object key : keys) {
+            K k = codec.keyOrNull(key);
+            if (k == null) {
+                continue;
+            }
+            V hit = cache.peek(k);
+            if (hit != null) {
+                found.put(k, hit);
+                continue;
+            }
+            byte[] kb = codec.encodeKeyForRead(k);
+            if (kb != null) {
+                wanted.add(k);
+                encoded.add(kb);
+            }
+        }
+        // Bulk results are not put in the cache: only per-key loads are ordered against writes.
+        for (int from = 0; from < encoded.size(); from += pageSize) {
+            int to = Math.min(encoded.size(), from + pageSize);
+            List<byte[]> values = raw.getAll(encoded.subList(from, to));
+            for (int i = from; i < to; i++) {
+                byte[] vb = values.get(i - from);
+                if (vb != null) {
+                    found.put(wanted.get(i), codec.decodeValue(encoded.get(i), vb));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public DbMapAsync<K, V> async() {
+        return async;
+    }
+
+    /**
+     * The asynchronous view: single-key reads and plain writes use the store's asynchronous calls;
+     * writes invalidate the cached key when they complete, so a load racing with them cannot
+     * leave an older value cached. Everything else runs the synchronous operation on a virtual thread.
+     */
+    private final class AsyncView extends ExecutorAsyncDbMap<K, V> {
+        AsyncView() {
+            super(StoreDbMap.this, false);
+        }
+
+        @Override
+        public CompletableFuture<V> get(K key) {
+            Objects.requireNonNull(key, "key");
+            life.checkOpen();
+            V hit = cache.peek(key);
+            if (hit != null) {
+                return CompletableFuture.completedFuture(hit);
+            }
+            byte[] kb = codec.encodeKeyForRead(key);
+            if (kb == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return raw.getAsync(kb).thenApply(vb -> decodeOrNull(kb, vb));
+        }
+
+        @Override
+        public CompletableFuture<Void> set(K key, V value) {
+            life.checkOpen();
+            byte[] kb = codec.encodeKey(key);
+            byte[] vb = codec.encodeValue(value);
+            return raw.setAsync(kb, vb).whenComplete((r, t) -> cache.invalidate(key, kb));
+        }
+
+        @Override
+        public CompletableFuture<V> put(K key, V value) {
+            life.checkOpen();
+            byte[] kb = codec.encodeKey(key);
+            byte[] vb = codec.encodeValue(value);
+            return raw.putAsync(kb, vb).whenComplete((r, t) -> cache.invalidate(key, kb)).thenApply(prev -> decodeOrNull(kb, prev));
+        }
+
+        @Override
+        public CompletableFuture<Boolean> delete(K key) {
+            Objects.requireNonNull(key, "key");
+            life.checkOpen();
+            byte[] kb = codec.encodeKeyForRead(key);
+            if (kb == null) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return raw.deleteAsync(kb).whenComplete((r, t) -> cache.invalidate(key, kb));
+        }
     }
 
     @Override

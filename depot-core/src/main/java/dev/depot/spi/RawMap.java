@@ -63,6 +63,44 @@ public interface RawMap {
     void putAll(List<RawEntry> entries);
 
     /**
+     * The values of {@code keys}, in the same order, null where absent. Stores override this to
+     * read in one round trip or pipeline; the default reads key by key.
+     */
+    default List<byte[]> getAll(List<byte[]> keys) {
+        List<byte[]> values = new java.util.ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            values.add(get(k));
+        }
+        return values;
+    }
+
+    /**
+     * Asynchronous {@link #get}. Stores with an asynchronous client override this and the other
+     * {@code *Async} methods so that no thread waits; the default runs the call on a virtual thread.
+     */
+    default java.util.concurrent.CompletableFuture<byte[]> getAsync(byte[] key) {
+        return dev.depot.internal.AsyncExecutor.supply(() -> get(key));
+    }
+
+    /** Asynchronous {@link #set}. */
+    default java.util.concurrent.CompletableFuture<Void> setAsync(byte[] key, byte[] value) {
+        return dev.depot.internal.AsyncExecutor.supply(() -> {
+            set(key, value);
+            return null;
+        });
+    }
+
+    /** Asynchronous {@link #put}. */
+    default java.util.concurrent.CompletableFuture<byte[]> putAsync(byte[] key, byte[] value) {
+        return dev.depot.internal.AsyncExecutor.supply(() -> put(key, value));
+    }
+
+    /** Asynchronous {@link #delete}. */
+    default java.util.concurrent.CompletableFuture<Boolean> deleteAsync(byte[] key) {
+        return dev.depot.internal.AsyncExecutor.supply(() -> delete(key));
+    }
+
+    /**
      * A page of at most {@code limit} entries after {@code cursor} ({@code null} to start). The
      * cursor is opaque to callers. Iteration is weakly consistent, like
      * {@code ConcurrentHashMap}'s: entries present for the whole scan are returned exactly

@@ -338,6 +338,61 @@ public abstract class DepotContractTests {
         }
     }
 
+    @Test
+    void getAllReadsPresentKeysInBulk() {
+        try (Depot depot = Depot.open(config(TestPrefixes.fresh("ct")).pageSize(100).build())) {
+            DbMap<Long, String> m = depot.map("bulk_read", Codec.LONG, Codec.STRING);
+            Map<Long, String> data = new HashMap<>();
+            for (long i = 0; i < 1_000; i += 2) {
+                data.put(i, "v" + i);
+            }
+            m.putAll(data);
+            m.get(10L); // one cached, the rest read from the store
+            List<Long> asked = new ArrayList<>();
+            for (long i = 0; i < 1_000; i++) {
+                asked.add(i);
+            }
+            assertThat(m.getAll(asked)).isEqualTo(data);
+            assertThat(m.getAll(List.of())).isEmpty();
+            assertThat(((DbMap) m).getAll(List.of("wrong type", 2L))).containsExactly(Map.entry(2L, "v2"));
+        }
+    }
+
+    @Test
+    void theAsyncViewDoesWhatTheMapDoes() throws Exception {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, Long> m = depot.map("async", Codec.STRING, Codec.LONG);
+            var async = m.async();
+            assertThat(async.sync()).isSameAs(m);
+            async.set("a", 1L).get(30, TimeUnit.SECONDS);
+            assertThat(async.get("a").get(30, TimeUnit.SECONDS)).isEqualTo(1L);
+            assertThat(m.get("a")).isEqualTo(1L);
+            assertThat(async.put("a", 2L).get(30, TimeUnit.SECONDS)).isEqualTo(1L);
+            assertThat(async.putIfAbsent("a", 9L).get(30, TimeUnit.SECONDS)).isEqualTo(2L);
+            assertThat(async.replace("a", 2L, 3L).get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(async.merge("a", 10L, Long::sum).get(30, TimeUnit.SECONDS)).isEqualTo(13L);
+            assertThat(async.compute("b", (k, v) -> v == null ? 5L : v).get(30, TimeUnit.SECONDS)).isEqualTo(5L);
+            assertThat(async.containsKey("b").get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(async.getAll(List.of("a", "b", "c")).get(30, TimeUnit.SECONDS))
+                    .isEqualTo(Map.of("a", 13L, "b", 5L));
+            assertThat(async.putAll(Map.of("c", 1L, "d", 2L)).thenCompose(x -> async.sizeLong()).get(30, TimeUnit.SECONDS))
+                    .isEqualTo(4L);
+            assertThat(async.delete("d").get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(async.delete("d").get(30, TimeUnit.SECONDS)).isFalse();
+            assertThat(async.remove("c").get(30, TimeUnit.SECONDS)).isEqualTo(1L);
+            assertThat(m).containsOnly(Map.entry("a", 13L), Map.entry("b", 5L));
+            assertThatThrownBy(() -> async.set(null, 1L)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> async.set("k".repeat(600), 1L)).isInstanceOf(IllegalArgumentException.class);
+            List<java.util.concurrent.CompletableFuture<Void>> many = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                many.add(async.set("many" + i, (long) i));
+            }
+            java.util.concurrent.CompletableFuture.allOf(many.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(m.get("many499")).isEqualTo(499L);
+        }
+    }
+
     // ---------------------------------------------------------------- codecs
 
     @Test

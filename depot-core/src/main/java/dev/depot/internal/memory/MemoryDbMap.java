@@ -2,6 +2,8 @@ package dev.depot.internal.memory;
 
 import dev.depot.Codec;
 import dev.depot.DbMap;
+import dev.depot.DbMapAsync;
+import dev.depot.internal.ExecutorAsyncDbMap;
 import dev.depot.internal.EntryCodec;
 import dev.depot.internal.Lifecycle;
 import java.util.AbstractSet;
@@ -30,6 +32,7 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
     private final Lifecycle life;
     private final boolean byteArrayValues;
     private final EntrySetView entrySet = new EntrySetView();
+    private final DbMapAsync<K, V> async = ExecutorAsyncDbMap.immediate(this);
 
     MemoryDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentHashMap<K, V> initial) {
         this.codec = codec;
@@ -209,6 +212,25 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
         public Spliterator<Map.Entry<K, V>> spliterator() {
             return map.entrySet().spliterator();
         }
+    }
+
+    @Override
+    public Map<K, V> getAll(Collection<? extends K> keys) {
+        life.checkOpen();
+        Map<K, V> found = new LinkedHashMap<>();
+        for (Object key : keys) {
+            K k = codec.keyOrNull(key);
+            V v = k == null ? null : map.get(k);
+            if (v != null) {
+                found.put(k, v);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public DbMapAsync<K, V> async() {
+        return async;
     }
 
     @Override

@@ -45,6 +45,61 @@ public abstract class SqlDialect {
     /** Most bind parameters one statement may carry. */
     public abstract int maxBindParameters();
 
+    /**
+     * The physical table name for the logical {@code <prefix>_<map>} name. The default is the name
+     * itself; a database with shorter identifiers than Depot's 64-character limit maps longer
+     * names to a shortened, still unique form.
+     */
+    public String physicalTable(String table) {
+        return table;
+    }
+
+    /**
+     * The condition "the stored value equals the bound value", with one placeholder. Equal means
+     * equal bytes; a dialect whose value column is text may compare it as text.
+     */
+    public String valueEquals(StorageType valueType) {
+        return quote(VALUE) + " = " + valueParam(valueType);
+    }
+
+    /**
+     * True when the failure is a deadlock or serialization failure that the database resolved
+     * by rolling back this transaction; the whole transaction is then run again.
+     */
+    public boolean isRetryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A message telling the operator which server setting refused the statement (e.g. MySQL's
+     * {@code max_allowed_packet}), or null when the failure is not such a limit.
+     */
+    public String limitExceeded(SQLException e) {
+        return null;
+    }
+
+    /**
+     * A message naming the server setting a statement binding {@code boundBytes} bytes would
+     * exceed, checked before it is sent; null when it fits. Some servers drop the connection
+     * instead of answering such a statement with an error.
+     */
+    public String tooLarge(long boundBytes) {
+        return null;
+    }
+
+    /** Most bound bytes per multi-row upsert, so that big values do not make one huge statement. */
+    public long maxStatementBytes() {
+        return 16L << 20;
+    }
+
     /** True when the database treats {@code Foo} and {@code foo} as the same table even when quoted. */
     public boolean caseInsensitiveTableNames() {
         return false;

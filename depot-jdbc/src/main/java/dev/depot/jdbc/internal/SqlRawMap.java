@@ -1,5 +1,6 @@
 package dev.depot.jdbc.internal;
 
+import dev.depot.DepotException;
 import dev.depot.StorageType;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
@@ -11,9 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One map as one table {@code (k PRIMARY KEY, v NOT NULL)}, in any {@link SqlDialect}.
@@ -34,7 +36,8 @@ import java.util.Map;
  *       turns twice.</li>
  *   <li>{@code putIfAbsent} that finds the key present reads the value in a second statement;
  *       if the key vanished in between, it tries the insert again.</li>
- *   <li>{@code putAll} writes its batch with multi-row upserts in one transaction.</li>
+ *   <li>{@code putAll} writes its batch with multi-row upserts in one transaction, rows sorted
+ *       by key so that concurrent batches lock rows in the same order.</li>
  * </ul>
  * Reads ({@code get}, {@code scan}, {@code size}) see committed data only. {@code scan} pages by
  * key ({@code WHERE k > ? ORDER BY k LIMIT ?}, the cursor being the last key's bytes), so each
@@ -43,8 +46,6 @@ import java.util.Map;
 final class SqlRawMap implements RawMap {
     /** Rows per multi-row upsert, below every dialect's parameter limit. */
     private static final int MAX_ROWS_PER_STATEMENT = 500;
-    /** Bound bytes per multi-row upsert, so that big values do not make one huge statement. */
-    private static final long MAX_BYTES_PER_STATEMENT = 16L << 20;
 
     private final SqlStore store;
     private final SqlDialect dialect;
@@ -54,10 +55,12 @@ final class SqlRawMap implements RawMap {
     private final StorageType valueType;
     private final String table;
     private final int rowsPerStatement;
+    private final long bytesPerStatement;
 
     private final String selectValue;
     private final String selectValueLocked;
     private final String selectExists;
+    private final String selectIfValue;
     private final String upsertOne;
     private final String insertIfAbsent;
     private final String update;
@@ -78,6 +81,7 @@ final class SqlRawMap implements RawMap {
         this.valueType = spec.valueType();
         this.table = table;
         this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, dialect.maxBindParameters() / 2));
+        this.bytesPerStatement = dialect.maxStatementBytes();
 
         String t = dialect.quote(table);
         String k = dialect.quote(SqlDialect.KEY);
@@ -87,12 +91,13 @@ final class SqlRawMap implements RawMap {
         this.selectValue = "SELECT " + v + " FROM " + t + " WHERE " + k + " = " + kp;
         this.selectValueLocked = selectValue + dialect.lockRowSuffix();
         this.selectExists = "SELECT 1 FROM " + t + " WHERE " + k + " = " + kp;
+        this.selectIfValue = selectExists + " AND " + dialect.valueEquals(valueType);
         this.upsertOne = dialect.upsert(table, spec, 1);
         this.insertIfAbsent = dialect.insertIfAbsent(table, spec);
         this.update = "UPDATE " + t + " SET " + v + " = " + vp + " WHERE " + k + " = " + kp;
-        this.updateIfValue = update + " AND " + v + " = " + vp;
+        this.updateIfValue = update + " AND " + dialect.valueEquals(valueType);
         this.delete = "DELETE FROM " + t + " WHERE " + k + " = " + kp;
-        this.deleteIfValue = delete + " AND " + v + " = " + vp;
+        this.deleteIfValue = delete + " AND " + dialect.valueEquals(valueType);
         this.count = "SELECT COUNT(*) FROM " + t;
         this.clear = dialect.clear(table);
         this.scanFirst = "SELECT " + k + ", " + v + " FROM " + t + " ORDER BY " + k + " LIMIT ?";
@@ -154,11 +159,13 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public void set(byte[] key, byte[] value) {
+        checkSize(key, value);
         store.withConnection("write a key", name, c -> writeKeyValue(c, upsertOne, key, value));
     }
 
     @Override
     public byte[] putIfAbsent(byte[] key, byte[] value) {
+        checkSize(key, value);
         return store.withConnection("write a key", name, c -> {
             while (true) {
                 if (writeKeyValue(c, insertIfAbsent, key, value) > 0) {
@@ -175,7 +182,19 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public boolean replace(byte[] key, byte[] expected, byte[] value) {
+        checkSize(key, expected, value);
         return store.withConnection("write a key", name, c -> {
+            if (Arrays.equals(expected, value)) {
+                // Writing the value it already has changes nothing, so a read answers; and MySQL,
+                // counting changed rather than matched rows, would report 0 for such an UPDATE.
+                try (PreparedStatement ps = c.prepareStatement(selectIfValue)) {
+                    dialect.bindKey(ps, 1, keyType, key);
+                    dialect.bindValue(ps, 2, valueType, expected);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next();
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(updateIfValue)) {
                 dialect.bindValue(ps, 1, valueType, value);
                 dialect.bindKey(ps, 2, keyType, key);
@@ -197,6 +216,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public boolean remove(byte[] key, byte[] expected) {
+        checkSize(key, expected);
         return store.withConnection("remove a key", name, c -> {
             try (PreparedStatement ps = c.prepareStatement(deleteIfValue)) {
                 dialect.bindKey(ps, 1, keyType, key);
@@ -220,6 +240,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public byte[] put(byte[] key, byte[] value) {
+        checkSize(key, value);
         return store.inTransaction("write a key", name, c -> {
             while (true) {
                 byte[] previous = read(c, selectValueLocked, key);
@@ -237,6 +258,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public byte[] replace(byte[] key, byte[] value) {
+        checkSize(key, value);
         return store.inTransaction("write a key", name, c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
@@ -266,13 +288,16 @@ final class SqlRawMap implements RawMap {
             return;
         }
         List<RawEntry> rows = lastPerKey(entries);
+        for (RawEntry e : rows) {
+            checkSize(e.key(), e.value());
+        }
         store.inTransaction("write a batch", name, c -> {
             int from = 0;
             while (from < rows.size()) {
                 int to = from;
                 long bytes = 0;
                 while (to < rows.size() && to - from < rowsPerStatement
-                        && (to == from || bytes + weight(rows.get(to)) <= MAX_BYTES_PER_STATEMENT)) {
+                        && (to == from || bytes + weight(rows.get(to)) <= bytesPerStatement)) {
                     bytes += weight(rows.get(to));
                     to++;
                 }
@@ -291,20 +316,34 @@ final class SqlRawMap implements RawMap {
     }
 
     /**
-     * The batch with each key once, holding its last value, in first-seen order. One upsert
+     * The batch with each key once, holding its last value, sorted by key bytes. One upsert
      * statement may not touch a row twice in PostgreSQL; the result is the same as writing the
-     * entries one after the other.
+     * entries one after the other. The sort makes every writer lock rows in the same order, so
+     * two processes writing overlapping batches queue instead of deadlocking.
      */
     private static List<RawEntry> lastPerKey(List<RawEntry> entries) {
-        Map<ByteBuffer, RawEntry> byKey = new LinkedHashMap<>(entries.size() * 2);
+        Map<ByteBuffer, RawEntry> byKey = new TreeMap<>();
         for (RawEntry e : entries) {
             byKey.put(ByteBuffer.wrap(e.key()), e);
         }
-        return byKey.size() == entries.size() ? entries : new ArrayList<>(byKey.values());
+        return new ArrayList<>(byKey.values());
     }
 
     private static long weight(RawEntry e) {
         return (long) e.key().length + e.value().length;
+    }
+
+    /** Refuses, before anything is sent, a statement the server would not accept ({@link SqlDialect#tooLarge}). */
+    private void checkSize(byte[]... bound) {
+        long bytes = 0;
+        for (byte[] b : bound) {
+            bytes += b.length;
+        }
+        String limit = dialect.tooLarge(bytes);
+        if (limit != null) {
+            throw new DepotException("cannot write a key in map '" + name + "' (table " + table + ") of "
+                    + store.description() + ": " + limit);
+        }
     }
 
     // ---- statements on a given connection ----

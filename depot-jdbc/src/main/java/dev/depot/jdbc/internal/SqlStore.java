@@ -17,6 +17,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 
 /**
  * A SQL database as a Depot store, for one prefix: a connection pool, the tables of the
@@ -25,11 +27,21 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The names of the existing tables are read once, when the store opens, so opening many
  * existing maps costs no DDL round trips; {@code CREATE TABLE IF NOT EXISTS} runs only for
- * tables not seen yet. Thread-safe.
+ * tables not seen yet.
+ *
+ * <p>DDL ({@code CREATE TABLE}, {@code DROP TABLE}) goes through the optional direct data source
+ * when there is one: behind a pooler such as PgBouncer, schema changes go straight to the server,
+ * as operators do. Direct connections are opened for one DDL statement at a time and closed at
+ * once; the provider sizes the pool one smaller so the process stays within its connection
+ * budget. Thread-safe.
  */
 public final class SqlStore implements Store {
     private final SqlDialect dialect;
     private final HikariDataSource pool;
+    /** Where DDL goes, bypassing a pooler; null to use the pool. */
+    private final DataSource direct;
+    /** One direct connection at a time. */
+    private final ReentrantLock directLock = new ReentrantLock();
     private final String prefix;
     private final String description;
     private final RawMap meta;
@@ -43,8 +55,17 @@ public final class SqlStore implements Store {
      * @throws StoreUnavailableException when the database cannot be reached
      */
     public SqlStore(SqlDialect dialect, HikariDataSource pool, StoreContext context) {
+        this(dialect, pool, null, context);
+    }
+
+    /**
+     * Like {@link #SqlStore(SqlDialect, HikariDataSource, StoreContext)}, running DDL through
+     * {@code direct} (unpooled, bypassing a pooler) when it is not null.
+     */
+    public SqlStore(SqlDialect dialect, HikariDataSource pool, DataSource direct, StoreContext context) {
         this.dialect = dialect;
         this.pool = pool;
+        this.direct = direct;
         this.prefix = context.prefix();
         this.description = context.url().masked();
         try {
@@ -75,7 +96,7 @@ public final class SqlStore implements Store {
 
     /** The table of a map: {@code <prefix>_<name>}, from names that passed the name rules. */
     String table(String name) {
-        return prefix + "_" + name;
+        return dialect.physicalTable(prefix + "_" + name);
     }
 
     @Override
@@ -88,7 +109,7 @@ public final class SqlStore implements Store {
                     + " does not tell table names apart by case. Use a map name that differs in more than case");
         }
         if (known == null) {
-            withConnection("create the table", spec.name(), c -> {
+            withDdlConnection("create the table", spec.name(), c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute(dialect.createTable(table, spec));
                 }
@@ -107,7 +128,7 @@ public final class SqlStore implements Store {
     @Override
     public void drop(String name) {
         String table = table(name);
-        withConnection("drop the table", name, c -> {
+        withDdlConnection("drop the table", name, c -> {
             try (Statement s = c.createStatement()) {
                 s.execute(dialect.dropTable(table));
             }
@@ -160,12 +181,45 @@ public final class SqlStore implements Store {
         }
     }
 
+    /** Runs DDL on a direct connection when the store has a direct data source, else on a pooled one. */
+    <T> T withDdlConnection(String what, String map, SqlWork<T> work) {
+        if (direct == null) {
+            return withConnection(what, map, work);
+        }
+        directLock.lock();
+        try (Connection c = direct.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw translate(what + " (through the direct URL)", map, e);
+        } finally {
+            directLock.unlock();
+        }
+    }
+
+    /** How often a transaction the database rolled back for a deadlock or serialization failure is run. */
+    private static final int ATTEMPTS = 5;
+
     /**
      * Runs {@code work} in one write transaction ({@link SqlDialect#begin}); commits when it
      * returns, rolls back when it throws. A connection whose rollback fails is evicted from the
-     * pool rather than handed out again in an unknown transaction state.
+     * pool rather than handed out again in an unknown transaction state. A transaction the
+     * database chose as a deadlock victim ({@link SqlDialect#isRetryable}) runs again, up to
+     * {@value #ATTEMPTS} times: it wrote nothing, and {@code work} reads before it writes.
      */
     <T> T inTransaction(String what, String map, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactionOnce(work);
+            } catch (SQLException e) {
+                if (attempt < ATTEMPTS && dialect.isRetryable(e)) {
+                    continue;
+                }
+                throw translate(what, map, e);
+            }
+        }
+    }
+
+    private <T> T transactionOnce(SqlWork<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             dialect.begin(c);
             T result;
@@ -182,8 +236,6 @@ public final class SqlStore implements Store {
                 throw e;
             }
             return result;
-        } catch (SQLException e) {
-            throw translate(what, map, e);
         }
     }
 
@@ -199,6 +251,10 @@ public final class SqlStore implements Store {
     /** The exception callers see: {@link StoreUnavailableException} when the store is unreachable, else {@link DepotException}. */
     DepotException translate(String what, String map, SQLException e) {
         String where = "map '" + map + "' (table " + table(map) + ") of " + description;
+        String limit = dialect.limitExceeded(e);
+        if (limit != null) {
+            return new DepotException("cannot " + what + " in " + where + ": " + limit, e);
+        }
         if (dialect.isUnavailable(e)) {
             return new StoreUnavailableException("cannot " + what + " in " + where + ": " + dialect.name()
                     + " is not reachable or busy (" + e.getMessage() + "); retry when it is back", e);

@@ -203,6 +203,40 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Issues one command without waiting: the asynchronous twin of {@link #call}. The future
+     * completes with the reply, or exceptionally with the same exceptions {@code call} throws
+     * (wrapped in a {@link CompletionException}); a reply later than the timeout fails it. Only
+     * connecting, when there is no live connection, happens on the caller's thread.
+     */
+    <T> CompletableFuture<T> callAsync(String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> op) {
+        Live l;
+        CompletableFuture<T> f;
+        try {
+            l = live(System.nanoTime() + settings.timeout().toNanos(), what);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try {
+            f = op.apply(l.commands()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(failure(what, l, e));
+        }
+        Live used = l;
+        return f.orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).handle((value, t) -> {
+            if (t == null) {
+                return value;
+            }
+            Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            if (cause instanceof TimeoutException) {
+                drop(used);
+                throw new StoreUnavailableException(what + ": no reply from " + description() + " within "
+                        + settings.timeout().toMillis() + " ms; the write, if any, may or may not have been applied", cause);
+            }
+            throw failure(what, used, cause);
+        });
+    }
+
     /** Thrown inside {@link #call} when Lettuce rejected a command without sending it. */
     private static final class NotSentException extends RuntimeException {
         private static final long serialVersionUID = 1L;

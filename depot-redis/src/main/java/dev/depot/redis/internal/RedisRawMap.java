@@ -55,6 +55,40 @@ final class RedisRawMap implements RawMap {
         return redis.call("get from " + label, c -> c.hget(key, k));
     }
 
+    /** One HMGET for the whole list: core hands over pages of keys. */
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<KeyValue<byte[], byte[]>> found = redis.call("get from " + label, c -> c.hmget(key, keys.toArray(byte[][]::new)));
+        List<byte[]> values = new ArrayList<>(keys.size());
+        for (KeyValue<byte[], byte[]> kv : found) {
+            values.add(kv.hasValue() ? kv.getValue() : null);
+        }
+        return values;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getAsync(byte[] k) {
+        return redis.callAsync("get from " + label, c -> c.hget(key, k));
+    }
+
+    @Override
+    public CompletableFuture<Void> setAsync(byte[] k, byte[] value) {
+        return redis.callAsync("put into " + label, c -> c.hset(key, k, value)).thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> putAsync(byte[] k, byte[] value) {
+        return redis.callAsync("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteAsync(byte[] k) {
+        return redis.<Long>callAsync("remove from " + label, c -> c.hdel(key, k)).thenApply(n -> n != null && n > 0);
+    }
+
     @Override
     public boolean containsKey(byte[] k) {
         return Boolean.TRUE.equals(redis.call("look up a key of " + label, c -> c.hexists(key, k)));

@@ -1,0 +1,200 @@
+package dev.depot.cli;
+
+import dev.depot.Depot;
+import dev.depot.DepotConfig;
+import dev.depot.spi.StoreUrl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code depot} command. Holds the options every subcommand shares ({@code --url},
+ * {@code --prefix}, {@code --verbose}) and opens the store they name.
+ */
+@Command(name = "depot",
+        mixinStandardHelpOptions = true,
+        versionProvider = DepotCommand.Version.class,
+        description = {
+                "Looks into and edits the maps a program keeps with Depot.",
+                "The store comes from --url, else from the environment (DEPOT_URL, DATABASE_URL, DB_HOST..., "
+                        + "REDIS_URL...), else it is the embedded default:",
+                "  " + DepotConfig.DEFAULT_URL + "  (relative to the current folder)",
+                "Passwords in URLs are masked in all output.",
+                "Only 'demo' and 'migrate' open stores the way a program does (lease, migration). The other commands work "
+                        + "on the named store as it is, also while a program uses it (except memory stores), and "
+                        + "leave the program's depot-state.json alone."},
+        subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
+                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class},
+        footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
+                + "3 store unavailable, 4 store locked by another instance."})
+public final class DepotCommand implements Runnable {
+    private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9_]+");
+    /** The password as written in a URL: between "user:" and "@" of the authority. */
+    private static final Pattern RAW_PASSWORD = Pattern.compile("//[^:/@]*:([^@/]*)@");
+
+    /** The process environment; tests give their own. */
+    private final Map<String, String> environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "The store (default: from the environment, else the embedded SQLite file): "
+                    + "sqlite:FILE, memory:[FOLDER], postgres://..., mysql://..., mariadb://..., redis://..., rediss://...")
+    String url;
+
+    @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+            description = "Namespace of the maps (default: DEPOT_PREFIX, else " + DepotConfig.DEFAULT_PREFIX + ").")
+    String prefix;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show Depot's log and the stack trace of an error.")
+    boolean verbose;
+
+    DepotCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The settings of the store to open: the options, else the environment, else the defaults. */
+    DepotConfig config() {
+        return DepotConfig.fromEnv(environmentWithOptions());
+    }
+
+    /** The environment with {@code --url} and {@code --prefix} in place of the variables they override. */
+    private Map<String, String> environmentWithOptions() {
+        Map<String, String> env = new HashMap<>(environment);
+        if (url != null) {
+            env.put("DEPOT_URL", url);
+        }
+        if (prefix != null) {
+            env.put("DEPOT_PREFIX", prefix);
+        }
+        return env;
+    }
+
+    /**
+     * Opens the store as a program using Depot would: an earlier store recorded in
+     * {@code depot-state.json} is migrated, and this one is recorded. For {@code depot demo}.
+     */
+    Depot open() {
+        logLevel();
+        return Depot.open(config());
+    }
+
+    /**
+     * Opens the store for looking at and editing its entries, exactly as it is, also while a
+     * program is using it (shared access, no lease; the memory store excepted): no migration
+     * (automatic or from {@code DEPOT_MIGRATE_FROM}), and no record in the program's
+     * {@code depot-state.json}, so that pointing the tool at another store never makes the
+     * program migrate on its next start. The state goes to a throwaway folder instead, except
+     * for {@code memory:} without a folder, whose data is in the session folder itself.
+     */
+    InspectedStore openAsIs() {
+        logLevel();
+        Map<String, String> env = environmentWithOptions();
+        env.remove("DEPOT_MIGRATE_FROM");
+        env.remove("DEPOT_DROP_SOURCE");
+        DepotConfig.Builder config = DepotConfig.fromEnv(env).toBuilder().autoMigrate(false);
+        StoreUrl parsed = StoreUrl.parse(config.build().url());
+        boolean memory = parsed.scheme().equals("memory");
+        // A program may be running on this store: open it shared, without taking its lease. Not
+        // the memory store: its data lives in the owner's process, so only one may hold it.
+        config.sharedAccess(!memory);
+        boolean dataInSessionDir = memory && parsed.path().isEmpty();
+        Path scratch = null;
+        if (!dataInSessionDir) {
+            try {
+                scratch = Files.createTempDirectory("depot-cli-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
+            }
+            config.sessionDir(scratch);
+        }
+        try {
+            return new InspectedStore(Depot.open(config.build()), scratch);
+        } catch (RuntimeException e) {
+            InspectedStore.delete(scratch);
+            throw e;
+        }
+    }
+
+    private void logLevel() {
+        if (verbose) {
+            // Read by slf4j-simple when Depot's first logger is created, which is after this.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+    }
+
+    /**
+     * The passwords this command could know: of {@code --url}, of the URL the environment
+     * resolves to, and of {@code DB_PASS}/{@code REDIS_PASSWORD}, each as given and as decoded.
+     * Error output is scrubbed of them even when a message comes from a library that does not mask.
+     */
+    List<String> secrets() {
+        Set<String> secrets = new LinkedHashSet<>();
+        List<String> urls = new ArrayList<>();
+        if (url != null) {
+            urls.add(url);
+        }
+        try {
+            urls.add(config().url());
+        } catch (RuntimeException e) {
+            // a malformed setting: its own message is masked; the raw variables are still scrubbed below
+        }
+        for (String u : urls) {
+            Matcher m = RAW_PASSWORD.matcher(u);
+            if (m.find()) {
+                secrets.add(m.group(1));
+            }
+            try {
+                secrets.add(StoreUrl.parse(u.trim()).password());
+            } catch (RuntimeException e) {
+                // unparsable: the raw form above is all there is
+            }
+        }
+        secrets.add(environment.get("DB_PASS"));
+        secrets.add(environment.get("REDIS_PASSWORD"));
+        secrets.remove(null);
+        secrets.remove("");
+        return List.copyOf(secrets);
+    }
+
+    /**
+     * Rejects a map name that no store accepts before the store is asked about it, so that
+     * {@code get}, {@code delete} and {@code dump} say "not a valid name" rather than "no such map".
+     */
+    static String checkMapName(String name) {
+        if (!MAP_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid map name: use letters, digits and _ only");
+        }
+        return name;
+    }
+
+    /** The version of the jar, when built by Maven. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = DepotCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"depot " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

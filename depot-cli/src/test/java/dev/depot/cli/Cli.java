@@ -1,0 +1,38 @@
+package dev.depot.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs the {@code depot} command in-process, as {@link Main} does, and captures what it prints. */
+final class Cli {
+    private Cli() {}
+
+    record Result(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    static Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs with {@code environment} as the only environment variables. */
+    static Result run(Map<String, String> environment, String... args) {
+        CommandLine cl = Main.newCommandLine(environment);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The store the tests use, in {@code dir}. */
+    static String storeUrl(Path dir) {
+        return "sqlite:" + dir.resolve("x.db");
+    }
+}

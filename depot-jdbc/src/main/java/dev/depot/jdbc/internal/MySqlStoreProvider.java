@@ -1,0 +1,134 @@
+package dev.depot.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.depot.DepotConfig;
+import dev.depot.DepotException;
+import dev.depot.StoreUnavailableException;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import dev.depot.spi.StoreProvider;
+import dev.depot.spi.StoreUrl;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code mysql://} and {@code mariadb://}:
+ * {@code mysql://user:password@host[:port][,host[:port]...]/database[?param=value&...]}, for
+ * MySQL 8 and MariaDB alike, through the MariaDB driver (several hosts: tried in order).
+ *
+ * <p>One HikariCP pool of {@link DepotConfig#maxConnections()} connections, in READ COMMITTED
+ * with affected-rows counts (see {@link MySqlDialect}). Parameters (anything else is an error):
+ * {@code sslMode} ({@code disable}, {@code trust}, {@code verify-ca}, {@code verify-full}),
+ * {@code serverSslCert}, {@code keyStore}, {@code keyStorePassword}, {@code socketTimeout},
+ * {@code allowPublicKeyRetrieval}, {@code useCompression}, passed to the driver; and
+ * {@code preparedStatements}, accepted for symmetry with PostgreSQL (the driver prepares on the
+ * client by default, which is what a proxy in front of MySQL needs).
+ *
+ * <p>When the database does not exist, it is created ({@code CREATE DATABASE ... CHARACTER SET
+ * utf8mb4}) over a connection without a database. When the server's
+ * {@code max_allowed_packet} is too small for a statement, the error says so and names it.
+ */
+public final class MySqlStoreProvider implements StoreProvider {
+    static final int DEFAULT_PORT = 3306;
+    private static final String DRIVER = "org.mariadb.jdbc.Driver";
+    private static final Map<String, String> DRIVER_PARAMS = Map.of(
+            "sslMode", "sslMode", "serverSslCert", "serverSslCert", "keyStore", "keyStore",
+            "keyStorePassword", "keyStorePassword", "socketTimeout", "socketTimeout",
+            "allowPublicKeyRetrieval", "allowPublicKeyRetrieval", "useCompression", "useCompression");
+    static final Set<String> PARAMS;
+    /** ER_BAD_DB_ERROR: unknown database. */
+    private static final int NO_DATABASE = 1049;
+
+    static {
+        Set<String> p = new HashSet<>(DRIVER_PARAMS.keySet());
+        p.add("preparedStatements");
+        PARAMS = Set.copyOf(p);
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("mysql", "mariadb");
+    }
+
+    @Override
+    public Store open(StoreContext context) {
+        StoreUrl url = context.url();
+        DepotConfig config = context.config();
+        if (!url.hierarchical()) {
+            throw new IllegalArgumentException("a MySQL/MariaDB store URL is mysql://user:password@host:port/database, not " + url);
+        }
+        ServerPool.checkParams(url, PARAMS);
+        ServerPool.preparedStatements(url, config); // validates the value
+        if (url.path().isEmpty()) {
+            throw new IllegalArgumentException("a MySQL/MariaDB store URL names the database: mysql://user:password@host/database, not " + url);
+        }
+        String database = ServerPool.database(url, "");
+        ServerPool.Target target = target(url, database, config);
+        // Until the server is known, errors are classified by a dialect with safe defaults.
+        MySqlDialect probe = new MySqlDialect(true, 16L << 20, false);
+        HikariDataSource pool;
+        try {
+            pool = ServerPool.open("mysql", target, config, false, probe, url, e -> e.getErrorCode() == NO_DATABASE);
+        } catch (ServerPool.MissingDatabase missing) {
+            createDatabase(target(url, "", config), database, url, probe, missing.sqlCause());
+            pool = ServerPool.open("mysql", target, config, false, probe, url, e -> false);
+        }
+        MySqlDialect dialect;
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT VERSION(), @@max_allowed_packet, @@lower_case_table_names")) {
+            rs.next();
+            dialect = new MySqlDialect(rs.getString(1).contains("MariaDB"), rs.getLong(2), rs.getInt(3) != 0);
+        } catch (SQLException e) {
+            pool.close();
+            if (probe.isUnavailable(e)) {
+                throw new StoreUnavailableException("cannot read the server version of " + url + ": " + e.getMessage(), e);
+            }
+            throw new DepotException("cannot read the server version of " + url + ": " + e.getMessage(), e);
+        }
+        return new SqlStore(dialect, pool, context);
+    }
+
+    static ServerPool.Target target(StoreUrl url, String database, DepotConfig config) {
+        String hosts = url.hosts().isEmpty() ? "localhost:" + DEFAULT_PORT
+                : url.hosts().stream().map(h -> new StoreUrl.Host(h.host(), h.port() < 0 ? DEFAULT_PORT : h.port()).toString())
+                        .collect(Collectors.joining(","));
+        Properties props = new Properties();
+        if (url.user() != null) {
+            props.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            props.setProperty("password", url.password());
+        }
+        props.setProperty("connectTimeout", Long.toString(Math.max(250, config.connectTimeout().toMillis())));
+        props.setProperty("useAffectedRows", "true");
+        props.setProperty("tcpKeepAlive", "true");
+        ServerPool.passThrough(url, props, DRIVER_PARAMS);
+        String mode = url.hosts().size() > 1 ? "sequential:" : "";
+        return new ServerPool.Target("jdbc:mariadb:" + mode + "//" + hosts + "/" + database, DRIVER, props);
+    }
+
+    private static void createDatabase(ServerPool.Target noDatabase, String database, StoreUrl url, MySqlDialect dialect,
+                                       SQLException missing) {
+        try (Connection c = ServerPool.unpooled(noDatabase).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS " + dialect.quote(database) + " CHARACTER SET utf8mb4");
+        } catch (SQLException e) {
+            if (dialect.isUnavailable(e)) {
+                throw new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
+                        + e.getMessage() + "; retry when the server is reachable", e);
+            }
+            DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
+                    + missing.getMessage() + ") and Depot could not create it: " + e.getMessage()
+                    + ". Create it (CREATE DATABASE " + dialect.quote(database) + " CHARACTER SET utf8mb4) or grant the"
+                    + " user CREATE", e);
+            failure.addSuppressed(missing);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.depot.jdbc.internal;
+
+import dev.depot.StorageType;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * PostgreSQL (12 or newer), directly or behind PgBouncer in transaction mode.
+ *
+ * <p>Columns: {@code INT64} keys are {@code BIGINT}; {@code TEXT} keys are {@code BYTEA} holding
+ * the UTF-8 bytes, because PostgreSQL's {@code text} cannot hold U+0000, which is a valid Java
+ * string character; {@code bytea} compares byte-wise, which for UTF-8 is code point order, so
+ * keyset pages are ordered like the other stores. {@code BINARY} keys and values are
+ * {@code BYTEA}. JSON values are {@code json}, not {@code jsonb}: {@code json} keeps the text
+ * exactly as written, so the bytes read back are the bytes written and conditional writes compare
+ * them exactly ({@code v::text = ?}); {@code jsonb} rejects {@code \u0000} escapes (a string
+ * holding U+0000 could not be stored at all) and normalizes key order, whitespace and numbers,
+ * so its equality is not byte equality. Operators query {@code json} with the same operators
+ * ({@code v->>'name'}, {@code json_each}) and may cast to {@code jsonb} in an index expression.
+ *
+ * <p>Identifiers are at most 63 bytes in PostgreSQL, one less than Depot's name limit;
+ * {@link #physicalTable} shortens longer table names with a checksum of the whole name, so two
+ * long names never land in one table.
+ */
+final class PostgresDialect extends SqlDialect {
+    /** NAMEDATALEN - 1. */
+    static final int MAX_IDENTIFIER = 63;
+    /** The wire protocol counts parameters in 16 bits. */
+    private static final int MAX_PARAMETERS = 32767;
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String keyColumnType(StorageType type) {
+        return switch (type) {
+            case INT64 -> "BIGINT";
+            case TEXT, BINARY -> "BYTEA";
+            default -> throw new IllegalArgumentException("no key column for " + type);
+        };
+    }
+
+    @Override
+    public String valueColumnType(StorageType type) {
+        return switch (type) {
+            case JSON -> "JSON";
+            case BINARY -> "BYTEA";
+            default -> throw new IllegalArgumentException("no value column for " + type);
+        };
+    }
+
+    @Override
+    public String listTables() {
+        return "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()";
+    }
+
+    @Override
+    public int maxBindParameters() {
+        return MAX_PARAMETERS;
+    }
+
+    @Override
+    public String physicalTable(String table) {
+        if (table.length() <= MAX_IDENTIFIER) {
+            return table;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(table.getBytes(StandardCharsets.US_ASCII));
+        String sum = HexFormat.of().toHexDigits((int) crc.getValue());
+        return table.substring(0, MAX_IDENTIFIER - sum.length() - 1) + "_" + sum;
+    }
+
+    @Override
+    public String valueParam(StorageType valueType) {
+        return valueType == StorageType.JSON ? "CAST(? AS json)" : "?";
+    }
+
+    /** {@code json} has no equality operator; its text is exactly what was written, so compare that. */
+    @Override
+    public String valueEquals(StorageType valueType) {
+        return valueType == StorageType.JSON ? "CAST(" + quote(VALUE) + " AS text) = ?" : quote(VALUE) + " = ?";
+    }
+
+    @Override
+    public void bindKey(PreparedStatement ps, int index, StorageType type, byte[] key) throws SQLException {
+        if (type == StorageType.TEXT) {
+            ps.setBytes(index, key);
+        } else {
+            super.bindKey(ps, index, type, key);
+        }
+    }
+
+    @Override
+    public byte[] readKey(ResultSet rs, int column, StorageType type) throws SQLException {
+        return type == StorageType.TEXT ? rs.getBytes(column) : super.readKey(rs, column, type);
+    }
+
+    /**
+     * Class 08 and the JDBC connection exceptions, plus: 57P01-57P03 (administrator shutdown,
+     * crash shutdown, cannot connect now: the server is stopping or starting) and 53300 (too
+     * many connections).
+     */
+    @Override
+    protected boolean isUnavailableCause(SQLException e) {
+        String state = e.getSQLState();
+        return super.isUnavailableCause(e) || (state != null && (state.startsWith("57P") || state.equals("53300")));
+    }
+}

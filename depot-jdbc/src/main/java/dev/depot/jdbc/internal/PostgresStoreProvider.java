@@ -1,0 +1,182 @@
+package dev.depot.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.depot.DepotConfig;
+import dev.depot.DepotException;
+import dev.depot.StoreUnavailableException;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import dev.depot.spi.StoreProvider;
+import dev.depot.spi.StoreUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * {@code postgres://} and {@code postgresql://}:
+ * {@code postgres://user:password@host[:port][,host[:port]...]/database[?param=value&...]}.
+ *
+ * <p>One HikariCP pool of {@link DepotConfig#maxConnections()} connections. Parameters (anything
+ * else is an error, so a misspelt {@code sslmode} cannot quietly leave TLS off):
+ * {@code sslmode}, {@code sslrootcert}, {@code sslcert}, {@code sslkey}, {@code sslpassword},
+ * {@code targetServerType} ({@code primary} with several hosts finds the writable one),
+ * {@code loadBalanceHosts}, {@code applicationName}, {@code currentSchema}, {@code options},
+ * {@code socketTimeout}, {@code tcpKeepAlive}, {@code channelBinding}, {@code gssEncMode}
+ * (passed to pgjdbc), and Depot's {@code preparedStatements} ({@code false} behind PgBouncer in
+ * transaction mode: pgjdbc then sends every statement unnamed, {@code prepareThreshold=0}, so
+ * no server-side prepared statement outlives its transaction). The URL parameter wins over
+ * {@link DepotConfig#preparedStatements()}.
+ *
+ * <p>When the database does not exist, it is created ({@code CREATE DATABASE}) through the
+ * maintenance database {@code postgres}; tables are created by {@link SqlStore}. With
+ * {@link DepotConfig#directUrl()} set, both go through that URL, bypassing the pooler.
+ */
+public final class PostgresStoreProvider implements StoreProvider {
+    static final int DEFAULT_PORT = 5432;
+    private static final String DRIVER = "org.postgresql.Driver";
+    /** Depot's parameter name → pgjdbc's property name. */
+    private static final Map<String, String> DRIVER_PARAMS = Map.ofEntries(
+            Map.entry("sslmode", "sslmode"), Map.entry("sslrootcert", "sslrootcert"), Map.entry("sslcert", "sslcert"),
+            Map.entry("sslkey", "sslkey"), Map.entry("sslpassword", "sslpassword"),
+            Map.entry("targetServerType", "targetServerType"), Map.entry("loadBalanceHosts", "loadBalanceHosts"),
+            Map.entry("applicationName", "ApplicationName"), Map.entry("currentSchema", "currentSchema"),
+            Map.entry("options", "options"), Map.entry("socketTimeout", "socketTimeout"),
+            Map.entry("tcpKeepAlive", "tcpKeepAlive"), Map.entry("channelBinding", "channelBinding"),
+            Map.entry("gssEncMode", "gssEncMode"));
+    static final Set<String> PARAMS = Set.copyOf(concat(DRIVER_PARAMS.keySet(), "preparedStatements"));
+    /** SQLSTATE invalid_catalog_name: the database does not exist. */
+    private static final String NO_DATABASE = "3D000";
+    private static final String DUPLICATE_DATABASE = "42P04";
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("postgres", "postgresql");
+    }
+
+    @Override
+    public Store open(StoreContext context) {
+        StoreUrl url = context.url();
+        DepotConfig config = context.config();
+        String database = check(url);
+        ServerPool.Target main = target(url, database, config, ServerPool.preparedStatements(url, config));
+        ServerPool.Target ddl = null;
+        if (config.directUrl().isPresent()) {
+            StoreUrl d = StoreUrl.parse(config.directUrl().get());
+            if (!schemes().contains(d.scheme())) {
+                throw new IllegalArgumentException("the direct URL of a PostgreSQL store must be postgres://, not " + d);
+            }
+            ddl = target(d, d.path().isEmpty() ? database : check(d), config, true);
+        }
+        PostgresDialect dialect = new PostgresDialect();
+        HikariDataSource pool;
+        try {
+            pool = ServerPool.open("postgres", main, config, ddl != null, dialect, url, PostgresStoreProvider::missingDatabase);
+        } catch (ServerPool.MissingDatabase missing) {
+            createDatabase(ddl != null ? ddl : main, database, url, dialect, missing.sqlCause());
+            pool = openAfterCreate(main, config, ddl != null, dialect, url);
+        }
+        return new SqlStore(dialect, pool, ddl == null ? null : ServerPool.unpooled(ddl), context);
+    }
+
+    /**
+     * The server's "no such database" (3D000), or PgBouncer's: it reports a failed server login
+     * as a protocol error (08P01) whose message says the database does not exist.
+     */
+    static boolean missingDatabase(SQLException e) {
+        String state = e.getSQLState();
+        return NO_DATABASE.equals(state) || (state != null && state.startsWith("08")
+                && String.valueOf(e.getMessage()).matches("(?s).*database \".*\" does not exist.*"));
+    }
+
+    /**
+     * Opens the pool once the database was created. A pooler that saw the failed login may
+     * refuse connections for a while ({@code server_login_retry}, 15 s by default in PgBouncer),
+     * so this retries for up to four connect timeouts.
+     */
+    private static HikariDataSource openAfterCreate(ServerPool.Target main, DepotConfig config, boolean direct,
+                                                    PostgresDialect dialect, StoreUrl url) {
+        long deadline = System.nanoTime() + 4 * config.connectTimeout().toNanos();
+        while (true) {
+            try {
+                return ServerPool.open("postgres", main, config, direct, dialect, url, e -> false);
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String check(StoreUrl url) {
+        if (!url.hierarchical()) {
+            throw new IllegalArgumentException("a PostgreSQL store URL is postgres://user:password@host:port/database, not " + url);
+        }
+        ServerPool.checkParams(url, PARAMS);
+        return ServerPool.database(url, url.user() != null ? url.user() : "postgres");
+    }
+
+    /** The JDBC URL and pgjdbc properties for {@code url}, connecting to {@code database}. */
+    static ServerPool.Target target(StoreUrl url, String database, DepotConfig config, boolean preparedStatements) {
+        String hosts = url.hosts().isEmpty() ? "localhost:" + DEFAULT_PORT
+                : url.hosts().stream().map(h -> new StoreUrl.Host(h.host(), h.port() < 0 ? DEFAULT_PORT : h.port()).toString())
+                        .collect(Collectors.joining(","));
+        Properties props = new Properties();
+        if (url.user() != null) {
+            props.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            props.setProperty("password", url.password());
+        }
+        props.setProperty("ApplicationName", "depot");
+        long seconds = Math.max(1, (config.connectTimeout().toMillis() + 999) / 1000);
+        props.setProperty("connectTimeout", Long.toString(seconds));
+        props.setProperty("loginTimeout", Long.toString(seconds));
+        props.setProperty("tcpKeepAlive", "true");
+        if (!preparedStatements) {
+            props.setProperty("prepareThreshold", "0");
+        }
+        ServerPool.passThrough(url, props, DRIVER_PARAMS);
+        return new ServerPool.Target("jdbc:postgresql://" + hosts + "/" + database, DRIVER, props);
+    }
+
+    /** {@code CREATE DATABASE} through the maintenance database, tolerating a concurrent creator. */
+    private static void createDatabase(ServerPool.Target via, String database, StoreUrl url, PostgresDialect dialect,
+                                       SQLException missing) {
+        String jdbc = via.jdbcUrl();
+        DataSource maintenance = ServerPool.unpooled(via.with(jdbc.substring(0, jdbc.lastIndexOf('/') + 1) + "postgres"));
+        try (Connection c = maintenance.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + dialect.quote(database));
+        } catch (SQLException e) {
+            if (DUPLICATE_DATABASE.equals(e.getSQLState())) {
+                return;
+            }
+            if (dialect.isUnavailable(e)) {
+                throw new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
+                        + e.getMessage() + "; retry when PostgreSQL is reachable", e);
+            }
+            DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
+                    + missing.getMessage() + ") and Depot could not create it: " + e.getMessage()
+                    + ". Create it (CREATE DATABASE " + dialect.quote(database) + ") or let the user create databases"
+                    + " (ALTER ROLE ... CREATEDB)", e);
+            failure.addSuppressed(missing);
+            throw failure;
+        }
+    }
+
+    private static Set<String> concat(Set<String> a, String b) {
+        java.util.HashSet<String> s = new java.util.HashSet<>(a);
+        s.add(b);
+        return s;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.depot.jdbc.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import com.zaxxer.hikari.util.DriverDataSource;
+import dev.depot.DepotConfig;
+import dev.depot.DepotException;
+import dev.depot.StoreUnavailableException;
+import dev.depot.spi.StoreUrl;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * How the server databases (PostgreSQL, MySQL/MariaDB) connect: a JDBC URL and driver properties
+ * made from a store URL, one HikariCP pool per store sized by {@link DepotConfig#maxConnections()},
+ * and the checks shared by both providers.
+ */
+final class ServerPool {
+    private ServerPool() {}
+
+    /** What a provider hands to {@link #open}: the JDBC URL, driver class and properties (user and password included). */
+    record Target(String jdbcUrl, String driverClass, Properties properties) {
+        Target with(String jdbcUrl) {
+            return new Target(jdbcUrl, driverClass, properties);
+        }
+    }
+
+    /**
+     * Fails with {@link IllegalArgumentException} naming the parameter when the URL has one that
+     * is not in {@code allowed}: a misspelt {@code sslmode} must not quietly leave TLS off.
+     */
+    static void checkParams(StoreUrl url, Set<String> allowed) {
+        for (String p : url.params().keySet()) {
+            if (!allowed.contains(p)) {
+                throw new IllegalArgumentException("unknown parameter '" + p + "' in " + url + "; " + url.scheme()
+                        + " URLs take " + new TreeSet<>(allowed));
+            }
+        }
+    }
+
+    /** The URL's {@code preparedStatements} parameter when present, else the setting. */
+    static boolean preparedStatements(StoreUrl url, DepotConfig config) {
+        String p = url.params().get("preparedStatements");
+        if (p == null) {
+            return config.preparedStatements();
+        }
+        return switch (p.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("preparedStatements is true or false, not '" + p + "' in " + url);
+        };
+    }
+
+    /** The database name of a URL, checked to be quotable as an identifier. */
+    static String database(StoreUrl url, String fallback) {
+        String db = url.path().isEmpty() ? fallback : url.path();
+        if (db.isEmpty() || db.length() > 63 || !db.matches("[A-Za-z0-9_$-]+")) {
+            throw new IllegalArgumentException("the database name in " + url
+                    + " must be 1 to 63 letters, digits, '_', '$' or '-', not '" + db + "'");
+        }
+        return db;
+    }
+
+    /**
+     * Opens the pool. Its size is {@code maxConnections}, minus one when DDL has a direct
+     * connection of its own, so the process never holds more connections than configured.
+     *
+     * @return the pool, or throws: {@link StoreUnavailableException} when the server cannot be
+     *         reached, {@link DepotException} for other failures (bad password, no database);
+     *         {@code missing} is consulted first and, when it says the database is missing,
+     *         the {@link MissingDatabase} is thrown instead
+     */
+    static HikariDataSource open(String kind, Target target, DepotConfig config, boolean direct, SqlDialect errors,
+                                 StoreUrl url, java.util.function.Predicate<SQLException> missing) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDriverClassName(target.driverClass());
+        hikari.setJdbcUrl(target.jdbcUrl());
+        hikari.setDataSourceProperties(target.properties());
+        hikari.setPoolName("depot-" + kind + "-" + config.prefix());
+        int size = Math.max(1, config.maxConnections() - (direct ? 1 : 0));
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(Math.min(2, size));
+        long timeout = Math.max(250, config.connectTimeout().toMillis());
+        hikari.setConnectionTimeout(timeout);
+        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, timeout / 2)));
+        hikari.setIdleTimeout(60_000);
+        hikari.setKeepaliveTime(60_000);
+        hikari.setMaxLifetime(30 * 60_000);
+        if (errors instanceof MySqlDialect) {
+            hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        }
+        try {
+            return new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof SQLException s && missing.test(s)) {
+                throw new MissingDatabase(s);
+            }
+            String message = "cannot connect to " + url + ": " + cause.getMessage();
+            if (cause instanceof SQLException s && errors.isUnavailable(s)) {
+                throw new StoreUnavailableException(message + "; retry when " + errors.name() + " is reachable", e);
+            }
+            throw new DepotException(message, e);
+        }
+    }
+
+    /** An unpooled data source: one new connection per {@code getConnection()}. */
+    static DataSource unpooled(Target target) {
+        Properties props = new Properties();
+        props.putAll(target.properties());
+        return new DriverDataSource(target.jdbcUrl(), target.driverClass(), props, null, null);
+    }
+
+    /** Copies the allowed driver parameters of the URL into {@code props}, renaming where Depot's name differs. */
+    static void passThrough(StoreUrl url, Properties props, Map<String, String> driverNames) {
+        for (Map.Entry<String, String> e : url.params().entrySet()) {
+            String driverName = driverNames.get(e.getKey());
+            if (driverName != null) {
+                props.setProperty(driverName, e.getValue());
+            }
+        }
+    }
+
+    /** Thrown by {@link #open} when the server says the database does not exist; the provider may create it. */
+    static final class MissingDatabase extends RuntimeException {
+        MissingDatabase(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        SQLException sqlCause() {
+            return (SQLException) getCause();
+        }
+    }
+}

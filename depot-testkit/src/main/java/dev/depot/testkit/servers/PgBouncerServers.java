@@ -1,0 +1,122 @@
+package dev.depot.testkit.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Throwaway PgBouncers for tests, in front of a throwaway PostgreSQL: {@code pool_mode =
+ * transaction}, a server pool smaller than a client's (3 by default), trust authentication with
+ * its own {@code userlist.txt}, every database of the server ({@code * =}), on a free loopback
+ * port. Runs as the {@code postgres} user when the JVM is root (PgBouncer refuses root).
+ *
+ * <p>{@link #shared()} puts one in front of {@link PostgresServers#shared()}. A missing binary
+ * fails with a message naming the Debian package.
+ */
+public final class PgBouncerServers {
+    /** The Debian package that provides {@code pgbouncer}. */
+    public static final String PACKAGES = "pgbouncer";
+    private static PgBouncer shared;
+
+    private PgBouncerServers() {}
+
+    /** A PgBouncer in transaction mode in front of the JVM's shared PostgreSQL. */
+    public static synchronized PgBouncer shared() {
+        if (shared == null) {
+            shared = start(PostgresServers.shared(), 3);
+        }
+        return shared;
+    }
+
+    /** A PgBouncer in transaction mode with {@code poolSize} server connections per database and user. */
+    public static PgBouncer start(PostgresServers.PostgresServer postgres, int poolSize) {
+        String binary = ServerProcess.requireExecutable("pgbouncer", PACKAGES);
+        Path dir = PostgresServers.newServerDir("pgbouncer");
+        for (int attempt = 1; ; attempt++) {
+            int port = FreePorts.find();
+            Path ini = dir.resolve("pgbouncer.ini");
+            try {
+                Files.writeString(dir.resolve("userlist.txt"), "\"" + PostgresServers.SUPERUSER + "\" \"\"\n");
+                Files.writeString(ini, String.join("\n",
+                        "[databases]",
+                        "* = host=127.0.0.1 port=" + postgres.port(),
+                        "[pgbouncer]",
+                        "listen_addr = 127.0.0.1",
+                        "listen_port = " + port,
+                        "unix_socket_dir =",
+                        "auth_type = trust",
+                        "auth_file = " + dir.resolve("userlist.txt"),
+                        "pool_mode = transaction",
+                        "default_pool_size = " + poolSize,
+                        "min_pool_size = 0",
+                        "reserve_pool_size = 0",
+                        "max_client_conn = 500",
+                        "max_db_connections = " + poolSize,
+                        "ignore_startup_parameters = extra_float_digits,options",
+                        "server_reset_query =",
+                        "server_login_retry = 1",
+                        "admin_users = " + PostgresServers.SUPERUSER,
+                        "log_connections = 0",
+                        "log_disconnections = 0",
+                        ""));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + ini, e);
+            }
+            PostgresServers.chown(dir, PostgresServers.SUPERUSER);
+            try {
+                ServerProcess process = ServerProcess.builder("pgbouncer-" + port,
+                                PostgresServers.as(PostgresServers.SUPERUSER, List.of(binary, ini.toString())))
+                        .port(port).directory(dir).readyLogLine("process up").startTimeout(Duration.ofSeconds(30)).start();
+                return new PgBouncer(process, port, poolSize);
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("already in use") || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** One throwaway PgBouncer. */
+    public static final class PgBouncer implements AutoCloseable {
+        private final ServerProcess process;
+        private final int port;
+        private final int poolSize;
+
+        PgBouncer(ServerProcess process, int port, int poolSize) {
+            this.process = process;
+            this.port = port;
+            this.poolSize = poolSize;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        /** Server connections per database and user. */
+        public int poolSize() {
+            return poolSize;
+        }
+
+        /** The Depot URL of {@code database} through PgBouncer, with {@code preparedStatements=false}. */
+        public String url(String database) {
+            return "postgres://" + PostgresServers.SUPERUSER + "@127.0.0.1:" + port + "/" + database + "?preparedStatements=false";
+        }
+
+        public ServerProcess process() {
+            return process;
+        }
+
+        @Override
+        public void close() {
+            process.close();
+        }
+
+        @Override
+        public String toString() {
+            return "PgBouncer@127.0.0.1:" + port;
+        }
+    }
+}

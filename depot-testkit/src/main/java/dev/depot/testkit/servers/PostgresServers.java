@@ -1,0 +1,274 @@
+package dev.depot.testkit.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Throwaway PostgreSQL servers for tests: {@code initdb} into a directory of their own (trust
+ * authentication, superuser {@code postgres}, UTF-8, C locale), then {@code postgres} on a free
+ * loopback port with its unix socket in a temporary directory. When the JVM runs as root, the
+ * server runs as the {@code postgres} user on directories it owns.
+ *
+ * <p>Never touches a PostgreSQL the machine already runs. {@link #shared()} starts one server per
+ * JVM on first use; {@link #builder()} starts private ones (e.g. with {@code max_connections=20}
+ * for a connection-budget test, or to stop and restart in a fault test). A missing binary fails
+ * with a message naming the Debian package; tests that need a server fail, they never skip.
+ */
+public final class PostgresServers {
+    /** The Debian package that provides {@code initdb} and {@code postgres}. */
+    public static final String PACKAGES = "postgresql";
+    /** The superuser every throwaway server has, with trust authentication. */
+    public static final String SUPERUSER = "postgres";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static PostgresServer shared;
+
+    private PostgresServers() {}
+
+    /** A server with the default settings, shared by the whole JVM. */
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            shared = builder().start();
+        }
+        return shared;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The folder of the newest installed PostgreSQL's programs, e.g. {@code /usr/lib/postgresql/15/bin}. */
+    static Path binDir() {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> versions = Files.list(root)) {
+                Path best = versions.filter(p -> Files.isExecutable(p.resolve("bin/postgres")))
+                        .max(Comparator.comparingInt(p -> versionOf(p.getFileName().toString()))).orElse(null);
+                if (best != null) {
+                    return best.resolve("bin");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String initdb = ServerProcess.requireExecutable("initdb", PACKAGES);
+        return Path.of(initdb).getParent();
+    }
+
+    private static int versionOf(String name) {
+        try {
+            return Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ---- shared by the launchers of this package ----
+
+    /** True when this JVM runs as root, so servers must drop to their own user. */
+    static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** {@code command} run as {@code user} when this JVM is root ({@code setpriv}, which execs: the pid is the server's). */
+    static List<String> as(String user, List<String> command) {
+        if (!root()) {
+            return command;
+        }
+        List<String> c = new ArrayList<>(List.of(ServerProcess.requireExecutable("setpriv", "util-linux"),
+                "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
+        c.addAll(command);
+        return c;
+    }
+
+    /** Gives {@code dir} and everything in it to {@code user} when this JVM is root. */
+    static void chown(Path dir, String user) {
+        if (root()) {
+            ServerProcess.run(null, Duration.ofSeconds(30), List.of("chown", "-R", user + ":" + user, dir.toString()));
+        }
+    }
+
+    /**
+     * A new directory for one server: under {@code depot.servers.dir} when set, else under
+     * {@code target/servers} when {@code target} exists, else in a temporary directory.
+     */
+    static Path newServerDir(String kind) {
+        try {
+            String configured = System.getProperty("depot.servers.dir");
+            Path base = configured != null ? Path.of(configured)
+                    : Files.isDirectory(Path.of("target")) ? Path.of("target", "servers")
+                    : Files.createTempDirectory("depot-servers-");
+            Files.createDirectories(base);
+            Path dir = base.toAbsolutePath().resolve(kind + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet()
+                    + "-" + System.nanoTime() % 100_000);
+            Files.createDirectories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a server directory", e);
+        }
+    }
+
+    /** A short temporary directory for unix sockets (their paths are limited to about 100 bytes). */
+    static Path socketDir(String kind) {
+        try {
+            return Files.createTempDirectory("depot-" + kind + "-sock-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a socket directory", e);
+        }
+    }
+
+    /** Settings of a throwaway PostgreSQL. */
+    public static final class Builder {
+        private int maxConnections = 100;
+        private final List<String> settings = new ArrayList<>();
+
+        private Builder() {}
+
+        /** {@code max_connections} (default 100, PostgreSQL's stock value). */
+        public Builder maxConnections(int max) {
+            if (max < 5) {
+                throw new IllegalArgumentException("max_connections must be at least 5, not " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /** Any other server setting, e.g. {@code "log_statement=ddl"}. */
+        public Builder setting(String nameEqualsValue) {
+            if (!nameEqualsValue.contains("=")) {
+                throw new IllegalArgumentException("a setting is name=value, not " + nameEqualsValue);
+            }
+            settings.add(nameEqualsValue);
+            return this;
+        }
+
+        /** Runs {@code initdb}, starts the server and waits until it accepts connections. */
+        public PostgresServer start() {
+            Path bin = binDir();
+            for (String p : List.of("initdb", "postgres", "pg_ctl")) {
+                ServerProcess.requireExecutable(bin.resolve(p).toString(), PACKAGES);
+            }
+            Path dir = newServerDir("postgres");
+            Path data = dir.resolve("data");
+            Path sockets = socketDir("pg");
+            chown(dir, SUPERUSER);
+            chown(sockets, SUPERUSER);
+            ServerProcess.run(dir, Duration.ofMinutes(2), as(SUPERUSER, List.of(bin.resolve("initdb").toString(),
+                    "-D", data.toString(), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")));
+            for (int attempt = 1; ; attempt++) {
+                int port = FreePorts.find();
+                List<String> cmd = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
+                        "-p", Integer.toString(port), "-k", sockets.toString(), "-c", "listen_addresses=127.0.0.1",
+                        "-c", "max_connections=" + maxConnections, "-c", "fsync=off", "-c", "full_page_writes=off",
+                        "-c", "shared_buffers=32MB"));
+                for (String s : settings) {
+                    cmd.add("-c");
+                    cmd.add(s);
+                }
+                try {
+                    ServerProcess process = ServerProcess.builder("postgres-" + port, as(SUPERUSER, cmd))
+                            .port(port).directory(dir).readyLogLine("ready to accept connections")
+                            .startTimeout(Duration.ofSeconds(60)).start();
+                    return new PostgresServer(process, bin, data, sockets, port);
+                } catch (IllegalStateException e) {
+                    if (!String.valueOf(e.getMessage()).contains("already in use") || attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** One throwaway PostgreSQL: superuser {@value #SUPERUSER} with trust authentication. */
+    public static final class PostgresServer implements AutoCloseable {
+        private final ServerProcess process;
+        private final Path bin;
+        private final Path data;
+        private final Path sockets;
+        private final int port;
+
+        PostgresServer(ServerProcess process, Path bin, Path data, Path sockets, int port) {
+            this.process = process;
+            this.bin = bin;
+            this.data = data;
+            this.sockets = sockets;
+            this.port = port;
+        }
+
+        public String host() {
+            return "127.0.0.1";
+        }
+
+        public int port() {
+            return port;
+        }
+
+        /** The Depot URL of database {@code depot} as the superuser (created on demand by Depot). */
+        public String url() {
+            return url("depot");
+        }
+
+        /** The Depot URL of {@code database} as the superuser. */
+        public String url(String database) {
+            return "postgres://" + SUPERUSER + "@127.0.0.1:" + port + "/" + database;
+        }
+
+        /** The JDBC URL of {@code database} (user {@value #SUPERUSER}, no password). */
+        public String jdbcUrl(String database) {
+            return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER;
+        }
+
+        /** Runs SQL with {@code psql} as the superuser in {@code database}; returns unaligned rows. */
+        public String psql(String database, String sql) {
+            return ServerProcess.run(null, Duration.ofMinutes(1), List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1",
+                    "-p", Integer.toString(port), "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-A", "-t",
+                    "-c", sql));
+        }
+
+        public ServerProcess process() {
+            return process;
+        }
+
+        /** Stops the server with a fast shutdown (clients are disconnected, nothing is lost). */
+        public synchronized void stop() {
+            if (process.isAlive()) {
+                try {
+                    ServerProcess.run(null, Duration.ofSeconds(60), as(SUPERUSER, List.of(bin.resolve("pg_ctl").toString(),
+                            "stop", "-D", data.toString(), "-m", "fast", "-w")));
+                } catch (IllegalStateException e) {
+                    process.stop();
+                }
+            }
+            process.stop();
+        }
+
+        /** Starts the stopped server again on the same port and data. */
+        public synchronized void start() {
+            process.restart();
+        }
+
+        @Override
+        public synchronized void close() {
+            stop();
+            process.close();
+            try (Stream<Path> s = Files.list(sockets)) {
+                s.forEach(p -> p.toFile().delete());
+                Files.deleteIfExists(sockets);
+            } catch (IOException ignored) {
+                // a leftover socket directory in /tmp is harmless
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "PostgreSQL@127.0.0.1:" + port;
+        }
+    }
+}
