@@ -9,9 +9,11 @@ import java.util.function.BiFunction;
  * The asynchronous view of a {@link DbMap}, from {@link DbMap#async()}: the same operations with
  * the same semantics, returning {@link CompletableFuture}s. Stores with an asynchronous client
  * (Redis, through Lettuce) issue the commands without blocking a thread; the others run the
- * operation on a virtual thread. Bad arguments (null, oversized, wrong codec) throw at once, as
- * the synchronous methods do; store failures complete the future exceptionally with the same
- * exceptions ({@link StoreUnavailableException}...). Thread-safe.
+ * operation on a virtual thread. Null arguments throw {@link NullPointerException} at once; an
+ * oversized key or value throws {@link IllegalArgumentException} at once from {@code get},
+ * {@code set}, {@code put} and {@code delete}, and completes the future exceptionally with it
+ * from the other operations. Store failures complete the future exceptionally with the same
+ * exceptions the synchronous methods throw ({@link StoreUnavailableException}...). Thread-safe.
  */
 public interface DbMapAsync<K, V> {
 

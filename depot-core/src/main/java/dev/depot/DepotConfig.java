@@ -76,7 +76,7 @@ public final class DepotConfig {
      * {@code REDIS_URL}; {@code REDIS_SENTINELS} with {@code REDIS_SENTINEL_MASTER}, or
      * {@code REDIS_HOST} with {@code REDIS_PORT} (both with {@code REDIS_USER},
      * {@code REDIS_PASSWORD}, {@code REDIS_DB}); else {@link #DEFAULT_URL}. Also read:
-     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DEPOT_MIGRATE_FROM},
+     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DEPOT_DIRECT_URL}, {@code DEPOT_MIGRATE_FROM},
      * {@code DEPOT_DROP_SOURCE}, {@code DEPOT_SHARED}, {@code DB_POOL} (most connections) and
      * {@code PREPARED_STATEMENTS} ({@code false} behind PgBouncer in transaction mode).
      *
@@ -100,6 +100,10 @@ public final class DepotConfig {
         String dir = blankToNull(env.get("DEPOT_SESSION_DIR"));
         if (dir != null) {
             b.sessionDir(Path.of(dir));
+        }
+        String direct = blankToNull(env.get("DEPOT_DIRECT_URL"));
+        if (direct != null) {
+            b.directUrl(direct);
         }
         String from = blankToNull(env.get("DEPOT_MIGRATE_FROM"));
         if (from != null) {

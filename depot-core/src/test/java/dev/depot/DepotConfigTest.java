@@ -56,6 +56,8 @@ class DepotConfigTest {
         assertThat(c.url()).isEqualTo("postgres://mastodon:p%40ss%20word@db.internal:6432/mastodon_production?sslmode=require");
         assertThat(dev.depot.spi.StoreUrl.parse(c.url()).password()).isEqualTo("p@ss word");
         assertThat(c.maxConnections()).isEqualTo(25);
+        assertThat(DepotConfig.fromEnv(Map.of("DEPOT_DIRECT_URL", "postgres://u:p@db:5432/app")).directUrl())
+                .contains("postgres://u:p@db:5432/app");
         assertThat(c.preparedStatements()).isFalse();
         assertThat(c.toString()).doesNotContain("p@ss").doesNotContain("p%40ss");
     }

@@ -68,18 +68,28 @@ final class MigrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void progress(PrintWriter out, MigrationProgress p) {
+    /** Width of the progress line on screen, so the next line can cover it completely. */
+    private int shown;
+
+    private void progress(PrintWriter out, MigrationProgress p) {
         String name = "[" + p.mapIndex() + "/" + p.mapCount() + "] " + p.map();
+        String line;
         if (p.mapDone()) {
-            out.printf(Locale.ROOT, "\r%-60s%n", name + ": " + String.format(Locale.ROOT, "%,d", p.copied())
-                    + " entries, count verified, " + seconds(p.elapsed()) + (p.copiedThisRun() > 0
-                    ? String.format(Locale.ROOT, " (%,.0f entries/s)", p.rate()) : " (copied earlier)"));
+            line = name + ": " + String.format(Locale.ROOT, "%,d", p.copied()) + " entries, count verified, "
+                    + seconds(p.elapsed()) + (p.copiedThisRun() > 0
+                    ? String.format(Locale.ROOT, " (%,.0f entries/s)", p.rate()) : " (copied earlier)");
         } else {
             double share = p.total() <= 0 ? 1 : Math.min(1, (double) p.copied() / p.total());
             int filled = (int) Math.round(share * BAR);
             Duration eta = p.eta();
-            out.printf(Locale.ROOT, "\r%s [%s%s] %,d/%,d  %,.0f entries/s  ETA %s", name, "#".repeat(filled),
+            line = String.format(Locale.ROOT, "%s [%s%s] %,d/%,d  %,.0f entries/s  ETA %s", name, "#".repeat(filled),
                     ".".repeat(BAR - filled), p.copied(), p.total(), p.rate(), eta == null ? "?" : seconds(eta));
+        }
+        out.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
+        shown = line.length();
+        if (p.mapDone()) {
+            out.println();
+            shown = 0;
         }
         out.flush();
     }

@@ -134,13 +134,18 @@ public final class DepotImpl implements Depot {
         }
     }
 
-    /** Records this store as the one in use for the prefix, in the session folder when there is one. */
+    /**
+     * Records this store as the one in use for the prefix and its maps: in the store's metadata
+     * (the record that survives a container without a volume) and in the session folder when
+     * there is one (the record that lets the next start notice a changed URL).
+     */
     private void recordState() {
+        StoreUrl url = StoreUrl.parse(config.url());
+        List<String> names = registry.all().stream().map(MapInfo::name).toList();
+        SessionState.writeToStore(store.metadata(), url.withoutPassword(), url.hasPassword(), names);
         Path dir = stateDir(config);
         if (dir != null) {
-            StoreUrl url = StoreUrl.parse(config.url());
-            new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(),
-                    registry.all().stream().map(MapInfo::name).toList());
+            new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(), names);
         }
     }
 
@@ -238,6 +243,11 @@ public final class DepotImpl implements Depot {
         life.checkOpen();
         Objects.requireNonNull(name, "name");
         return registry.find(name);
+    }
+
+    /** The record of the store in use kept in the store itself (see {@link #recordState()}). */
+    Optional<SessionState.PrefixRecord> storeRecord() {
+        return SessionState.readFromStore(store.metadata());
     }
 
     @Override

@@ -51,6 +51,32 @@ final class SessionState {
         }
     }
 
+    /** The key of the same record in a store's metadata map. */
+    static final String STORE_KEY = "state";
+
+    /** Writes the record into the store's own metadata map. */
+    static void writeToStore(dev.depot.spi.RawMap meta, String store, boolean hadPassword, List<String> maps) {
+        try {
+            meta.set(STORE_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    JSON.writeValueAsBytes(new PrefixRecord(store, hadPassword, maps, Instant.now().toString())));
+        } catch (IOException e) {
+            throw new DepotException("cannot write the session record", e);
+        }
+    }
+
+    /** The record in a store's metadata map, if any. */
+    static Optional<PrefixRecord> readFromStore(dev.depot.spi.RawMap meta) {
+        byte[] b = meta.get(STORE_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (b == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(b, PrefixRecord.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     void write(String prefix, String store, boolean hadPassword, List<String> maps) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -696,23 +696,7 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
     private final class KeySetView extends AbstractSet<K> {
         @Override
         public Iterator<K> iterator() {
-            Iterator<Map.Entry<K, V>> it = entrySet.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public K next() {
-                    return it.next().getKey();
-                }
-
-                @Override
-                public void remove() {
-                    it.remove();
-                }
-            };
+            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getKey);
         }
 
         @Override
@@ -753,23 +737,7 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
     private final class ValuesView extends AbstractCollection<V> {
         @Override
         public Iterator<V> iterator() {
-            Iterator<Map.Entry<K, V>> it = entrySet.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public V next() {
-                    return it.next().getValue();
-                }
-
-                @Override
-                public void remove() {
-                    it.remove();
-                }
-            };
+            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getValue);
         }
 
         @Override
@@ -795,6 +763,24 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         @Override
         public Spliterator<V> spliterator() {
             return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.CONCURRENT);
+        }
+    }
+
+    /** The keys or values of an entry iterator; {@code remove} removes the entry. */
+    private record ProjectingIterator<E, T>(Iterator<E> entries, Function<E, T> part) implements Iterator<T> {
+        @Override
+        public boolean hasNext() {
+            return entries.hasNext();
+        }
+
+        @Override
+        public T next() {
+            return part.apply(entries.next());
+        }
+
+        @Override
+        public void remove() {
+            entries.remove();
         }
     }
 }

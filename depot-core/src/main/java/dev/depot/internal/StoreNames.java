@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * from names that passed these checks, so no statement is ever built from unvalidated text.
  */
 public final class StoreNames {
-    /** MySQL's identifier limit, the strictest of the stores. */
-    public static final int MAX_STORE_NAME = 64;
+    /** PostgreSQL's identifier limit (NAMEDATALEN - 1), the strictest of the stores; MySQL's is 64. */
+    public static final int MAX_STORE_NAME = 63;
     public static final int MAX_PREFIX = 32;
     /** Map names starting with this are Depot's own (metadata). */
     public static final String RESERVED = "depot_";
@@ -45,7 +45,7 @@ public final class StoreNames {
         if (name.length() > max) {
             throw new IllegalArgumentException("map name " + show(name) + " is too long: with the prefix '" + prefix
                     + "' it may have at most " + max + " characters, so that '" + prefix + "_<map>' fits the "
-                    + MAX_STORE_NAME + "-character limit of MySQL");
+                    + MAX_STORE_NAME + "-character identifier limit of PostgreSQL");
         }
     }
 

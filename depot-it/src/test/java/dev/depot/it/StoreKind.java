@@ -1,5 +1,7 @@
 package dev.depot.it;
 
+import dev.depot.testkit.servers.MariaDbServers;
+import dev.depot.testkit.servers.PostgresServers;
 import dev.depot.testkit.servers.RedisServers;
 import java.nio.file.Path;
 
@@ -17,10 +19,22 @@ enum StoreKind {
             return "sqlite:" + tmp.resolve("sqlite-" + name + ".db");
         }
     },
+    POSTGRES {
+        @Override
+        String url(Path tmp, String name) {
+            return PostgresServers.shared().url("it"); // tests isolate by prefix
+        }
+    },
+    MARIADB {
+        @Override
+        String url(Path tmp, String name) {
+            return MariaDbServers.shared().url("it");
+        }
+    },
     REDIS {
         @Override
         String url(Path tmp, String name) {
-            return RedisServers.shared().url(); // tests isolate by prefix
+            return RedisServers.shared().url();
         }
     };
 

@@ -561,7 +561,7 @@ public abstract class DepotContractTests {
     void mapNamesOverTheLengthLimitAreRejected() {
         String prefix = TestPrefixes.fresh("ct");
         try (Depot depot = open(prefix)) {
-            int max = 64 - prefix.length() - 1;
+            int max = 63 - prefix.length() - 1;
             String longest = "n".repeat(max);
             depot.map(longest, Codec.STRING, Codec.STRING).put("k", "v");
             assertThat(depot.map(longest, Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");

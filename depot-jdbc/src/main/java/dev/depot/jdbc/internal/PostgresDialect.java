@@ -1,12 +1,9 @@
 package dev.depot.jdbc.internal;
 
 import dev.depot.StorageType;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
-import java.util.zip.CRC32C;
 
 /**
  * PostgreSQL (12 or newer), directly or behind PgBouncer in transaction mode.
@@ -21,14 +18,8 @@ import java.util.zip.CRC32C;
  * holding U+0000 could not be stored at all) and normalizes key order, whitespace and numbers,
  * so its equality is not byte equality. Operators query {@code json} with the same operators
  * ({@code v->>'name'}, {@code json_each}) and may cast to {@code jsonb} in an index expression.
- *
- * <p>Identifiers are at most 63 bytes in PostgreSQL, one less than Depot's name limit;
- * {@link #physicalTable} shortens longer table names with a checksum of the whole name, so two
- * long names never land in one table.
  */
 final class PostgresDialect extends SqlDialect {
-    /** NAMEDATALEN - 1. */
-    static final int MAX_IDENTIFIER = 63;
     /** The wire protocol counts parameters in 16 bits. */
     private static final int MAX_PARAMETERS = 32767;
 
@@ -63,17 +54,6 @@ final class PostgresDialect extends SqlDialect {
     @Override
     public int maxBindParameters() {
         return MAX_PARAMETERS;
-    }
-
-    @Override
-    public String physicalTable(String table) {
-        if (table.length() <= MAX_IDENTIFIER) {
-            return table;
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(table.getBytes(StandardCharsets.US_ASCII));
-        String sum = HexFormat.of().toHexDigits((int) crc.getValue());
-        return table.substring(0, MAX_IDENTIFIER - sum.length() - 1) + "_" + sum;
     }
 
     @Override

@@ -46,15 +46,6 @@ public abstract class SqlDialect {
     public abstract int maxBindParameters();
 
     /**
-     * The physical table name for the logical {@code <prefix>_<map>} name. The default is the name
-     * itself; a database with shorter identifiers than Depot's 64-character limit maps longer
-     * names to a shortened, still unique form.
-     */
-    public String physicalTable(String table) {
-        return table;
-    }
-
-    /**
      * The condition "the stored value equals the bound value", with one placeholder. Equal means
      * equal bytes; a dialect whose value column is text may compare it as text.
      */

@@ -2,6 +2,7 @@ package dev.depot.jdbc.internal;
 
 import dev.depot.DepotException;
 import dev.depot.StorageType;
+import dev.depot.internal.ByteKey;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
@@ -13,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,6 +74,8 @@ final class SqlRawMap implements RawMap {
     private final String clear;
     private final String scanFirst;
     private final String scanAfter;
+    private final String selectInPrefix;
+    private final String keyParam;
 
     SqlRawMap(SqlStore store, RawMapSpec spec, String table) {
         this.store = store;
@@ -102,6 +107,8 @@ final class SqlRawMap implements RawMap {
         this.clear = dialect.clear(table);
         this.scanFirst = "SELECT " + k + ", " + v + " FROM " + t + " ORDER BY " + k + " LIMIT ?";
         this.scanAfter = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " > " + kp + " ORDER BY " + k + " LIMIT ?";
+        this.selectInPrefix = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " IN (";
+        this.keyParam = kp;
     }
 
     // ---- reads ----
@@ -109,6 +116,37 @@ final class SqlRawMap implements RawMap {
     @Override
     public byte[] get(byte[] key) {
         return store.withConnection("read a key", name, c -> read(c, selectValue, key));
+    }
+
+    /** One {@code SELECT ... WHERE k IN (...)} per chunk of keys instead of one query per key. */
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return store.withConnection("read keys", name, c -> {
+            Map<ByteKey, byte[]> found = new HashMap<>();
+            int chunk = Math.max(1, Math.min(rowsPerStatement, dialect.maxBindParameters()));
+            for (int from = 0; from < keys.size(); from += chunk) {
+                List<byte[]> part = keys.subList(from, Math.min(keys.size(), from + chunk));
+                String sql = selectInPrefix + String.join(", ", Collections.nCopies(part.size(), keyParam)) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < part.size(); i++) {
+                        dialect.bindKey(ps, i + 1, keyType, part.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(new ByteKey(dialect.readKey(rs, 1, keyType)), dialect.readValue(rs, 2, valueType));
+                        }
+                    }
+                }
+            }
+            List<byte[]> values = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                values.add(found.get(new ByteKey(key)));
+            }
+            return values;
+        });
     }
 
     @Override

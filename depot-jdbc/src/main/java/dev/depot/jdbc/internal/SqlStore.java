@@ -96,7 +96,7 @@ public final class SqlStore implements Store {
 
     /** The table of a map: {@code <prefix>_<name>}, from names that passed the name rules. */
     String table(String name) {
-        return dialect.physicalTable(prefix + "_" + name);
+        return prefix + "_" + name;
     }
 
     @Override
