@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                         + "on the named store as it is, also while a program uses it (except memory stores), and "
                         + "leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
-                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class},
+                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BenchCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
                 + "3 store unavailable, 4 store locked by another instance."})
 public final class DepotCommand implements Runnable {

@@ -1,0 +1,320 @@
+package dev.depot.bench;
+
+import dev.depot.bench.Report.Comparison;
+import dev.depot.bench.Report.Goal;
+import dev.depot.bench.Report.Measurement;
+import dev.depot.testkit.servers.MariaDbServers;
+import dev.depot.testkit.servers.MariaDbServers.MariaDbServer;
+import dev.depot.testkit.servers.PostgresServers;
+import dev.depot.testkit.servers.PostgresServers.PostgresServer;
+import dev.depot.testkit.servers.RedisServers;
+import dev.depot.testkit.servers.RedisServers.RedisServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The whole benchmark run behind {@code bin/bench}: starts throwaway servers, loads the same data
+ * into every store, runs each workload on Depot and its peers with JMH (one fork per target),
+ * measures heap and migration in JVMs of their own, and writes the report.
+ *
+ * <p>Options: {@code --out FILE} (default {@code docs/benchmarks.md}), {@code --work DIR} (files
+ * and server folders), {@code --quick} (a few hundred milliseconds per measurement, to try the
+ * harness), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
+ * whose name matches, for the JMH workloads), {@code --command TEXT} (how the
+ * run was started, for the report).
+ */
+public final class BenchMain {
+    /** Stores whose bounded-cache heap is measured: 1,000,000 single gets each, so only the target's (PostgreSQL) and the embedded default. */
+    private static final List<String> HEAP_STORES = List.of("sqlite", "postgres");
+
+    private final Report report = new Report();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private final boolean quick;
+    private final Pattern only;
+    private final Pattern targets;
+    private final Path work;
+
+    private BenchMain(boolean quick, Pattern only, Pattern targets, Path work) {
+        this.quick = quick;
+        this.only = only;
+        this.targets = targets;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of("docs/benchmarks.md");
+        Path work = Path.of("depot-bench/target/bench-run");
+        boolean quick = false;
+        Pattern only = Pattern.compile(".*");
+        Pattern targets = Pattern.compile(".*");
+        String command = "bin/bench";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(args[++i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--only" -> only = Pattern.compile(args[++i]);
+                case "--targets" -> targets = Pattern.compile(args[++i]);
+                case "--command" -> command = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --out FILE --work DIR --quick --only REGEX --targets REGEX --command TEXT");
+            }
+        }
+        work = work.toAbsolutePath();
+        Files.createDirectories(work);
+        System.setProperty("depot.servers.dir", work.resolve("servers").toString());
+        String machine = Machine.describe();
+        String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
+        BenchMain run = new BenchMain(quick, only, targets, work);
+        try (RedisServer redis = RedisServers.startPlain();
+                PostgresServer postgres = PostgresServers.builder().start();
+                MariaDbServer mariadb = MariaDbServers.builder().start()) {
+            run.urls.put("sqlite", "sqlite:" + fresh(work.resolve("bench.db")));
+            run.urls.put("redis", redis.url());
+            run.urls.put("postgres", postgres.url("bench"));
+            run.urls.put("mariadb", mariadb.url("bench"));
+            run.report.note("Servers: throwaway redis-server (no persistence), PostgreSQL (fsync=off, "
+                    + "full_page_writes=off, shared_buffers=32MB) and MariaDB (innodb_flush_log_at_trx_commit=2) from "
+                    + "depot-testkit, on loopback; SQLite and MVStore files on local disk. Relaxed durability favours "
+                    + "writes equally for Depot and its peers.");
+            run.all();
+        }
+        run.report.write(out, command, machine, date);
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    private static Path fresh(Path file) throws IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(file + suffix));
+        }
+        return file;
+    }
+
+    private void all() throws Exception {
+        Path mv = fresh(work.resolve("bench.mv.db"));
+        System.setProperty("depot.bench.mvstore", mv.toString());
+        preload();
+
+        List<String> pairs = new ArrayList<>(List.of("chm", "depot@memory", "mvstore", "depot@sqlite", "jdbc@sqlite",
+                "depot@redis", "lettuce@redis", "redisson@redis"));
+        for (String s : new String[] {"postgres", "mariadb"}) {
+            if (urls.containsKey(s)) {
+                pairs.addAll(List.of("depot@" + s, "jdbc@" + s));
+            }
+        }
+        List<String> remote = urls.keySet().stream().toList();
+        List<String> hot = new ArrayList<>(List.of("chm", "caffeine", "depot@memory"));
+        remote.forEach(s -> hot.add("depot-cached@" + s));
+
+        jmh("getHot", MapBenchmark.class, "getHot", hot, timed(2, 1, 3, 2), 1);
+        jmh("getUncached", MapBenchmark.class, "getUncached", pairs, timed(2, 1, 3, 2), 1);
+        jmh("set", MapBenchmark.class, "set", pairs, timed(2, 1, 3, 2), 1);
+        jmh("iterate", MapBenchmark.class, "iterate", pairs, timed(1, 2, 3, 2), BenchData.KEYS);
+        jmh("putAll 100k", BulkBenchmark.class, "putAll", pairs, singleShot(2, 5), 1);
+        jmh("set loop", BulkBenchmark.class, "setLoop", remote.stream().map(s -> "depot@" + s).toList(), timed(1, 1, 3, 1), 1);
+        List<String> modes = new ArrayList<>();
+        remote.forEach(s -> modes.addAll(List.of("depot@" + s, "depot-wb@" + s)));
+        jmh("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 3, 2), 1);
+
+        if (only.matcher("heap").find()) {
+            child("-Xmx3g", HeapFootprint.class, "chm", "chm");
+            child("-Xmx3g", HeapFootprint.class, "memory", "depot@memory");
+            for (String s : remote) {
+                if (HEAP_STORES.contains(s)) {
+                    child("-Xmx1g", HeapFootprint.class, urls.get(s), "depot-cached@" + s);
+                }
+            }
+        }
+        if (only.matcher("migration").find()) {
+            String target = urls.getOrDefault("postgres", urls.get("redis"));
+            List<String> args = new ArrayList<>(List.of(work.toString(), target));
+            if (urls.containsKey("postgres")) {
+                args.add(jdbcUrl(urls.get("postgres")));
+            } else {
+                report.note("Migration ran SQLite → Redis, since no PostgreSQL took part; there is no COPY figure.");
+            }
+            child("-Xmx2g", MigrationThroughput.class, args.toArray(String[]::new));
+        }
+        compare(remote);
+    }
+
+    /** Every server store gets the read map (loaded), and empty bulk and write maps, through Depot, before any fork. */
+    private void preload() {
+        for (String store : urls.keySet()) {
+            long t0 = System.nanoTime();
+            try (DepotTarget data = DepotTarget.open(urls.get(store), BenchData.MAP, DepotTarget.Mode.UNCACHED);
+                    DepotTarget bulk = DepotTarget.open(urls.get(store), BenchData.BULK_MAP, DepotTarget.Mode.UNCACHED);
+                    DepotTarget writes = DepotTarget.open(urls.get(store), BenchData.WRITES_MAP, DepotTarget.Mode.UNCACHED)) {
+                data.map().clear();
+                Loader.ensureLoaded(data, BenchData.KEYS);
+                bulk.map().clear();
+                writes.map().clear();
+            }
+            System.out.printf(Locale.ROOT, "loaded %s in %.1f s%n", store, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static String jdbcUrl(String depotUrl) {
+        java.net.URI u = java.net.URI.create(depotUrl);
+        String user = u.getUserInfo() == null ? "" : "?user=" + u.getUserInfo().split(":")[0];
+        return "jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath() + user;
+    }
+
+    private record Timing(int warmups, int warmupSeconds, int iterations, int seconds, boolean singleShot) {}
+
+    private static Timing timed(int warmups, int warmupSeconds, int iterations, int seconds) {
+        return new Timing(warmups, warmupSeconds, iterations, seconds, false);
+    }
+
+    private static Timing singleShot(int warmups, int iterations) {
+        return new Timing(warmups, 0, iterations, 0, true);
+    }
+
+    /**
+     * Runs {@code method} of {@code benchmark} once per target (a fork each) and records entries
+     * per second: ops/s times {@code entriesPerOp}, or for single-shot runs the batch size
+     * divided by the time of one shot.
+     */
+    private void jmh(String workload, Class<?> benchmark, String method, List<String> all, Timing t, int entriesPerOp)
+            throws RunnerException {
+        List<String> targets = all.stream().filter(n -> this.targets.matcher(n).find()).toList();
+        if (!only.matcher(workload).find() || targets.isEmpty()) {
+            return;
+        }
+        List<String> props = new ArrayList<>(List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Ddepot.bench.mvstore=" + System.getProperty("depot.bench.mvstore")));
+        urls.forEach((store, url) -> props.add("-Ddepot.bench.url." + store + "=" + url));
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(Pattern.quote(benchmark.getName()) + "\\." + method + "$")
+                .param("target", targets.toArray(String[]::new))
+                .forks(1)
+                .shouldFailOnError(false)
+                .jvmArgsAppend(props.toArray(String[]::new));
+        if (t.singleShot()) {
+            o.warmupIterations(quick ? 1 : t.warmups()).measurementIterations(quick ? 1 : t.iterations());
+        } else {
+            o.warmupIterations(quick ? 1 : t.warmups())
+                    .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(t.warmupSeconds()))
+                    .measurementIterations(quick ? 1 : t.iterations())
+                    .measurementTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(t.seconds()));
+        }
+        for (RunResult r : new Runner(o.build()).run()) {
+            String target = r.getParams().getParam("target");
+            var primary = r.getPrimaryResult();
+            double score = primary.getScore();
+            double error = primary.getScoreError();
+            if (t.singleShot()) {
+                double perOpSeconds = score * secondsPer(primary.getScoreUnit());
+                double entries = BenchData.BULK / perOpSeconds;
+                report.add(new Measurement(workload, target, entries, Double.isNaN(error) ? error : entries * error / score,
+                        "entries/s"));
+            } else {
+                report.add(new Measurement(workload, target, score * entriesPerOp, error * entriesPerOp,
+                        entriesPerOp == 1 ? "ops/s" : "entries/s"));
+            }
+        }
+    }
+
+    private static double secondsPer(String unit) {
+        return switch (unit) {
+            case "s/op" -> 1;
+            case "ms/op" -> 1e-3;
+            case "us/op" -> 1e-6;
+            case "ns/op" -> 1e-9;
+            default -> throw new IllegalStateException("unexpected unit " + unit);
+        };
+    }
+
+    /** Runs a main class in a JVM of its own with this class path and reads its {@code RESULT} lines. */
+    private void child(String heap, Class<?> main, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap, "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                main.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                System.out.println(line);
+                if (line.startsWith("RESULT ")) {
+                    String[] f = line.substring(7).split("\t");
+                    report.add(new Measurement(f[0], f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), f[4]));
+                }
+            }
+        }
+        if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            report.note(main.getSimpleName() + " " + String.join(" ", args).replaceAll("://[^@/]*@", "://…@")
+                    + " failed (exit " + p.exitValue() + "); see the run's output.");
+        }
+    }
+
+    /** The ratio table: which measurement is compared with which, and the targets of the issue. */
+    private void compare(List<String> remote) {
+        Goal vsJdbc = Goal.atLeast(0.9);
+        report.compare(Comparison.of("getHot", "memory", "depot@memory", "chm", Goal.atLeast(0.8)));
+        for (String s : remote) {
+            report.compare(Comparison.of("getHot", s + " (cached)", "depot-cached@" + s, "caffeine", Goal.atLeast(0.5)));
+        }
+        for (String w : new String[] {"getUncached", "set", "iterate", "putAll 100k"}) {
+            boolean goals = w.equals("getUncached") || w.equals("set");
+            report.compare(Comparison.of(w, "memory", "depot@memory", "chm", w.equals("getUncached") ? Goal.atLeast(0.8) : null));
+            report.compare(Comparison.of(w, "sqlite", "depot@sqlite", "jdbc@sqlite", goals ? vsJdbc : null));
+            report.compare(Comparison.of(w, "sqlite", "depot@sqlite", "mvstore", null));
+            report.compare(Comparison.of(w, "redis", "depot@redis", "lettuce@redis", goals ? vsJdbc : null));
+            report.compare(Comparison.of(w, "redis", "depot@redis", "redisson@redis", goals ? Goal.atLeast(1.2) : null));
+            for (String s : new String[] {"postgres", "mariadb"}) {
+                if (urls.containsKey(s)) {
+                    report.compare(Comparison.of(w, s, "depot@" + s, "jdbc@" + s, goals ? vsJdbc : null));
+                }
+            }
+        }
+        for (String s : remote) {
+            report.compare(new Comparison("putAll 100k", s, "depot@" + s, "set loop", "depot@" + s,
+                    s.equals("sqlite") ? null : Goal.atLeast(5)));
+        }
+        for (String s : remote) {
+            report.compare(Comparison.of("write mode", s, "depot-wb@" + s, "depot@" + s, Goal.atLeast(10)));
+        }
+        report.compare(Comparison.of("heap per 1M", "memory", "depot@memory", "chm", null));
+        for (String s : HEAP_STORES) {
+            report.compare(Comparison.of("heap per 1M", s + " (cached, all read)", "depot-cached@" + s, "depot@memory",
+                    s.equals("postgres") ? Goal.atMost(0.05) : null));
+        }
+        String to = urls.containsKey("postgres") ? "postgres" : "redis";
+        report.compare(Comparison.absolute("migration", "sqlite→" + to, "depot@sqlite→" + to, Goal.atLeast(100_000)));
+        if (urls.containsKey("postgres")) {
+            report.compare(Comparison.of("migration", "sqlite→postgres", "depot@sqlite→postgres", "copy@sqlite→postgres", null));
+        }
+        report.note("Depot and every pooled peer use " + BenchData.POOL + " connections; Redis peers share Depot's hash, "
+                + "SQL peers Depot's table. `depot` = read cache off, `depot-cached` = default cache (10,000 entries, "
+                + "5 min), `depot-wb` = write-behind. Write workloads use `set` (no previous value) and the peers' "
+                + "equivalents (upsert, HSET, RMap.fastPut); MVStore commits in the background, so its writes are not "
+                + "durable when they return.");
+        report.note("`iterate`, `putAll 100k` and `set loop` run on one thread; `putAll 100k` is single-shot (one op = "
+                + "100,000 entries) and compared with `set loop`, the same entries written one `set` at a time. "
+                + "`write mode` writes random keys out of 1,000,000, ten times the write-behind buffer, so the buffer "
+                + "fills and the rate is what the flusher sustains.");
+        report.note("Heap: `heap per 1M` is heap used after System.gc() with 1,000,000 entries alive minus before; "
+                + "for a server store it is what a Depot with the default bounded cache retains after reading every "
+                + "entry of a 1,000,000-entry map with `get`.");
+    }
+}

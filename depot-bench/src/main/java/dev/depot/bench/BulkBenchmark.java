@@ -1,0 +1,58 @@
+package dev.depot.bench;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Bulk writes on one thread into the map {@value BenchData#BULK_MAP}: one {@code putAll} of
+ * {@value BenchData#BULK} entries (single shot: one op is the whole batch), against the same
+ * entries written by a loop of single writes ({@code setLoop}, one op per entry).
+ */
+@State(Scope.Benchmark)
+@Threads(1)
+public class BulkBenchmark {
+    @Param("chm")
+    public String target;
+
+    private KvTarget kv;
+    private Map<Long, byte[]> batch;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void open() {
+        kv = Target.open(target, BenchData.BULK_MAP);
+        batch = BenchData.entries(0, BenchData.BULK, 1);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        kv.close();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void putAll() {
+        kv.putAll(batch);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void setLoop() {
+        int i = next;
+        next = i + 1 == BenchData.BULK ? 0 : i + 1;
+        kv.set(BenchData.key(i), Loader.VALUES[i & (Loader.VALUES.length - 1)]);
+    }
+}

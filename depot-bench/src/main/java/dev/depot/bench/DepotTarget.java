@@ -1,0 +1,81 @@
+package dev.depot.bench;
+
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.Depot;
+import dev.depot.DepotConfig;
+import dev.depot.MapOptions;
+import dev.depot.WriteMode;
+import java.time.Duration;
+import java.util.Map;
+
+/** Depot on a store, through the public API only. */
+final class DepotTarget implements KvTarget {
+    enum Mode { UNCACHED, CACHED, WRITE_BEHIND }
+
+    private final Depot depot;
+    private final DbMap<Long, byte[]> map;
+
+    private DepotTarget(Depot depot, DbMap<Long, byte[]> map) {
+        this.depot = depot;
+        this.map = map;
+    }
+
+    static DepotTarget open(String url, String mapName, Mode mode) {
+        Depot depot = Depot.open(config(url).build());
+        MapOptions options = switch (mode) {
+            case UNCACHED -> MapOptions.defaults().withCacheTtl(Duration.ZERO);
+            case CACHED -> MapOptions.defaults();
+            case WRITE_BEHIND -> MapOptions.defaults().withCacheTtl(Duration.ZERO).withWriteMode(WriteMode.WRITE_BEHIND);
+        };
+        return new DepotTarget(depot, depot.map(mapName, Codec.LONG, Codec.BYTES, options));
+    }
+
+    /** What every Depot in the benchmarks uses: the bench prefix, {@link BenchData#POOL} connections, shared, no migration. */
+    static DepotConfig.Builder config(String url) {
+        return DepotConfig.builder()
+                .url(url)
+                .prefix(BenchData.PREFIX)
+                .maxConnections(BenchData.POOL)
+                .sharedAccess(true)
+                .autoMigrate(false);
+    }
+
+    DbMap<Long, byte[]> map() {
+        return map;
+    }
+
+    @Override
+    public byte[] get(Long key) {
+        return map.get(key);
+    }
+
+    @Override
+    public void set(Long key, byte[] value) {
+        map.set(key, value);
+    }
+
+    @Override
+    public void putAll(Map<Long, byte[]> entries) {
+        map.putAll(entries);
+    }
+
+    @Override
+    public long iterate() {
+        long sum = 0;
+        for (Map.Entry<Long, byte[]> e : map.entrySet()) {
+            sum += e.getKey() + e.getValue()[0];
+        }
+        return sum;
+    }
+
+    @Override
+    public long size() {
+        return map.sizeLong();
+    }
+
+    @Override
+    public void close() {
+        depot.close();
+    }
+}

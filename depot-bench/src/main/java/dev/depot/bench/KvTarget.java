@@ -1,0 +1,26 @@
+package dev.depot.bench;
+
+import java.util.Map;
+
+/**
+ * One thing a workload runs against: Depot on some store, or a peer. Each JMH fork uses a single
+ * implementation, so calls through this interface are monomorphic and cost the same for all.
+ * Implementations are thread-safe where the library they wrap is.
+ */
+public interface KvTarget extends AutoCloseable {
+    byte[] get(Long key);
+
+    /** Writes without reading the previous value (Depot's {@code set}, an upsert, {@code HSET}). */
+    void set(Long key, byte[] value);
+
+    /** Writes a batch the fastest way the library offers. */
+    void putAll(Map<Long, byte[]> entries);
+
+    /** Reads every entry once; returns a checksum so the reads cannot be optimized away. */
+    long iterate();
+
+    long size();
+
+    @Override
+    void close();
+}

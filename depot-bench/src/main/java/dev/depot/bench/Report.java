@@ -1,0 +1,170 @@
+package dev.depot.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The results of one run as {@code docs/benchmarks.md}: first the ratios Depot/peer with the
+ * targets, then every absolute number, then how and where it ran. Ratios are what to compare;
+ * absolute numbers depend on the machine.
+ */
+public final class Report {
+    /** One number: {@code score ± error} in {@code unit}, for one workload on one target. */
+    public record Measurement(String workload, String target, double score, double error, String unit) {
+        String key() {
+            return key(workload, target);
+        }
+
+        static String key(String workload, String target) {
+            return workload + "/" + target;
+        }
+    }
+
+    /** A target on a ratio: at least (or at most) {@code value}. */
+    public record Goal(boolean atLeast, double value) {
+        public static Goal atLeast(double v) {
+            return new Goal(true, v);
+        }
+
+        public static Goal atMost(double v) {
+            return new Goal(false, v);
+        }
+
+        boolean met(double ratio) {
+            return atLeast ? ratio >= value : ratio <= value;
+        }
+
+        @Override
+        public String toString() {
+            return (atLeast ? "≥ " : "≤ ") + java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /**
+     * One row of the ratio table: {@code depot}'s measurement divided by {@code peer}'s, both of
+     * {@code workload}; {@code peerWorkload} differs when Depot is compared with itself in
+     * another workload (putAll against a loop of single writes). {@code goal} may be null.
+     */
+    public record Comparison(String workload, String store, String depot, String peerWorkload, String peer, Goal goal) {
+        public static Comparison of(String workload, String store, String depot, String peer, Goal goal) {
+            return new Comparison(workload, store, depot, workload, peer, goal);
+        }
+
+        /** A row with no peer: Depot's own number against an absolute goal in its unit. */
+        public static Comparison absolute(String workload, String store, String depot, Goal goal) {
+            return new Comparison(workload, store, depot, workload, null, goal);
+        }
+    }
+
+    private final Map<String, Measurement> measurements = new TreeMap<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public void add(Measurement m) {
+        measurements.put(m.key(), m);
+    }
+
+    public void compare(Comparison c) {
+        comparisons.add(c);
+    }
+
+    public void note(String text) {
+        notes.add(text);
+    }
+
+    public Measurement get(String workload, String target) {
+        return measurements.get(Measurement.key(workload, target));
+    }
+
+    /** The ratio of a comparison, or NaN when a side was not measured. */
+    public double ratio(Comparison c) {
+        Measurement d = get(c.workload(), c.depot());
+        if (c.peer() == null) {
+            return d == null ? Double.NaN : d.score();
+        }
+        Measurement p = get(c.peerWorkload(), c.peer());
+        if (d == null || p == null || p.score() == 0) {
+            return Double.NaN;
+        }
+        return d.score() / p.score();
+    }
+
+    /** The whole document. */
+    public String markdown(String command, String machine, String date) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Depot against its peers in one run, on the same data: long keys, 100-byte values, ")
+                .append("4 threads unless said otherwise. **Compare the ratios, not the absolute numbers**: ")
+                .append("the absolute numbers depend on the machine and on whatever else ran on it.\n\n");
+        md.append("Run on ").append(date).append(" with `").append(command).append("`.\n\n");
+        md.append("## Ratios\n\n");
+        md.append("Depot ÷ peer (higher is better for Depot, except heap, where lower is better).\n\n");
+        md.append("| workload | store | Depot | peer | ratio | target | met |\n");
+        md.append("|---|---|---|---|---:|---|:---:|\n");
+        for (Comparison c : comparisons) {
+            double r = ratio(c);
+            String peer = c.peer() == null ? "—"
+                    : c.peerWorkload().equals(c.workload()) ? c.peer() : c.peer() + " (" + c.peerWorkload() + ")";
+            String unit = c.peer() == null && get(c.workload(), c.depot()) != null ? " " + get(c.workload(), c.depot()).unit() : "";
+            String met = c.goal() == null || Double.isNaN(r) ? "" : c.goal().met(r) ? "✔" : "✘";
+            md.append("| ").append(c.workload()).append(" | ").append(c.store()).append(" | ").append(c.depot())
+                    .append(" | ").append(peer).append(" | ")
+                    .append(Double.isNaN(r) ? "not measured" : number(r) + unit).append(" | ")
+                    .append(c.goal() == null ? "" : c.goal() + unit).append(" | ").append(met).append(" |\n");
+        }
+        md.append("\n## Absolute numbers\n\n");
+        md.append("| workload | target | score | ± (99.9 %) | unit |\n");
+        md.append("|---|---|---:|---:|---|\n");
+        for (Measurement m : measurements.values()) {
+            md.append("| ").append(m.workload()).append(" | ").append(m.target()).append(" | ").append(number(m.score()))
+                    .append(" | ").append(Double.isNaN(m.error()) ? "" : number(m.error())).append(" | ").append(m.unit())
+                    .append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            md.append("\n## Notes\n\n");
+            for (String n : notes) {
+                md.append("- ").append(n).append('\n');
+            }
+        }
+        md.append("\n## Machine\n\n").append(machine).append('\n');
+        return md.toString();
+    }
+
+    public void write(Path file, String command, String machine, String date) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, markdown(command, machine, date));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Three significant digits, thousands separated: 1,234,000 / 12.3 / 0.0456. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            double scale = Math.pow(10, Math.floor(Math.log10(a)) - 2);
+            return String.format(Locale.ROOT, "%,.0f", Math.round(v / scale) * scale);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+}
