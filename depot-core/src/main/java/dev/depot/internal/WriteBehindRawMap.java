@@ -119,8 +119,12 @@ final class WriteBehindRawMap implements RawMap {
             }
             boolean done = false;
             try {
+                // Each key is in the batch once, so its order against other keys does not matter;
+                // key order gives the store locality (B-tree pages, row locks taken in one order).
+                List<Map.Entry<ByteKey, byte[]>> sorted = new ArrayList<>(batch.entrySet());
+                sorted.sort(Map.Entry.comparingByKey());
                 List<RawEntry> puts = new ArrayList<>(Math.min(batch.size(), batchSize));
-                for (Map.Entry<ByteKey, byte[]> e : batch.entrySet()) {
+                for (Map.Entry<ByteKey, byte[]> e : sorted) {
                     if (e.getValue() == TOMBSTONE) {
                         store.delete(e.getKey().bytes());
                     } else {
