@@ -213,6 +213,7 @@ public final class DepotImpl implements Depot {
         RawMap raw = created[0] != null ? created[0] : store.open(spec);
         if (options.writeMode() == WriteMode.WRITE_BEHIND) {
             WriteBehindRawMap buffered = new WriteBehindRawMap(raw, options.maxDirty(), config.pageSize(),
+                    Math.max(1, store.bulkWriteConcurrency()),
                     config.connectTimeout().multipliedBy(6), "map '" + name + "' in " + store.description());
             flusher.register(name, buffered, options.flushInterval());
             raw = buffered;

@@ -36,6 +36,7 @@ final class WriteBehindRawMap implements RawMap {
     private final RawMap store;
     private final int maxDirty;
     private final int batchSize;
+    private final int parallelism;
     private final Duration maxWait;
     private final String description;
     private final Object lock = new Object();
@@ -45,8 +46,9 @@ final class WriteBehindRawMap implements RawMap {
     /** Asks the flusher for a flush now rather than at the next interval; set by the flusher. */
     private volatile Runnable flushSoon = () -> {};
 
-    WriteBehindRawMap(RawMap store, int maxDirty, int batchSize, Duration maxWait, String description) {
+    WriteBehindRawMap(RawMap store, int maxDirty, int batchSize, int parallelism, Duration maxWait, String description) {
         this.store = store;
+        this.parallelism = parallelism;
         this.maxDirty = maxDirty;
         this.batchSize = batchSize;
         this.maxWait = maxWait;
@@ -123,6 +125,7 @@ final class WriteBehindRawMap implements RawMap {
                 // key order gives the store locality (B-tree pages, row locks taken in one order).
                 List<Map.Entry<ByteKey, byte[]>> sorted = new ArrayList<>(batch.entrySet());
                 sorted.sort(Map.Entry.comparingByKey());
+                List<List<RawEntry>> chunks = new ArrayList<>();
                 List<RawEntry> puts = new ArrayList<>(Math.min(batch.size(), batchSize));
                 for (Map.Entry<ByteKey, byte[]> e : sorted) {
                     if (e.getValue() == TOMBSTONE) {
@@ -130,14 +133,15 @@ final class WriteBehindRawMap implements RawMap {
                     } else {
                         puts.add(new RawEntry(e.getKey().bytes(), e.getValue()));
                         if (puts.size() == batchSize) {
-                            store.putAll(puts);
+                            chunks.add(puts);
                             puts = new ArrayList<>(batchSize);
                         }
                     }
                 }
                 if (!puts.isEmpty()) {
-                    store.putAll(puts);
+                    chunks.add(puts);
                 }
+                writeChunks(chunks);
                 done = true;
             } finally {
                 synchronized (lock) {
@@ -154,6 +158,44 @@ final class WriteBehindRawMap implements RawMap {
                     lock.notifyAll();
                 }
             }
+        }
+    }
+
+    /**
+     * Writes the chunks, up to {@code parallelism} at a time on as many connections. Every key
+     * is in one chunk only, so writing chunks side by side keeps the order per key. The first
+     * failure is thrown after every chunk has finished.
+     */
+    private void writeChunks(List<List<RawEntry>> chunks) {
+        if (parallelism <= 1 || chunks.size() <= 1) {
+            chunks.forEach(store::putAll);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(parallelism, chunks.size()); w++) {
+            workers.add(AsyncExecutor.supply(() -> {
+                for (int i = next.getAndIncrement(); i < chunks.size(); i = next.getAndIncrement()) {
+                    store.putAll(chunks.get(i));
+                }
+                return null;
+            }));
+        }
+        RuntimeException failure = null;
+        for (java.util.concurrent.CompletableFuture<Void> w : workers) {
+            try {
+                w.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+                if (failure == null) {
+                    failure = cause;
+                } else if (failure != cause) {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -26,6 +26,15 @@ public interface Store extends AutoCloseable {
     /** Removes the map's table or key space and everything in it. Missing maps are ignored. */
     void drop(String name);
 
+    /**
+     * How many bulk writes ({@code putAll} batches) may usefully run at once, each on its own
+     * connection, for example when write-behind flushes a large buffer. 1 (the default) for a
+     * store with a single writer, such as an SQLite file.
+     */
+    default int bulkWriteConcurrency() {
+        return 1;
+    }
+
     /** Makes buffered state durable (the memory store writes its snapshot). */
     default void flush() {}
 

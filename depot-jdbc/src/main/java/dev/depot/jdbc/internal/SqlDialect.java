@@ -91,6 +91,11 @@ public abstract class SqlDialect {
         return 16L << 20;
     }
 
+    /** True when the database lets one transaction write at a time (SQLite): bulk writes are not run side by side. */
+    public boolean singleWriter() {
+        return false;
+    }
+
     /** True when the database treats {@code Foo} and {@code foo} as the same table even when quoted. */
     public boolean caseInsensitiveTableNames() {
         return false;

@@ -85,6 +85,12 @@ public final class SqlStore implements Store {
         }
     }
 
+    /** Half the pool, at most 4, so bulk writes side by side leave connections to readers; 1 for SQLite. */
+    @Override
+    public int bulkWriteConcurrency() {
+        return dialect.singleWriter() ? 1 : Math.max(1, Math.min(4, pool.getMaximumPoolSize() / 2));
+    }
+
     SqlDialect dialect() {
         return dialect;
     }

@@ -20,6 +20,11 @@ import java.sql.Statement;
  * instead. Plain reads run concurrently with writers (WAL).
  */
 final class SqliteDialect extends SqlDialect {
+    @Override
+    public boolean singleWriter() {
+        return true;
+    }
+
     /** SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32. */
     private static final int MAX_PARAMETERS = 32766;
 

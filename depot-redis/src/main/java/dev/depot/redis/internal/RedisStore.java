@@ -50,6 +50,12 @@ final class RedisStore implements Store {
         }
     }
 
+    /** Chunks written side by side share the multiplexed connection: their commands pipeline. */
+    @Override
+    public int bulkWriteConcurrency() {
+        return 4;
+    }
+
     @Override
     public String description() {
         return redis.description();
