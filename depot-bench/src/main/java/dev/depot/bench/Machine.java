@@ -19,8 +19,9 @@ final class Machine {
                 + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
                 + "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
                 + "- load average when the run started (1, 5, 15 min): " + String.join(" ", List.of(load.split(" ")).subList(0, 3))
-                + " — other builds shared the CPUs, so absolute numbers are noisy; ratios much less so, since "
-                + "Depot and its peer run one after the other under the same conditions";
+                + " (with " + Runtime.getRuntime().availableProcessors() + " CPUs, a load above that means other work"
+                + " shared them; ratios suffer less than absolute numbers, since Depot and its peer run one after"
+                + " the other under the same conditions)";
     }
 
     private static String firstValue(Path file, String key) {
