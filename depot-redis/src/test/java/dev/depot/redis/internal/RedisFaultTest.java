@@ -86,18 +86,7 @@ class RedisFaultTest {
             assertThat(m.get(500L)).as("still open and readable from the buffer").isEqualTo("v500");
 
             redis.restart();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (true) {
-                try {
-                    depot.close(); // flushes, then closes
-                    break;
-                } catch (StoreUnavailableException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(100);
-                }
-            }
+            closeWhenTheStoreTakesTheBuffer(depot);
             try (Depot reopened = open(redis, prefix)) {
                 DbMap<Long, String> stored = reopened.map("wb", Codec.LONG, Codec.STRING);
                 assertThat(stored.sizeLong()).isEqualTo(1_001);
@@ -126,23 +115,28 @@ class RedisFaultTest {
             assertThat(elapsedMs(start)).as("waited for room before refusing").isGreaterThanOrEqualTo(1_500);
             m.set(5L, "rewrite"); // a key already buffered needs no room
             redis.restart();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (true) {
-                try {
-                    depot.close();
-                    break;
-                } catch (StoreUnavailableException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(100);
-                }
-            }
+            closeWhenTheStoreTakesTheBuffer(depot);
             try (Depot reopened = open(redis, prefix)) {
                 DbMap<Long, String> stored = reopened.map("wb", Codec.LONG, Codec.STRING);
                 assertThat(stored.sizeLong()).isEqualTo(10);
                 assertThat(stored.get(5L)).isEqualTo("rewrite");
                 assertThat(stored.containsKey(10L)).isFalse();
+            }
+        }
+    }
+
+    /** Retries {@code close()}, which flushes the write-behind buffer first, until Redis is reachable again. */
+    private static void closeWhenTheStoreTakesTheBuffer(Depot depot) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                depot.close();
+                return;
+            } catch (StoreUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
