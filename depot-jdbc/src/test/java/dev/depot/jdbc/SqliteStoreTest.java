@@ -254,6 +254,23 @@ class SqliteStoreTest {
     }
 
     @Test
+    void prefixesThatCouldNameTheSameTableAreRefused() {
+        try (Depot app = Depot.open(config("app").build())) {
+            app.map("b_c", Codec.STRING, Codec.STRING).put("k", "of app");
+        }
+        assertThatThrownBy(() -> Depot.open(config("app_b").build())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'app_b'").hasMessageContaining("'app'");
+        try (Depot other = Depot.open(config("application").build())) {
+            other.map("b_c", Codec.STRING, Codec.STRING).put("k", "of application");
+        }
+        try (Depot app = Depot.open(config("app").build())) {
+            assertThat(app.map("b_c", Codec.STRING, Codec.STRING).get("k")).isEqualTo("of app");
+        }
+        assertThatThrownBy(() -> Depot.open(config("application_x").build())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'application'");
+    }
+
+    @Test
     void mapNamesThatDifferOnlyInCaseDoNotShareATable() {
         try (Depot depot = Depot.open(config("cases").build())) {
             depot.map("Peers", Codec.STRING, Codec.STRING).put("k", "v");

@@ -78,10 +78,32 @@ public final class SqlStore implements Store {
                 }
                 return null;
             });
+            refuseOverlappingPrefixes();
             this.meta = open(new RawMapSpec(StoreNames.META, StorageType.TEXT, StorageType.BINARY));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * Tables are {@code <prefix>_<map>}, so prefixes {@code a} and {@code a_b} could both name the
+     * table {@code a_b_c} (map {@code b_c} of one, map {@code c} of the other) and mix their data.
+     * Such a pair of prefixes is refused in one database; other prefixes, found by their
+     * metadata tables, are fine side by side.
+     */
+    private void refuseOverlappingPrefixes() {
+        String suffix = "_" + StoreNames.META;
+        for (String table : tables.values()) {
+            if (!table.endsWith(suffix)) {
+                continue;
+            }
+            String other = table.substring(0, table.length() - suffix.length());
+            if (!other.equals(prefix) && (prefix.startsWith(other + "_") || other.startsWith(prefix + "_"))) {
+                throw new IllegalArgumentException("prefix '" + prefix + "' cannot be used in " + description
+                        + " next to the prefix '" + other + "': table names are <prefix>_<map>, so the two could name the"
+                        + " same table. Choose a prefix that is not another prefix followed by '_' (or the other way round)");
+            }
         }
     }
 
