@@ -53,6 +53,7 @@ final class Migrator {
     private final String sourceId;
     private final int pageSize;
     private final MigrationListener listener;
+    private final MapRegistry from;
 
     Migrator(Store source, Store target, String sourceId, DepotConfig config) {
         this.source = source;
@@ -60,6 +61,7 @@ final class Migrator {
         this.sourceId = sourceId;
         this.pageSize = Math.max(config.pageSize(), 1000);
         this.listener = config.migrationListener();
+        this.from = new MapRegistry(source.metadata(), source.description(), pageSize);
     }
 
     /** The source the target says it was last fully migrated from, if any. */
@@ -77,7 +79,6 @@ final class Migrator {
 
     /** Copies every map and verifies the counts; returns the names of the maps copied. */
     List<String> run() {
-        MapRegistry from = new MapRegistry(source.metadata(), source.description(), pageSize);
         MapRegistry to = new MapRegistry(target.metadata(), target.description(), pageSize);
         Map<String, MapRegistry.MapRecord> records = from.records();
         LOG.info("Migrating {} maps from {} to {}", records.size(), source.description(), target.description());
@@ -154,7 +155,6 @@ final class Migrator {
 
     /** Drops every migrated map and its record from the source. */
     void dropSource(List<String> maps) {
-        MapRegistry from = new MapRegistry(source.metadata(), source.description(), pageSize);
         for (String name : maps) {
             source.drop(name);
             from.forget(name);

@@ -6,7 +6,7 @@ import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +41,7 @@ final class WriteBehindRawMap implements RawMap {
     private final String description;
     private final Object lock = new Object();
     private final Object flushLock = new Object();
-    private LinkedHashMap<ByteKey, byte[]> dirty = new LinkedHashMap<>();
+    private HashMap<ByteKey, byte[]> dirty = new HashMap<>();
     private Map<ByteKey, byte[]> inFlight = Map.of();
     /** Asks the flusher for a flush now rather than at the next interval; set by the flusher. */
     private volatile Runnable flushSoon = () -> {};
@@ -88,7 +88,6 @@ final class WriteBehindRawMap implements RawMap {
                             + description, e);
                 }
             }
-            dirty.remove(k); // re-insert at the end: the buffer is in write order
             dirty.put(k, value == TOMBSTONE ? TOMBSTONE : value.clone());
             pressure = dirty.size() == Math.max(1, maxDirty / 2);
         }
@@ -116,7 +115,7 @@ final class WriteBehindRawMap implements RawMap {
                 }
                 batch = dirty;
                 inFlight = batch;
-                dirty = new LinkedHashMap<>();
+                dirty = new HashMap<>();
                 lock.notifyAll();
             }
             boolean done = false;
@@ -146,12 +145,9 @@ final class WriteBehindRawMap implements RawMap {
             } finally {
                 synchronized (lock) {
                     if (!done) {
-                        // Put back what was not overwritten meanwhile, ahead of the newer writes.
-                        LinkedHashMap<ByteKey, byte[]> merged = new LinkedHashMap<>(batch);
-                        for (Map.Entry<ByteKey, byte[]> e : dirty.entrySet()) {
-                            merged.remove(e.getKey());
-                            merged.put(e.getKey(), e.getValue());
-                        }
+                        // Put back what was not overwritten meanwhile; newer writes win.
+                        HashMap<ByteKey, byte[]> merged = new HashMap<>(batch);
+                        merged.putAll(dirty);
                         dirty = merged;
                     }
                     inFlight = Map.of();

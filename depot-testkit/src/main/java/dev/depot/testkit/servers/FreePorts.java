@@ -67,6 +67,26 @@ public final class FreePorts {
         throw new IllegalStateException("no free loopback port in [" + low + ", " + high + "] after 500 tries");
     }
 
+    /**
+     * Starts a server on a free port, trying another port (three tries in all) when the server
+     * reports the port taken: a free port can be taken by another process between the check and
+     * the server's bind.
+     *
+     * @param startOn starts the server on the given port; throws {@link IllegalStateException}
+     *                whose message contains "already in use" when the port was taken
+     */
+    public static <T> T startOnAFreePort(java.util.function.IntFunction<T> startOn) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn.apply(find());
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("already in use") || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Whether nothing listens on {@code 127.0.0.1:port} and it can be bound now. */
     public static boolean isFree(int port) {
         try (ServerSocket s = new ServerSocket()) {

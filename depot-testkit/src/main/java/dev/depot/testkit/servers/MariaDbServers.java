@@ -76,8 +76,7 @@ public final class MariaDbServers {
                 installCmd.add("--user=mysql");
             }
             ServerProcess.run(dir, Duration.ofMinutes(2), installCmd);
-            for (int attempt = 1; ; attempt++) {
-                int port = FreePorts.find();
+            return FreePorts.startOnAFreePort(port -> {
                 List<String> cmd = new ArrayList<>(List.of(server, "--no-defaults", "--datadir=" + data,
                         "--socket=" + socket, "--port=" + port, "--bind-address=127.0.0.1",
                         "--pid-file=" + dir.resolve("mariadb.pid"), "--max-allowed-packet=" + maxAllowedPacket,
@@ -87,19 +86,13 @@ public final class MariaDbServers {
                 if (root) {
                     cmd.add("--user=mysql");
                 }
-                try {
-                    ServerProcess process = ServerProcess.builder("mariadb-" + port, cmd).port(port).directory(dir)
-                            .readyLogLine("ready for connections").startTimeout(Duration.ofSeconds(90)).start();
-                    MariaDbServer s = new MariaDbServer(process, client, socket, port);
-                    s.sql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';"
-                            + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;");
-                    return s;
-                } catch (IllegalStateException e) {
-                    if (!String.valueOf(e.getMessage()).contains("already in use") || attempt == 3) {
-                        throw e;
-                    }
-                }
-            }
+                ServerProcess process = ServerProcess.builder("mariadb-" + port, cmd).port(port).directory(dir)
+                        .readyLogLine("ready for connections").startTimeout(Duration.ofSeconds(90)).start();
+                MariaDbServer s = new MariaDbServer(process, client, socket, port);
+                s.sql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';"
+                        + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;");
+                return s;
+            });
         }
     }
 

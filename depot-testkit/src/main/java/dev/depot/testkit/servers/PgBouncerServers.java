@@ -35,8 +35,7 @@ public final class PgBouncerServers {
     public static PgBouncer start(PostgresServers.PostgresServer postgres, int poolSize) {
         String binary = ServerProcess.requireExecutable("pgbouncer", PACKAGES);
         Path dir = PostgresServers.newServerDir("pgbouncer");
-        for (int attempt = 1; ; attempt++) {
-            int port = FreePorts.find();
+        return FreePorts.startOnAFreePort(port -> {
             Path ini = dir.resolve("pgbouncer.ini");
             try {
                 Files.writeString(dir.resolve("userlist.txt"), "\"" + PostgresServers.SUPERUSER + "\" \"\"\n");
@@ -66,17 +65,11 @@ public final class PgBouncerServers {
                 throw new UncheckedIOException("cannot write " + ini, e);
             }
             PostgresServers.chown(dir, PostgresServers.SUPERUSER);
-            try {
-                ServerProcess process = ServerProcess.builder("pgbouncer-" + port,
-                                PostgresServers.as(PostgresServers.SUPERUSER, List.of(binary, ini.toString())))
-                        .port(port).directory(dir).readyLogLine("process up").startTimeout(Duration.ofSeconds(30)).start();
-                return new PgBouncer(process, port, poolSize);
-            } catch (IllegalStateException e) {
-                if (!String.valueOf(e.getMessage()).contains("already in use") || attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+            ServerProcess process = ServerProcess.builder("pgbouncer-" + port,
+                            PostgresServers.as(PostgresServers.SUPERUSER, List.of(binary, ini.toString())))
+                    .port(port).directory(dir).readyLogLine("process up").startTimeout(Duration.ofSeconds(30)).start();
+            return new PgBouncer(process, port, poolSize);
+        });
     }
 
     /** One throwaway PgBouncer. */

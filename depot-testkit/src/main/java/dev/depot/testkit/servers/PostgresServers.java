@@ -162,8 +162,7 @@ public final class PostgresServers {
             chown(sockets, SUPERUSER);
             ServerProcess.run(dir, Duration.ofMinutes(2), as(SUPERUSER, List.of(bin.resolve("initdb").toString(),
                     "-D", data.toString(), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")));
-            for (int attempt = 1; ; attempt++) {
-                int port = FreePorts.find();
+            return FreePorts.startOnAFreePort(port -> {
                 List<String> cmd = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
                         "-p", Integer.toString(port), "-k", sockets.toString(), "-c", "listen_addresses=127.0.0.1",
                         "-c", "max_connections=" + maxConnections, "-c", "fsync=off", "-c", "full_page_writes=off",
@@ -172,17 +171,11 @@ public final class PostgresServers {
                     cmd.add("-c");
                     cmd.add(s);
                 }
-                try {
-                    ServerProcess process = ServerProcess.builder("postgres-" + port, as(SUPERUSER, cmd))
-                            .port(port).directory(dir).readyLogLine("ready to accept connections")
-                            .startTimeout(Duration.ofSeconds(60)).start();
-                    return new PostgresServer(process, bin, data, sockets, port);
-                } catch (IllegalStateException e) {
-                    if (!String.valueOf(e.getMessage()).contains("already in use") || attempt == 3) {
-                        throw e;
-                    }
-                }
-            }
+                ServerProcess process = ServerProcess.builder("postgres-" + port, as(SUPERUSER, cmd))
+                        .port(port).directory(dir).readyLogLine("ready to accept connections")
+                        .startTimeout(Duration.ofSeconds(60)).start();
+                return new PostgresServer(process, bin, data, sockets, port);
+            });
         }
     }
 
