@@ -17,5 +17,6 @@ module dev.depot.core {
     opens dev.depot.internal to com.fasterxml.jackson.databind;
 
     uses dev.depot.spi.StoreProvider;
+    uses dev.depot.spi.BlobStoreProvider;
     provides dev.depot.spi.StoreProvider with dev.depot.internal.memory.MemoryStoreProvider;
 }

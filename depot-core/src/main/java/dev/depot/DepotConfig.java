@@ -1,5 +1,6 @@
 package dev.depot;
 
+import dev.depot.internal.BlobEnvironment;
 import dev.depot.internal.EnvironmentUrl;
 import dev.depot.internal.StoreNames;
 import dev.depot.spi.StoreUrl;
@@ -44,6 +45,9 @@ public final class DepotConfig {
     private final MigrationListener migrationListener;
     private final boolean sharedAccess;
     private final Duration leaseTtl;
+    private final Duration operationTimeout;
+    private final String blobUrl;
+    private final String migrateBlobsFrom;
 
     private DepotConfig(Builder b) {
         this.url = b.url == null ? DEFAULT_URL : b.url;
@@ -63,6 +67,9 @@ public final class DepotConfig {
         this.migrationListener = b.migrationListener;
         this.sharedAccess = b.sharedAccess;
         this.leaseTtl = b.leaseTtl;
+        this.operationTimeout = b.operationTimeout;
+        this.blobUrl = b.blobUrl;
+        this.migrateBlobsFrom = b.migrateBlobsFrom;
     }
 
     public static Builder builder() {
@@ -113,6 +120,11 @@ public final class DepotConfig {
         if (shared != null) {
             b.sharedAccess(Boolean.parseBoolean(shared));
         }
+        BlobEnvironment.resolve(env).ifPresent(b::blobUrl);
+        String blobsFrom = blankToNull(env.get("DEPOT_MIGRATE_BLOBS_FROM"));
+        if (blobsFrom != null) {
+            b.migrateBlobsFrom(blobsFrom);
+        }
         String drop = blankToNull(env.get("DEPOT_DROP_SOURCE"));
         if (drop != null) {
             b.dropSourceAfterMigration(Boolean.parseBoolean(drop));
@@ -144,6 +156,9 @@ public final class DepotConfig {
         b.migrationListener = migrationListener;
         b.sharedAccess = sharedAccess;
         b.leaseTtl = leaseTtl;
+        b.operationTimeout = operationTimeout;
+        b.blobUrl = blobUrl;
+        b.migrateBlobsFrom = migrateBlobsFrom;
         return b;
     }
 
@@ -246,6 +261,29 @@ public final class DepotConfig {
         return leaseTtl;
     }
 
+    /**
+     * How long one store operation may take before it fails with
+     * {@link StoreUnavailableException}: the bound on a server that stops answering (a SIGSTOPped
+     * or partitioned server). Default 5 seconds.
+     */
+    public Duration operationTimeout() {
+        return operationTimeout;
+    }
+
+    /**
+     * Where {@link Depot#blobs()} keeps objects: {@code file:<folder>} or {@code s3://bucket?...}.
+     * Empty: the filesystem store in the session folder's {@code media/}. Contains any secret:
+     * never log it.
+     */
+    public Optional<String> blobUrl() {
+        return Optional.ofNullable(blobUrl);
+    }
+
+    /** A blob store to copy every object from when opening, if set. Contains any secret: never log it. */
+    public Optional<String> migrateBlobsFrom() {
+        return Optional.ofNullable(migrateBlobsFrom);
+    }
+
     /** Told about migration progress; a no-op by default. */
     public MigrationListener migrationListener() {
         return migrationListener;
@@ -281,6 +319,9 @@ public final class DepotConfig {
         private MigrationListener migrationListener = MigrationListener.NONE;
         private boolean sharedAccess;
         private Duration leaseTtl = Duration.ofSeconds(30);
+        private Duration operationTimeout = Duration.ofSeconds(5);
+        private String blobUrl;
+        private String migrateBlobsFrom;
 
         private Builder() {}
 
@@ -388,6 +429,31 @@ public final class DepotConfig {
                 throw new IllegalArgumentException("leaseTtl must be at least 500ms, not " + ttl);
             }
             this.leaseTtl = ttl;
+            return this;
+        }
+
+        public Builder operationTimeout(Duration timeout) {
+            nonNegative("operationTimeout", timeout);
+            if (timeout.toMillis() < 100) {
+                throw new IllegalArgumentException("operationTimeout must be at least 100ms, not " + timeout);
+            }
+            this.operationTimeout = timeout;
+            return this;
+        }
+
+        /** Where blobs live: {@code file:<folder>} or {@code s3://bucket?...}. */
+        public Builder blobUrl(String url) {
+            Objects.requireNonNull(url, "blobUrl");
+            StoreUrl.parse(url);
+            this.blobUrl = url;
+            return this;
+        }
+
+        /** Copies every blob from {@code url} when opening (once; resumes after a crash). */
+        public Builder migrateBlobsFrom(String url) {
+            Objects.requireNonNull(url, "migrateBlobsFrom");
+            StoreUrl.parse(url);
+            this.migrateBlobsFrom = url;
             return this;
         }
 

@@ -17,7 +17,6 @@ import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreProvider;
 import dev.depot.spi.StoreUrl;
 import dev.depot.MigrationException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,9 +79,9 @@ public final class DepotImpl implements Depot {
         return SessionLease.acquire(store.metadata(), config.leaseTtl(), config.prefix(), store.description());
     }
 
-    /** Where {@code depot-state.json} lives: the configured session folder, else the default one if it exists. */
+    /** Where {@code depot-state.json} lives: the session folder ({@link SessionFolder}), or null. */
     static Path stateDir(DepotConfig config) {
-        return config.sessionDir().orElseGet(() -> Files.isDirectory(DepotConfig.DEFAULT_SESSION_DIR) ? DepotConfig.DEFAULT_SESSION_DIR : null);
+        return SessionFolder.of(config).orElse(null);
     }
 
     /**

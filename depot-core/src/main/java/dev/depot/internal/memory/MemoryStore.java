@@ -7,6 +7,7 @@ import dev.depot.DepotException;
 import dev.depot.internal.EntryCodec;
 import dev.depot.internal.Lifecycle;
 import dev.depot.internal.ObjectStore;
+import dev.depot.internal.SessionFolder;
 import dev.depot.internal.StoreNames;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
@@ -46,7 +47,7 @@ final class MemoryStore implements Store, ObjectStore {
 
     MemoryStore(StoreContext context) {
         String folder = context.url().path();
-        Path dir = !folder.isEmpty() ? Path.of(folder) : context.config().sessionDir().orElse(null);
+        Path dir = !folder.isEmpty() ? Path.of(folder) : SessionFolder.of(context.config()).orElse(null);
         this.description = context.url().masked();
         this.snapshot = dir == null ? null : new SnapshotFile(dir.resolve("depot-memory-" + context.prefix() + ".snapshot"));
         this.folderLock = dir == null || context.config().sharedAccess() ? null
