@@ -195,6 +195,26 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the process ({@code kill -STOP}): it keeps its sockets open but answers nothing,
+     * like a hung or partitioned server. {@link #resume()} (or {@link #close()}) undoes it.
+     */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} process run again ({@code kill -CONT}). */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        run(null, Duration.ofSeconds(10), List.of("kill", signal, Long.toString(process.pid())));
+    }
+
     /** Stops the process gracefully (SIGTERM), then forcibly after the grace period. Idempotent. */
     public synchronized void stop() {
         stopQuietly(stopGrace);
@@ -234,6 +254,11 @@ public final class ServerProcess implements AutoCloseable {
         Process p = process;
         if (p == null || !p.isAlive()) {
             return;
+        }
+        try {
+            run(null, Duration.ofSeconds(5), List.of("kill", "-CONT", Long.toString(p.pid()))); // a paused process ignores SIGTERM
+        } catch (RuntimeException ignored) {
+            // it may have exited meanwhile; SIGKILL below works either way
         }
         p.destroy();
         if (!waitFor(p, grace)) {
