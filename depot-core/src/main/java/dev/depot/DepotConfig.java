@@ -3,6 +3,7 @@ package dev.depot;
 import dev.depot.internal.BlobEnvironment;
 import dev.depot.internal.EnvironmentUrl;
 import dev.depot.internal.StoreNames;
+import dev.depot.spi.SettingValues;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,8 @@ public final class DepotConfig {
     public static final String DEFAULT_PREFIX = "depot";
     /** Largest encoded key, in bytes. Fits every store's primary-key limit (MySQL's is the strictest). */
     public static final int MAX_KEY_BYTES = 512;
+    /** How long the session lease lasts without renewal, unless set. */
+    public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
 
     private final String url;
     private final String prefix;
@@ -46,6 +49,9 @@ public final class DepotConfig {
     private final boolean sharedAccess;
     private final Duration leaseTtl;
     private final Duration operationTimeout;
+    private final Duration leaseWait;
+    private final LeaseListener leaseListener;
+    private final boolean allowEphemeralTarget;
     private final String blobUrl;
     private final String migrateBlobsFrom;
 
@@ -68,6 +74,9 @@ public final class DepotConfig {
         this.sharedAccess = b.sharedAccess;
         this.leaseTtl = b.leaseTtl;
         this.operationTimeout = b.operationTimeout;
+        this.leaseWait = b.leaseWait;
+        this.leaseListener = b.leaseListener;
+        this.allowEphemeralTarget = b.allowEphemeralTarget;
         this.blobUrl = b.blobUrl;
         this.migrateBlobsFrom = b.migrateBlobsFrom;
     }
@@ -118,7 +127,7 @@ public final class DepotConfig {
         }
         String shared = blankToNull(env.get("DEPOT_SHARED"));
         if (shared != null) {
-            b.sharedAccess(Boolean.parseBoolean(shared));
+            b.sharedAccess(SettingValues.parseBoolean("DEPOT_SHARED", shared));
         }
         BlobEnvironment.resolve(env).ifPresent(b::blobUrl);
         String blobsFrom = blankToNull(env.get("DEPOT_MIGRATE_BLOBS_FROM"));
@@ -127,7 +136,15 @@ public final class DepotConfig {
         }
         String drop = blankToNull(env.get("DEPOT_DROP_SOURCE"));
         if (drop != null) {
-            b.dropSourceAfterMigration(Boolean.parseBoolean(drop));
+            b.dropSourceAfterMigration(SettingValues.parseBoolean("DEPOT_DROP_SOURCE", drop));
+        }
+        String ephemeral = blankToNull(env.get("DEPOT_ALLOW_EPHEMERAL"));
+        if (ephemeral != null) {
+            b.allowEphemeralTarget(SettingValues.parseBoolean("DEPOT_ALLOW_EPHEMERAL", ephemeral));
+        }
+        String timeout = blankToNull(env.get("DEPOT_OPERATION_TIMEOUT"));
+        if (timeout != null) {
+            b.operationTimeout(SettingValues.parseDuration("DEPOT_OPERATION_TIMEOUT", timeout));
         }
         return b.build();
     }
@@ -157,6 +174,10 @@ public final class DepotConfig {
         b.sharedAccess = sharedAccess;
         b.leaseTtl = leaseTtl;
         b.operationTimeout = operationTimeout;
+        b.leaseWait = leaseWait;
+        b.leaseListener = leaseListener;
+        b.allowEphemeralTarget = allowEphemeralTarget;
+        b.leaseTtlSet = !leaseTtl.equals(DEFAULT_LEASE_TTL);
         b.blobUrl = blobUrl;
         b.migrateBlobsFrom = migrateBlobsFrom;
         return b;
@@ -284,6 +305,29 @@ public final class DepotConfig {
         return Optional.ofNullable(migrateBlobsFrom);
     }
 
+    /**
+     * How long {@code open} waits for the lease of an owner on another machine to lapse before
+     * it fails with {@link SessionLockedException}; it fails sooner when it sees the owner renew.
+     * Default: {@link #leaseTtl()} plus a sixth of it. An owner on this machine whose process is
+     * gone is taken over at once.
+     */
+    public Duration leaseWait() {
+        return leaseWait != null ? leaseWait : leaseTtl.plus(leaseTtl.dividedBy(6));
+    }
+
+    /** Told when the lease is lost or regained; a no-op by default. */
+    public LeaseListener leaseListener() {
+        return leaseListener;
+    }
+
+    /**
+     * Whether a migration may move maps into a store that keeps nothing after close
+     * ({@code memory:} without a folder). False by default: such a switch is refused.
+     */
+    public boolean allowEphemeralTarget() {
+        return allowEphemeralTarget;
+    }
+
     /** Told about migration progress; a no-op by default. */
     public MigrationListener migrationListener() {
         return migrationListener;
@@ -293,7 +337,9 @@ public final class DepotConfig {
     public String toString() {
         return "DepotConfig[url=" + maskedUrl() + ", prefix=" + prefix + ", sessionDir=" + sessionDir
                 + ", cacheTtl=" + cacheTtl + ", pageSize=" + pageSize + ", maxConnections=" + maxConnections
-                + ", connectTimeout=" + connectTimeout + ", preparedStatements=" + preparedStatements + "]";
+                + ", connectTimeout=" + connectTimeout + ", operationTimeout=" + operationTimeout
+                + ", preparedStatements=" + preparedStatements + ", sharedAccess=" + sharedAccess + ", leaseTtl=" + leaseTtl
+                + ", leaseWait=" + leaseWait() + "]";
     }
 
     /**
@@ -318,8 +364,12 @@ public final class DepotConfig {
         private boolean autoMigrate = true;
         private MigrationListener migrationListener = MigrationListener.NONE;
         private boolean sharedAccess;
-        private Duration leaseTtl = Duration.ofSeconds(30);
+        private Duration leaseTtl = DEFAULT_LEASE_TTL;
         private Duration operationTimeout = Duration.ofSeconds(5);
+        private Duration leaseWait;
+        private LeaseListener leaseListener = LeaseListener.NONE;
+        private boolean allowEphemeralTarget;
+        private boolean leaseTtlSet;
         private String blobUrl;
         private String migrateBlobsFrom;
 
@@ -429,6 +479,24 @@ public final class DepotConfig {
                 throw new IllegalArgumentException("leaseTtl must be at least 500ms, not " + ttl);
             }
             this.leaseTtl = ttl;
+            this.leaseTtlSet = true;
+            return this;
+        }
+
+        /** See {@link DepotConfig#leaseWait()}; zero: fail at once when another machine holds the lease. */
+        public Builder leaseWait(Duration wait) {
+            this.leaseWait = nonNegative("leaseWait", wait);
+            return this;
+        }
+
+        public Builder leaseListener(LeaseListener listener) {
+            this.leaseListener = Objects.requireNonNull(listener, "leaseListener");
+            return this;
+        }
+
+        /** Allows migrating into {@code memory:} without a folder, whose data is gone at close. */
+        public Builder allowEphemeralTarget(boolean allow) {
+            this.allowEphemeralTarget = allow;
             return this;
         }
 
@@ -462,7 +530,32 @@ public final class DepotConfig {
             return this;
         }
 
+        /**
+         * The settings, after checking those that contradict each other.
+         *
+         * @throws IllegalArgumentException naming the settings: {@code directUrl} with a store other
+         *                                  than PostgreSQL; {@code dropSourceAfterMigration} with
+         *                                  nothing to migrate from (no {@code migrateFrom} and automatic
+         *                                  migration off); {@code leaseTtl} or {@code leaseWait} with
+         *                                  {@code sharedAccess}, which takes no lease
+         */
         public DepotConfig build() {
+            String scheme = StoreUrl.parse(url == null ? DEFAULT_URL : url).scheme();
+            if (directUrl != null && !scheme.startsWith("postgres")) {
+                throw new IllegalArgumentException("directUrl applies to PostgreSQL behind a connection pooler only, but the"
+                        + " store is '" + scheme + ":'; remove directUrl (DEPOT_DIRECT_URL)");
+            }
+            if (directUrl != null && !StoreUrl.parse(directUrl).scheme().startsWith("postgres")) {
+                throw new IllegalArgumentException("directUrl must be a postgres:// URL, not '" + StoreUrl.parse(directUrl).scheme() + ":'");
+            }
+            if (dropSourceAfterMigration && migrateFrom == null && !autoMigrate) {
+                throw new IllegalArgumentException("dropSourceAfterMigration is set but there is nothing to migrate from:"
+                        + " no migrateFrom and automatic migration is off");
+            }
+            if (sharedAccess && (leaseTtlSet || leaseWait != null)) {
+                throw new IllegalArgumentException("leaseTtl and leaseWait do not apply with sharedAccess, which takes no lease;"
+                        + " remove one of them");
+            }
             return new DepotConfig(this);
         }
 

@@ -56,7 +56,7 @@ class DepotConfigTest {
         assertThat(c.url()).isEqualTo("postgres://mastodon:p%40ss%20word@db.internal:6432/mastodon_production?sslmode=require");
         assertThat(dev.depot.spi.StoreUrl.parse(c.url()).password()).isEqualTo("p@ss word");
         assertThat(c.maxConnections()).isEqualTo(25);
-        assertThat(DepotConfig.fromEnv(Map.of("DEPOT_DIRECT_URL", "postgres://u:p@db:5432/app")).directUrl())
+        assertThat(DepotConfig.fromEnv(Map.of("DB_HOST", "pgbouncer", "DEPOT_DIRECT_URL", "postgres://u:p@db:5432/app")).directUrl())
                 .contains("postgres://u:p@db:5432/app");
         assertThat(c.preparedStatements()).isFalse();
         assertThat(c.toString()).doesNotContain("p@ss").doesNotContain("p%40ss");
@@ -77,5 +77,61 @@ class DepotConfigTest {
     void malformedVariablesAreNamed() {
         assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DB_POOL", "many"))).hasMessageContaining("DB_POOL");
         assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("PREPARED_STATEMENTS", "maybe"))).hasMessageContaining("PREPARED_STATEMENTS");
+    }
+
+    @Test
+    void booleanVariablesAcceptOneSetOfWordsAndRejectTheRest() {
+        for (String yes : new String[] {"true", "yes", "on", "1", "TRUE", " Yes "}) {
+            assertThat(DepotConfig.fromEnv(Map.of("DEPOT_SHARED", yes)).sharedAccess()).as(yes).isTrue();
+        }
+        for (String no : new String[] {"false", "no", "off", "0", "False"}) {
+            assertThat(DepotConfig.fromEnv(Map.of("DEPOT_SHARED", no)).sharedAccess()).as(no).isFalse();
+        }
+        assertThat(DepotConfig.fromEnv(Map.of("PREPARED_STATEMENTS", "no")).preparedStatements()).isFalse();
+        assertThat(DepotConfig.fromEnv(Map.of("DEPOT_URL", "memory:", "DEPOT_MIGRATE_FROM", "memory:x", "DEPOT_DROP_SOURCE", "yes"))
+                .dropSourceAfterMigration()).isTrue();
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DEPOT_SHARED", "yep")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEPOT_SHARED").hasMessageContaining("yep");
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DEPOT_DROP_SOURCE", "2")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEPOT_DROP_SOURCE");
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DEPOT_ALLOW_EPHEMERAL", "sure")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEPOT_ALLOW_EPHEMERAL");
+    }
+
+    @Test
+    void operationTimeoutComesFromTheEnvironmentWithUnits() {
+        assertThat(DepotConfig.builder().build().operationTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(DepotConfig.fromEnv(Map.of("DEPOT_OPERATION_TIMEOUT", "2s")).operationTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(DepotConfig.fromEnv(Map.of("DEPOT_OPERATION_TIMEOUT", "1500")).operationTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DEPOT_OPERATION_TIMEOUT", "soon")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEPOT_OPERATION_TIMEOUT");
+    }
+
+    @Test
+    void contradictorySettingsAreRejectedAtBuildNamingBoth() {
+        assertThatThrownBy(() -> DepotConfig.builder().url("redis://localhost:6379").directUrl("postgres://db/app").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("directUrl").hasMessageContaining("redis");
+        assertThatThrownBy(() -> DepotConfig.builder().url("postgres://pgbouncer/app").directUrl("mysql://db/app").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("directUrl");
+        assertThat(DepotConfig.builder().url("postgres://pgbouncer/app").directUrl("postgres://db/app").build().directUrl()).isPresent();
+        assertThatThrownBy(() -> DepotConfig.builder().autoMigrate(false).dropSourceAfterMigration(true).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropSourceAfterMigration").hasMessageContaining("nothing to migrate");
+        assertThat(DepotConfig.builder().migrateFrom("memory:x").autoMigrate(false).dropSourceAfterMigration(true).build()
+                .dropSourceAfterMigration()).isTrue();
+        assertThatThrownBy(() -> DepotConfig.builder().sharedAccess(true).leaseTtl(java.time.Duration.ofSeconds(10)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseTtl").hasMessageContaining("sharedAccess");
+        assertThatThrownBy(() -> DepotConfig.builder().sharedAccess(true).leaseWait(java.time.Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseWait");
+        // a copy of a config with the default lease may switch to shared access (the CLI's inspection commands do)
+        assertThat(DepotConfig.builder().build().toBuilder().sharedAccess(true).build().sharedAccess()).isTrue();
+    }
+
+    @Test
+    void leaseWaitDefaultsToSlightlyMoreThanTheLeaseTtl() {
+        DepotConfig c = DepotConfig.builder().build();
+        assertThat(c.leaseTtl()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(c.leaseWait()).isEqualTo(java.time.Duration.ofSeconds(35));
+        assertThat(DepotConfig.builder().leaseTtl(java.time.Duration.ofSeconds(6)).build().leaseWait()).isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThat(c.toString()).contains("leaseWait=PT35S").contains("operationTimeout=PT5S");
     }
 }

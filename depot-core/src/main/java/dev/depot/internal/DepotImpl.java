@@ -38,6 +38,7 @@ public final class DepotImpl implements Depot {
     private final Lifecycle life;
     private final MapRegistry registry;
     private final Map<String, DbMap<?, ?>> maps = new ConcurrentHashMap<>();
+    private final Map<String, MapOptions> mapOptions = new ConcurrentHashMap<>();
     private final WriteBehindFlusher flusher;
     private final SessionLease lease;
 
@@ -76,7 +77,7 @@ public final class DepotImpl implements Depot {
         if (config.sharedAccess() || store instanceof ObjectStore) {
             return null;
         }
-        return SessionLease.acquire(store.metadata(), config.leaseTtl(), config.prefix(), store.description());
+        return SessionLease.acquire(store.metadata(), config, store.description());
     }
 
     /** Where {@code depot-state.json} lives: the session folder ({@link SessionFolder}), or null. */
@@ -118,6 +119,7 @@ public final class DepotImpl implements Depot {
         SessionLease sourceLease = null;
         try {
             sourceLease = takeLease(from, config);
+            MigrationPreconditions.check(config, from, target, recordedMaps(config, sourceId));
             Migrator migrator = new Migrator(from, target, sourceId, config);
             List<String> maps = migrator.run();
             LOG.info("Migrated {} maps of prefix '{}' from {} to {}", maps.size(), config.prefix(), from.description(),
@@ -131,6 +133,18 @@ public final class DepotImpl implements Depot {
             }
             from.close();
         }
+    }
+
+    /** The maps the session folder records for the prefix in {@code sourceId}, or null when it records none there. */
+    private static List<String> recordedMaps(DepotConfig config, String sourceId) {
+        Path dir = stateDir(config);
+        if (dir == null) {
+            return null;
+        }
+        return new SessionState(dir).read(config.prefix())
+                .filter(r -> r.store().equals(sourceId))
+                .map(SessionState.PrefixRecord::maps)
+                .orElse(null);
     }
 
     /**
@@ -172,20 +186,38 @@ public final class DepotImpl implements Depot {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
-        return map(name, keyCodec, valueCodec, MapOptions.defaults());
+        return open(name, keyCodec, valueCodec, null);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> DbMap<K, V> map(String name, Codec<K> keyCodec, Codec<V> valueCodec, MapOptions options) {
+        return open(name, keyCodec, valueCodec, Objects.requireNonNull(options, "options"));
+    }
+
+    /** Opens or returns the map; {@code options} null: whatever the open map has, else the defaults. */
+    @SuppressWarnings("unchecked")
+    private <K, V> DbMap<K, V> open(String name, Codec<K> keyCodec, Codec<V> valueCodec, MapOptions options) {
         life.checkOpen();
-        Objects.requireNonNull(options, "options");
         StoreNames.validateMapName(config.prefix(), name);
         Objects.requireNonNull(keyCodec, "keyCodec");
         Objects.requireNonNull(valueCodec, "valueCodec");
         DbMap<?, ?> open = maps.get(name);
         if (open == null) {
-            open = maps.computeIfAbsent(name, n -> create(n, keyCodec, valueCodec, options));
+            if (lease != null) {
+                lease.checkWritable(); // opening a map may record it in the store
+            }
+            MapOptions chosen = options == null ? MapOptions.defaults() : options;
+            open = maps.computeIfAbsent(name, n -> {
+                mapOptions.put(n, chosen);
+                return create(n, keyCodec, valueCodec, chosen);
+            });
+        }
+        MapOptions current = mapOptions.get(name);
+        if (options != null && current != null && !options.equals(current)) {
+            throw new IllegalArgumentException("map '" + name + "' is already open in this Depot with " + current
+                    + " and cannot also be opened with " + options + "; the options of a map are set once, by its first"
+                    + " map() call: use the same options, or map(name, keyCodec, valueCodec) to get the open map");
         }
         if (!open.keyCodec().id().equals(keyCodec.id()) || !open.valueCodec().id().equals(valueCodec.id())) {
             throw new CodecMismatchException("map '" + name + "' in " + store.description() + " is open with codecs ("
@@ -210,12 +242,15 @@ public final class DepotImpl implements Depot {
         RawMap[] created = new RawMap[1];
         registry.register(name, keyCodec, valueCodec, () -> created[0] = store.open(spec));
         RawMap raw = created[0] != null ? created[0] : store.open(spec);
+        if (lease != null) {
+            raw = new FencedRawMap(raw, lease);
+        }
         if (options.writeMode() == WriteMode.WRITE_BEHIND) {
             WriteBehindRawMap buffered = new WriteBehindRawMap(raw, options.maxDirty(), config.pageSize(),
                     Math.max(1, store.bulkWriteConcurrency()),
                     config.connectTimeout().multipliedBy(6), "map '" + name + "' in " + store.description());
             flusher.register(name, buffered, options.flushInterval());
-            raw = buffered;
+            raw = lease == null ? buffered : new FencedRawMap(buffered, lease); // refuse new writes, not only their flush
         }
         ValueCache<K, V> cache = ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), keyCodec.type());
         return new StoreDbMap<>(codec, raw, life, config.pageSize(), cache);
@@ -276,17 +311,31 @@ public final class DepotImpl implements Depot {
             try {
                 flusher.flushAll();
             } catch (RuntimeException e) {
+                if (lease != null && lease.takenOver()) {
+                    // Another instance owns the prefix: writing these now would overwrite its data.
+                    LOG.error("Dropping {} write-behind entries of {}: the prefix was taken over by another instance",
+                            flusher.dirtyCount(), store.description());
+                    life.close();
+                    closeResources(false);
+                    return;
+                }
                 throw new StoreUnavailableException(flusher.dirtyCount() + " write-behind entries could not be written to "
                         + store.description() + "; the Depot stays open so that nothing is dropped: call close() again"
                         + " when the store is back", e);
             }
             life.close();
         }
+        closeResources(lease == null || !lease.takenOver());
+    }
+
+    private void closeResources(boolean record) {
         flusher.close();
-        try {
-            recordState();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not record the session state on close: {}", e.getMessage());
+        if (record) {
+            try {
+                recordState();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not record the session state on close: {}", e.getMessage());
+            }
         }
         try {
             store.flush();

@@ -2,7 +2,6 @@ package dev.depot.internal;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,17 +68,13 @@ public final class EnvironmentUrl {
         }
     }
 
-    /** {@code PREPARED_STATEMENTS}, when set: true or false. */
+    /** {@code PREPARED_STATEMENTS}, when set (see {@link dev.depot.spi.SettingValues#parseBoolean}). */
     public static Optional<Boolean> preparedStatements(Map<String, String> env) {
         String v = get(env, "PREPARED_STATEMENTS");
         if (v == null) {
             return Optional.empty();
         }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> Optional.of(true);
-            case "false", "0", "no", "off" -> Optional.of(false);
-            default -> throw new IllegalArgumentException("PREPARED_STATEMENTS must be true or false, not '" + v + "'");
-        };
+        return Optional.of(dev.depot.spi.SettingValues.parseBoolean("PREPARED_STATEMENTS", v));
     }
 
     private static String userInfo(String user, String password) {

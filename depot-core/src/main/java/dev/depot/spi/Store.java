@@ -35,6 +35,15 @@ public interface Store extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * Whether the data outlives this process: false only for a store that keeps nothing after
+     * close ({@code memory:} without a folder). Depot refuses to migrate maps into such a store
+     * unless allowed, since they would be gone at the next start.
+     */
+    default boolean keepsData() {
+        return true;
+    }
+
     /** Makes buffered state durable (the memory store writes its snapshot). */
     default void flush() {}
 

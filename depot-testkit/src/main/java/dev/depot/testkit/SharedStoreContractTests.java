@@ -1,10 +1,15 @@
 package dev.depot.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.Depot;
+import dev.depot.DepotConfig;
+import dev.depot.LeaseListener;
+import dev.depot.LeaseLostException;
+import dev.depot.SessionLockedException;
 import dev.depot.MapOptions;
 import dev.depot.WriteMode;
 import java.time.Duration;
@@ -12,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +38,98 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
     /** Opens the store in shared mode, as cooperating processes do. */
     protected final Depot openShared(String prefix) {
         return Depot.open(config(prefix).sharedAccess(true).build());
+    }
+
+    // ---------------------------------------------------------------- session lease between machines
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void anOwnerOnAnotherMachineThatRenewsIsReportedLockedWithoutWaitingForItsTtl() {
+        String prefix = TestPrefixes.fresh("ls");
+        try (ForeignLease other = ForeignLease.write(storeUrl(), prefix, DepotConfig.DEFAULT_LEASE_TTL).keepRenewing(Duration.ofMillis(500))) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> open(prefix)).isInstanceOf(SessionLockedException.class)
+                    .hasMessageContaining("other-machine.example").hasMessageContaining("renews");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(other.held()).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aDeadOwnerOnAnotherMachineIsTakenOverOnceItsLeaseLapses() {
+        String prefix = TestPrefixes.fresh("ls");
+        Duration ttl = Duration.ofSeconds(2);
+        try (ForeignLease other = ForeignLease.write(storeUrl(), prefix, ttl)) {
+            long started = System.nanoTime();
+            try (Depot taken = Depot.open(config(prefix).leaseTtl(ttl).build())) {
+                Duration waited = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(waited).isGreaterThan(Duration.ofMillis(1500)).isLessThan(Duration.ofSeconds(6));
+                assertThat(other.held()).isFalse();
+                taken.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void anOwnerOnAnotherMachineIsWaitedForAtMostLeaseWait() {
+        String prefix = TestPrefixes.fresh("ls");
+        try (ForeignLease other = ForeignLease.write(storeUrl(), prefix, Duration.ofMinutes(5))) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> Depot.open(config(prefix).leaseWait(Duration.ofSeconds(1)).build()))
+                    .isInstanceOf(SessionLockedException.class).hasMessageContaining("leaseWait");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(5));
+            assertThat(other.held()).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aDeadOwnersPidReusedByAnotherProcessIsTakenOverAtOnce() throws Exception {
+        String prefix = TestPrefixes.fresh("ls");
+        try (ChildJvm owner = ChildJvm.start(LeaseHolder.class, storeUrl(), prefix, Long.toString(DepotConfig.DEFAULT_LEASE_TTL.toMillis()))) {
+            owner.awaitLine("READY", Duration.ofSeconds(60));
+            owner.kill();
+        }
+        // The dead owner's pid now names a live process started at another time: this test's JVM.
+        ForeignLease.rewritePid(storeUrl(), prefix, ProcessHandle.current().pid());
+        long started = System.nanoTime();
+        try (Depot taken = open(prefix)) {
+            assertThat(taken.map("m", Codec.STRING, Codec.STRING).get("written-by-owner")).isEqualTo("yes");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aLeaseTakenOverStopsWritesAndTellsTheListener() throws Exception {
+        String prefix = TestPrefixes.fresh("ls");
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        LeaseListener listener = (p, reason, takenOver) -> heard.add(p + " " + takenOver + " " + reason);
+        Depot depot = Depot.open(config(prefix).leaseTtl(Duration.ofSeconds(3)).leaseListener(listener).build());
+        try {
+            DbMap<String, String> m = depot.map("m", Codec.STRING, Codec.STRING);
+            m.put("before", "1");
+            try (ForeignLease other = ForeignLease.write(storeUrl(), prefix, Duration.ofMinutes(1))) {
+                String event = heard.poll(10, TimeUnit.SECONDS);
+                assertThat(event).isNotNull().startsWith(prefix + " true").contains("other-machine.example");
+                assertThatThrownBy(() -> m.put("after", "2")).isInstanceOf(LeaseLostException.class)
+                        .satisfies(e -> assertThat(((LeaseLostException) e).takenOver()).isTrue())
+                        .hasMessageContaining(prefix);
+                assertThatThrownBy(() -> m.merge("before", "x", String::concat)).isInstanceOf(LeaseLostException.class);
+                assertThatThrownBy(() -> m.async().put("later", "3").join()).hasCauseInstanceOf(LeaseLostException.class);
+                assertThat(m.get("before")).isEqualTo("1"); // reads still work
+                depot.close(); // closes without writing: the prefix is another instance's now
+                assertThat(other.held()).isTrue();
+            }
+        } finally {
+            depot.close();
+        }
+        try (Depot shared = openShared(prefix)) {
+            DbMap<String, String> m = shared.map("m", Codec.STRING, Codec.STRING);
+            assertThat(m).containsOnlyKeys("before");
+        }
     }
 
     @Test

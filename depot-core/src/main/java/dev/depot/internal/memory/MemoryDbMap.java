@@ -180,7 +180,23 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
     private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-            return map.entrySet().iterator();
+            Iterator<Map.Entry<K, V>> it = map.entrySet().iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Map.Entry<K, V> next() {
+                    return new CheckedEntry(it.next());
+                }
+
+                @Override
+                public void remove() {
+                    it.remove();
+                }
+            };
         }
 
         @Override
@@ -210,7 +226,51 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
 
         @Override
         public Spliterator<Map.Entry<K, V>> spliterator() {
-            return map.entrySet().spliterator();
+            return map.entrySet().stream().<Map.Entry<K, V>>map(CheckedEntry::new).spliterator();
+        }
+    }
+
+    /**
+     * An entry whose {@code setValue} applies the same checks as {@code put} (null, codec, size)
+     * before writing through to the map, as every other store's entries do.
+     */
+    private final class CheckedEntry implements Map.Entry<K, V> {
+        private final Map.Entry<K, V> entry;
+
+        CheckedEntry(Map.Entry<K, V> entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public K getKey() {
+            return entry.getKey();
+        }
+
+        @Override
+        public V getValue() {
+            return entry.getValue();
+        }
+
+        @Override
+        public V setValue(V value) {
+            life.checkOpen();
+            codec.encodeValue(java.util.Objects.requireNonNull(value, "value"));
+            return entry.setValue(value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return entry.equals(o);
+        }
+
+        @Override
+        public int hashCode() {
+            return entry.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return entry.toString();
         }
     }
 
@@ -236,7 +296,7 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
     @Override
     public Stream<Map.Entry<K, V>> stream() {
         life.checkOpen();
-        return map.entrySet().stream();
+        return map.entrySet().stream().map(CheckedEntry::new);
     }
 
     @Override

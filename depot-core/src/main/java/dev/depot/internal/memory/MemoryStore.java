@@ -94,6 +94,11 @@ final class MemoryStore implements Store, ObjectStore {
     }
 
     @Override
+    public boolean keepsData() {
+        return snapshot != null;
+    }
+
+    @Override
     public RawMap metadata() {
         return meta;
     }
