@@ -52,6 +52,7 @@ public final class DepotConfig {
     private final Duration leaseWait;
     private final LeaseListener leaseListener;
     private final boolean allowEphemeralTarget;
+    private final boolean createIfMissing;
     private final String blobUrl;
     private final String migrateBlobsFrom;
 
@@ -77,6 +78,7 @@ public final class DepotConfig {
         this.leaseWait = b.leaseWait;
         this.leaseListener = b.leaseListener;
         this.allowEphemeralTarget = b.allowEphemeralTarget;
+        this.createIfMissing = b.createIfMissing;
         this.blobUrl = b.blobUrl;
         this.migrateBlobsFrom = b.migrateBlobsFrom;
     }
@@ -177,6 +179,7 @@ public final class DepotConfig {
         b.leaseWait = leaseWait;
         b.leaseListener = leaseListener;
         b.allowEphemeralTarget = allowEphemeralTarget;
+        b.createIfMissing = createIfMissing;
         b.leaseTtlSet = !leaseTtl.equals(DEFAULT_LEASE_TTL);
         b.blobUrl = blobUrl;
         b.migrateBlobsFrom = migrateBlobsFrom;
@@ -328,6 +331,15 @@ public final class DepotConfig {
         return allowEphemeralTarget;
     }
 
+    /**
+     * True (the default): files, databases, tables and the prefix's records are created when
+     * missing. False: {@code open} only looks at what exists, creates and records nothing, and
+     * fails with {@link NoSuchStoreException} when there is nothing; tools that inspect a store use it.
+     */
+    public boolean createIfMissing() {
+        return createIfMissing;
+    }
+
     /** Told about migration progress; a no-op by default. */
     public MigrationListener migrationListener() {
         return migrationListener;
@@ -369,6 +381,7 @@ public final class DepotConfig {
         private Duration leaseWait;
         private LeaseListener leaseListener = LeaseListener.NONE;
         private boolean allowEphemeralTarget;
+        private boolean createIfMissing = true;
         private boolean leaseTtlSet;
         private String blobUrl;
         private String migrateBlobsFrom;
@@ -500,6 +513,12 @@ public final class DepotConfig {
             return this;
         }
 
+        /** See {@link DepotConfig#createIfMissing()}. */
+        public Builder createIfMissing(boolean create) {
+            this.createIfMissing = create;
+            return this;
+        }
+
         public Builder operationTimeout(Duration timeout) {
             nonNegative("operationTimeout", timeout);
             if (timeout.toMillis() < 100) {
@@ -551,6 +570,10 @@ public final class DepotConfig {
             if (dropSourceAfterMigration && migrateFrom == null && !autoMigrate) {
                 throw new IllegalArgumentException("dropSourceAfterMigration is set but there is nothing to migrate from:"
                         + " no migrateFrom and automatic migration is off");
+            }
+            if (!createIfMissing && (migrateFrom != null || dropSourceAfterMigration)) {
+                throw new IllegalArgumentException("createIfMissing(false) opens a store only to look at it and cannot be"
+                        + " combined with migrateFrom or dropSourceAfterMigration");
             }
             if (sharedAccess && (leaseTtlSet || leaseWait != null)) {
                 throw new IllegalArgumentException("leaseTtl and leaseWait do not apply with sharedAccess, which takes no lease;"

@@ -26,6 +26,11 @@ import picocli.CommandLine.Option;
                 "Writes into map MAP (default: cli_bench), which it empties at the end. The read cache is off, "
                         + "so every get reaches the store. For Depot against other libraries run bin/bench."})
 final class BenchCommand extends StoreCommand {
+    @Override
+    boolean createsStore() {
+        return true;
+    }
+
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "3", description = "Seconds per workload (default: 3).")
     int seconds;
 

@@ -107,13 +107,16 @@ public final class DepotCommand implements Runnable {
      * {@code depot-state.json}, so that pointing the tool at another store never makes the
      * program migrate on its next start. The state goes to a throwaway folder instead, except
      * for {@code memory:} without a folder, whose data is in the session folder itself.
+     *
+     * @param create false for the commands that only look: a missing file, database or prefix is
+     *               then reported ({@link dev.depot.NoSuchStoreException}) instead of created
      */
-    InspectedStore openAsIs() {
+    InspectedStore openAsIs(boolean create) {
         logLevel();
         Map<String, String> env = environmentWithOptions();
         env.remove("DEPOT_MIGRATE_FROM");
         env.remove("DEPOT_DROP_SOURCE");
-        DepotConfig.Builder config = DepotConfig.fromEnv(env).toBuilder().autoMigrate(false);
+        DepotConfig.Builder config = DepotConfig.fromEnv(env).toBuilder().autoMigrate(false).createIfMissing(create);
         StoreUrl parsed = StoreUrl.parse(config.build().url());
         boolean memory = parsed.scheme().equals("memory");
         // A program may be running on this store: open it shared, without taking its lease. Not

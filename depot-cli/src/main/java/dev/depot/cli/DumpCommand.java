@@ -21,6 +21,11 @@ final class DumpCommand extends StoreCommand {
     String map;
 
     @Override
+    void checkArguments() {
+        DepotCommand.checkMapName(map);
+    }
+
+    @Override
     int call(Depot depot) {
         MapInfo info = existingMap(depot, map);
         CodecText keys = text(info, info.keyCodecId());

@@ -14,6 +14,11 @@ final class GetCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "MAP", description = "The map.")
     String map;
 
+    @Override
+    void checkArguments() {
+        DepotCommand.checkMapName(map);
+    }
+
     @Parameters(index = "1", paramLabel = "KEY", description = "The key, in the form of the map's key codec.")
     String key;
 

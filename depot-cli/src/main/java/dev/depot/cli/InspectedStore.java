@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A store opened by {@link DepotCommand#openAsIs()}, with the throwaway session folder to remove on close. */
+/** A store opened by {@link DepotCommand#openAsIs(boolean)}, with the throwaway session folder to remove on close. */
 record InspectedStore(Depot depot, Path scratchDir) implements AutoCloseable {
     @Override
     public void close() {

@@ -13,8 +13,18 @@ import picocli.CommandLine.Parameters;
                         + "uuid canonical, instant ISO-8601, bytes base64, json:<class> as JSON text.",
                 "A map that does not exist yet is created with --key-codec and --value-codec."})
 final class PutCommand extends StoreCommand {
+    @Override
+    boolean createsStore() {
+        return true;
+    }
+
     @Parameters(index = "0", paramLabel = "MAP", description = "The map.")
     String map;
+
+    @Override
+    void checkArguments() {
+        DepotCommand.checkMapName(map);
+    }
 
     @Parameters(index = "1", paramLabel = "KEY", description = "The key.")
     String key;

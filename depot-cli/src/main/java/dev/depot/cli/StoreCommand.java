@@ -19,10 +19,19 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (InspectedStore store = root.openAsIs()) {
+        checkArguments();
+        try (InspectedStore store = root.openAsIs(createsStore())) {
             return call(store.depot());
         }
     }
+
+    /** Whether the command may create the store (file, database, prefix) when it is missing; false for those that only look. */
+    boolean createsStore() {
+        return false;
+    }
+
+    /** Rejects bad arguments before the store is opened, so bad input is reported first and opens nothing. */
+    void checkArguments() {}
 
     /** Runs the command on the open store; returns the exit code. */
     abstract int call(Depot depot);

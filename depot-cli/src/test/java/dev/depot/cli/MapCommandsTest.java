@@ -63,11 +63,12 @@ class MapCommandsTest {
     }
 
     @Test
-    void infoOnAnEmptyStoreSaysSo() {
+    void infoOnAMissingStoreSaysNothingIsThere() {
         Cli.Result r = Cli.run("--url", Cli.storeUrl(dir.resolve("empty")), "info");
 
-        assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("Maps:   none yet");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("nothing is there");
+        assertThat(dir.resolve("empty")).doesNotExist();
     }
 
     @Test

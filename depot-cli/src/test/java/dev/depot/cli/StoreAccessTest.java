@@ -32,8 +32,8 @@ class StoreAccessTest {
         Cli.Result info = Cli.run(env, "--url", otherStore, "info");
         Cli.Result put = Cli.run(env, "--url", otherStore, "put", "notes", "k", "v");
 
-        assertThat(info.exitCode()).as(info.all()).isZero();
-        assertThat(info.out()).contains("none yet");
+        assertThat(info.exitCode()).as(info.all()).isEqualTo(1);
+        assertThat(info.err()).contains("nothing is there");
         assertThat(put.exitCode()).as(put.all()).isZero();
         assertThat(Cli.run(env, "--url", otherStore, "maps").out()).isEqualTo("notes\n");
         assertThat(Files.readAllBytes(stateFile)).isEqualTo(state);
@@ -50,8 +50,30 @@ class StoreAccessTest {
 
         Cli.Result r = Cli.run(Map.of("DEPOT_MIGRATE_FROM", source), "--url", Cli.storeUrl(dir.resolve("target")), "maps");
 
-        assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).isEmpty();
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("nothing is there");
+        assertThat(dir.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    void inspectingAMistypedPathSaysNothingIsThereAndCreatesNothing() {
+        Path typo = dir.resolve("depot-dta").resolve("depot.db");
+        for (String command : new String[] {"info", "maps", "dump notes", "get notes k"}) {
+            String[] args = ("--url sqlite:" + typo + " " + command).split(" ");
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as(command + ": " + r.all()).isEqualTo(1);
+            assertThat(r.err()).as(command).contains("nothing is there").contains(typo.toString());
+        }
+        assertThat(dir.resolve("depot-dta")).doesNotExist();
+    }
+
+    @Test
+    void inspectingAPrefixThatWasNeverUsedSaysSo() {
+        String url = Cli.storeUrl(dir);
+        assertThat(Cli.run("--url", url, "put", "notes", "k", "v").exitCode()).isZero();
+        Cli.Result r = Cli.run("--url", url, "--prefix", "other", "info");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("nothing is there").contains("prefix 'other'");
     }
 
     @Test

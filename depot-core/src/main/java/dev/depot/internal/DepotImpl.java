@@ -17,6 +17,7 @@ import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreProvider;
 import dev.depot.spi.StoreUrl;
 import dev.depot.MigrationException;
+import dev.depot.NoSuchStoreException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +59,15 @@ public final class DepotImpl implements Depot {
         SessionLease lease = null;
         try {
             lease = takeLease(store, config);
-            migrateIfNeeded(config, url, store);
+            if (config.createIfMissing()) {
+                migrateIfNeeded(config, url, store);
+            }
             DepotImpl depot = new DepotImpl(config, store, lease);
-            depot.recordState();
+            if (!config.createIfMissing()) {
+                depot.requireContents();
+            } else {
+                depot.recordState();
+            }
             LOG.info("Depot opened {} with prefix '{}'", store.description(), config.prefix());
             return depot;
         } catch (RuntimeException e) {
@@ -159,6 +166,14 @@ public final class DepotImpl implements Depot {
         Path dir = stateDir(config);
         if (dir != null) {
             new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(), names);
+        }
+    }
+
+    /** For a store opened only to look at: fails unless the prefix has maps or a record there. */
+    private void requireContents() {
+        if (registry.all().isEmpty() && storeRecord().isEmpty()) {
+            throw new NoSuchStoreException("nothing is there: " + store.description() + " holds no maps of prefix '"
+                    + config.prefix() + "'. Check the URL and the prefix");
         }
     }
 
@@ -325,7 +340,7 @@ public final class DepotImpl implements Depot {
             }
             life.close();
         }
-        closeResources(lease == null || !lease.takenOver());
+        closeResources(config.createIfMissing() && (lease == null || !lease.takenOver()));
     }
 
     private void closeResources(boolean record) {

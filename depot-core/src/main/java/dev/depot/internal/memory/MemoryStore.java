@@ -4,6 +4,8 @@ import dev.depot.internal.ByteKey;
 
 import dev.depot.DbMap;
 import dev.depot.DepotException;
+import dev.depot.NoSuchStoreException;
+import java.nio.file.Files;
 import dev.depot.internal.EntryCodec;
 import dev.depot.internal.Lifecycle;
 import dev.depot.internal.ObjectStore;
@@ -49,11 +51,19 @@ final class MemoryStore implements Store, ObjectStore {
         String folder = context.url().path();
         Path dir = !folder.isEmpty() ? Path.of(folder) : SessionFolder.of(context.config()).orElse(null);
         this.description = context.url().masked();
-        this.snapshot = dir == null ? null : new SnapshotFile(dir.resolve("depot-memory-" + context.prefix() + ".snapshot"));
+        boolean inspect = !context.config().createIfMissing();
+        if (inspect && (dir == null || !Files.isDirectory(dir))) {
+            throw nothingThere(dir == null ? "memory: without a folder keeps nothing" : "no folder " + dir);
+        }
+        this.snapshot = dir == null ? null : new SnapshotFile(dir.resolve(snapshotName(context.prefix())));
         this.folderLock = dir == null || context.config().sharedAccess() ? null
                 : FolderLock.lock(dir.resolve("depot-memory-" + context.prefix() + ".lock"), context.prefix(), description);
         if (snapshot != null) {
             try {
+                if (inspect && !Files.isRegularFile(dir.resolve(snapshotName(context.prefix())))) {
+                    // Checked under the lock: a running owner is reported as such, not as "nothing there".
+                    throw nothingThere("no memory snapshot of prefix '" + context.prefix() + "' in " + dir);
+                }
                 maps.putAll(snapshot.read());
             } catch (RuntimeException e) {
                 if (folderLock != null) {
@@ -77,6 +87,14 @@ final class MemoryStore implements Store, ObjectStore {
         } else {
             snapshots = null;
         }
+    }
+
+    private NoSuchStoreException nothingThere(String what) {
+        return new NoSuchStoreException("nothing is there: " + what + " (" + description + ")");
+    }
+
+    private static String snapshotName(String prefix) {
+        return "depot-memory-" + prefix + ".snapshot";
     }
 
     @Override

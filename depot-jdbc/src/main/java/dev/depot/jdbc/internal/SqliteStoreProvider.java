@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
+import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
@@ -40,6 +41,10 @@ public final class SqliteStoreProvider implements StoreProvider {
         StoreUrl url = context.url();
         Path file = file(url);
         Path folder = file.toAbsolutePath().getParent();
+        if (!context.config().createIfMissing() && !Files.isRegularFile(file)) {
+            throw new NoSuchStoreException("nothing is there: no SQLite database at " + file.toAbsolutePath()
+                    + " (" + url + "). Check the path");
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
