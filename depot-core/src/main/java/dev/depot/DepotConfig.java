@@ -213,6 +213,16 @@ public final class DepotConfig {
         return Optional.ofNullable(sessionDir);
     }
 
+    /**
+     * The session folder in force, by the one rule every part uses (state file, memory
+     * snapshots and locks, the filesystem blob store's {@code media/}): {@link #sessionDir()} when
+     * set; otherwise {@link #DEFAULT_SESSION_DIR} when that folder exists; otherwise none, and
+     * the state lives only in the store.
+     */
+    public Optional<Path> sessionFolder() {
+        return dev.depot.internal.SessionFolder.of(this);
+    }
+
     /** How long a cached entry may be served; zero turns the cache off. */
     public Duration cacheTtl() {
         return cacheTtl;

@@ -62,7 +62,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             out.println("Each line below is a Java call this demo makes, and what it returned.");
             out.println();
             out.println("Opened   " + depot.storeDescription() + "   (prefix '" + config.prefix() + "')");
-            out.println("Data in  " + whereDataLives(config.url(), depot.storeDescription()));
+            out.println("Data in  " + whereDataLives(config, depot.storeDescription()));
             out.println();
 
             DbMap<String, Long> counters = depot.map(COUNTERS, Codec.STRING, Codec.LONG);
@@ -101,7 +101,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             out.println();
         }
 
-        if (isEphemeral(config.url())) {
+        if (isEphemeral(config)) {
             out.println("Closed the store. This store is " + StoreUrl.parse(config.url()).masked()
                     + ", which keeps nothing after close; use memory:<folder> or sqlite:<file> to keep the data.");
             return 0;
@@ -161,12 +161,16 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The file or folder of an embedded store, else the (masked) server URL. */
-    static String whereDataLives(String url, String description) {
-        StoreUrl parsed = StoreUrl.parse(url);
+    static String whereDataLives(DepotConfig config, String description) {
+        StoreUrl parsed = StoreUrl.parse(config.url());
         if (!parsed.hierarchical() && !parsed.path().isEmpty()
                 && (parsed.scheme().equals("sqlite") || parsed.scheme().equals("memory"))) {
             String kind = parsed.scheme().equals("sqlite") ? "the SQLite file " : "snapshots in the folder ";
             return kind + Path.of(parsed.path()).toAbsolutePath().normalize();
+        }
+        if (parsed.scheme().equals("memory")) {
+            return config.sessionFolder().map(d -> "snapshots in the session folder " + d.toAbsolutePath().normalize())
+                    .orElse("this process only (memory: without a folder)");
         }
         return description;
     }
@@ -177,8 +181,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         return !parsed.hierarchical() && !parsed.path().isEmpty();
     }
 
-    private static boolean isEphemeral(String url) {
-        StoreUrl parsed = StoreUrl.parse(url);
-        return parsed.scheme().equals("memory") && parsed.path().isEmpty();
+    /** {@code memory:} with no folder of its own and no session folder to keep its snapshot in. */
+    private static boolean isEphemeral(DepotConfig config) {
+        StoreUrl parsed = StoreUrl.parse(config.url());
+        return parsed.scheme().equals("memory") && parsed.path().isEmpty() && config.sessionFolder().isEmpty();
     }
 }
