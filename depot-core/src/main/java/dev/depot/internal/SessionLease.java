@@ -209,7 +209,8 @@ final class SessionLease implements AutoCloseable {
             }
             current = bytes;
             validUntil = next.expiresAtMillis();
-            if (reportedExpired) {
+            // A renewal that took most of the TTL leaves the lease still too close to expiry to write.
+            if (reportedExpired && System.currentTimeMillis() < validUntil - marginMillis) {
                 reportedExpired = false;
                 LOG.info("The session lease of prefix '{}' in {} is renewed; writes work again", prefix, description);
                 listener.leaseRegained(prefix);

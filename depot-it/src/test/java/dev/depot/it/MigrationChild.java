@@ -12,7 +12,6 @@ public final class MigrationChild {
 
     public static void main(String[] args) {
         DepotConfig config = DepotConfig.builder().url(args[1]).prefix(args[2]).migrateFrom(args[0]).pageSize(1000)
-                .leaseTtl(java.time.Duration.ofSeconds(1))
                 .migrationListener(p -> System.out.println("PAGE " + p.map() + " " + p.copied()))
                 .build();
         try (Depot depot = Depot.open(config)) {
