@@ -1,6 +1,7 @@
 package dev.depot.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import dev.depot.BlobOptions;
 import dev.depot.BlobStore;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
+import dev.depot.MigrationException;
 import dev.depot.MigrationProgress;
 import dev.depot.internal.blob.BlobStores;
 import java.io.ByteArrayInputStream;
@@ -145,6 +147,23 @@ class BlobSwitchTest {
         try (Depot depot = Depot.open(config("file:" + b).migrateBlobsFrom("file:" + a).build())) {
             assertSameObjects(source, depot.blobs());
         }
+    }
+
+    @Test
+    void aRecordedStoreWhoseSecretIsNotRecordedAsksForMigrateBlobsFrom() throws Exception {
+        Path a = dir.resolve("a");
+        try (Depot depot = Depot.open(config("file:" + a).build())) {
+            fill(depot.blobs(), 1);
+        }
+        // as if the last run had used an S3 store with the secret in its URL
+        Path state = dir.resolve("session/depot-state.json");
+        Files.writeString(state, Files.readString(state)
+                .replace("\"blobStore\" : \"file:" + a + "\"", "\"blobStore\" : \"s3://media?endpoint=https%3A%2F%2Fs3.example\"")
+                .replace("\"blobHadSecret\" : false", "\"blobHadSecret\" : true"));
+        assertThatThrownBy(() -> Depot.open(config("file:" + dir.resolve("b")).build()))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("s3://media").hasMessageContaining("DEPOT_MIGRATE_BLOBS_FROM");
+        assertThat(Files.exists(dir.resolve("b"))).isFalse();
     }
 
     @Test

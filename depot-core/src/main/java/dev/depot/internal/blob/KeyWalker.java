@@ -1,7 +1,7 @@
 package dev.depot.internal.blob;
 
+import dev.depot.DepotException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -85,7 +85,7 @@ final class KeyWalker implements Iterator<String> {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return null; // the folder is gone or was never made: nothing under it
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new DepotException("cannot list the folder " + dir + " of the blob store: " + e, e);
         }
         entries.sort((a, b) -> FileBlobStore.compareUtf8(a.sortKey(), b.sortKey()));
         return new Level(keyPrefix, entries);
