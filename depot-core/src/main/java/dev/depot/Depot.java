@@ -21,9 +21,13 @@ import java.util.Optional;
 public interface Depot extends AutoCloseable {
 
     /**
-     * Opens the store the configuration names, creating its tables or files when missing.
+     * Opens the store the configuration names, creating its tables or files when missing. When
+     * the session record names another map store or blob store than the configured ones (or
+     * {@link DepotConfig#migrateFrom()} / {@link DepotConfig#migrateBlobsFrom()} is set), first
+     * copies the maps, then the blobs, resuming an interrupted copy.
      *
      * @throws StoreUnavailableException when the store cannot be reached
+     * @throws MigrationException        when a copy fails; the sources are intact and the next open resumes
      * @throws DepotException            when no installed module handles the URL's scheme
      */
     static Depot open(DepotConfig config) {

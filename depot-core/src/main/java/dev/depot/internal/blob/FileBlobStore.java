@@ -70,7 +70,9 @@ import org.slf4j.LoggerFactory;
  * place, moved into place) when the store opens; {@link #list} never shows them.
  *
  * <p>A folder copied elsewhere (a backup restored) gives the objects new file keys; a sidecar
- * whose size matches the object is then still used. Files put into the folder by other tools
+ * whose size and SHA-256 match the object is then still used (and re-keyed, so the checksum is
+ * computed once). The same check keeps a power loss that kept an object's rename but lost its
+ * sidecar from pairing new bytes with old metadata. Files put into the folder by other tools
  * (Paperclip) have no sidecar: their content type is guessed from the name and their SHA-256
  * is unknown (null). A filesystem cannot hold both a key and keys under it ({@code a} and
  * {@code a/b}); such a put fails with {@link DepotException}.
@@ -333,11 +335,52 @@ public final class FileBlobStore implements BlobStore {
                 return pending;
             }
         }
-        if (placed != null && placed.size() == attrs.size()) {
-            return placed; // the folder was copied: new file keys, same files
+        String sha = null;
+        if (placed != null && placed.size() == attrs.size() && placed.sha256() != null) {
+            // The folder was copied or restored (new file keys), or a power loss kept the object's
+            // rename but not its sidecar's: the checksum tells which. Re-keyed once, then found directly.
+            sha = fileSha256(root.resolve(key));
+            if (placed.sha256().equals(sha)) {
+                return rekey(key, placed, fileKey);
+            }
         }
         String guessed = URLConnection.guessContentTypeFromName(key.substring(key.lastIndexOf('/') + 1));
-        return new Sidecar(key, attrs.size(), null, guessed == null ? DEFAULT_TYPE : guessed, null, true, Map.of(), fileKey);
+        return new Sidecar(key, attrs.size(), sha, guessed == null ? DEFAULT_TYPE : guessed, null, true, Map.of(), fileKey);
+    }
+
+    /** The sidecar with the object's current file key, written back when the object is still that file. */
+    private Sidecar rekey(String key, Sidecar placed, String fileKey) {
+        Sidecar current = new Sidecar(placed.key(), placed.size(), placed.sha256(), placed.contentType(), placed.cacheControl(),
+                placed.publicAccess(), placed.metadata(), fileKey);
+        if (fileKey == null) {
+            return current;
+        }
+        ReentrantLock lock = lock(key);
+        lock.lock();
+        try {
+            Object now = Files.readAttributes(root.resolve(key), BasicFileAttributes.class).fileKey();
+            if (now != null && now.toString().equals(fileKey)) {
+                writeJson(meta.resolve(key), current);
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not re-key the sidecar of '{}': {}", key, e.toString());
+        } finally {
+            lock.unlock();
+        }
+        return current;
+    }
+
+    private String fileSha256(Path file) {
+        MessageDigest sha = sha256();
+        byte[] buf = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                sha.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static Sidecar readJson(Path file) {

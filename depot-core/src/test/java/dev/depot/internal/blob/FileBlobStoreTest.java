@@ -162,6 +162,24 @@ class FileBlobStoreTest {
         assertThat(info.contentType()).isEqualTo("video/webm");
         assertThat(info.publicAccess()).isFalse();
         assertThat(info.metadata()).containsEntry("k", "v");
+        // checked by its checksum once, then re-keyed to the copy's file
+        FileBlobStore.Sidecar sidecar = new ObjectMapper().readValue(
+                copy.resolve(FileBlobStore.RESERVED).resolve("meta/x/y.bin").toFile(), FileBlobStore.Sidecar.class);
+        assertThat(sidecar.fileKey()).isEqualTo(Files.readAttributes(copy.resolve("x/y.bin"), BasicFileAttributes.class).fileKey().toString());
+    }
+
+    /** Bytes replaced behind the store's back (or a sidecar lost to a power cut) are never paired with the old metadata. */
+    @Test
+    void anObjectReplacedOutsideTheStoreDoesNotInheritTheOldMetadata() throws Exception {
+        FileBlobStore store = new FileBlobStore(dir, null);
+        put(store, "k", new byte[] {1, 2, 3}, BlobOptions.privateRead().contentType("text/plain"));
+        Path other = dir.resolve("other");
+        Files.write(other, new byte[] {7, 8, 9}); // same size, other bytes, other file
+        Files.move(other, dir.resolve("k"), StandardCopyOption.REPLACE_EXISTING);
+        BlobInfo info = store.head("k").orElseThrow();
+        assertThat(info.contentType()).isEqualTo("application/octet-stream");
+        assertThat(info.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {7, 8, 9})));
     }
 
     @Test
