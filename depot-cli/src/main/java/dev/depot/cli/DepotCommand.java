@@ -131,6 +131,7 @@ public final class DepotCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
             }
+            keepBlobFolder(config);
             config.sessionDir(scratch);
         }
         try {
@@ -138,6 +139,24 @@ public final class DepotCommand implements Runnable {
         } catch (RuntimeException e) {
             InspectedStore.delete(scratch);
             throw e;
+        }
+    }
+
+    /**
+     * Names the program's default blob folder explicitly before the session folder becomes a
+     * scratch one, so that the blob store Depot records in the map store is the program's, not the
+     * scratch folder's {@code media/}.
+     */
+    static void keepBlobFolder(DepotConfig.Builder config) {
+        DepotConfig real = config.build();
+        String url = dev.depot.internal.blob.BlobStores.configuredUrl(real);
+        StoreUrl parsed = StoreUrl.parse(url);
+        if (parsed.scheme().equals("file") && parsed.path().isEmpty() && !parsed.hierarchical()) {
+            try {
+                config.blobUrl(dev.depot.internal.blob.BlobStores.identity(url, real));
+            } catch (dev.depot.DepotException e) {
+                // no folder to name: Depot records no blob store either
+            }
         }
     }
 
