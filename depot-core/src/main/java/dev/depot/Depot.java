@@ -21,9 +21,13 @@ import java.util.Optional;
 public interface Depot extends AutoCloseable {
 
     /**
-     * Opens the store the configuration names, creating its tables or files when missing.
+     * Opens the store the configuration names, creating its tables or files when missing. When
+     * the session record names another map store or blob store than the configured ones (or
+     * {@link DepotConfig#migrateFrom()} / {@link DepotConfig#migrateBlobsFrom()} is set), first
+     * copies the maps, then the blobs, resuming an interrupted copy.
      *
      * @throws StoreUnavailableException when the store cannot be reached
+     * @throws MigrationException        when a copy fails; the sources are intact and the next open resumes
      * @throws DepotException            when no installed module handles the URL's scheme
      */
     static Depot open(DepotConfig config) {
@@ -71,6 +75,19 @@ public interface Depot extends AutoCloseable {
      *                                  static, or its package is not open to Depot
      */
     <T> T bind(T target);
+
+    /**
+     * The blob store: objects (media) beside the maps. It is {@link DepotConfig#blobUrl()}, else
+     * the filesystem store in the session folder's {@code media/}. Opened on first call (or at
+     * {@code open}, when a changed blob store was migrated there) and closed with this Depot;
+     * every call returns the same instance.
+     *
+     * @throws DepotException when the blob URL's scheme has no installed store, or the default
+     *                        filesystem store has no session folder to live in (set
+     *                        {@code blobUrl}/{@code DEPOT_BLOB_URL} or {@code sessionDir})
+     * @throws IllegalStateException when this Depot is closed
+     */
+    BlobStore blobs();
 
     /** Every map of this prefix known to the store, by name. */
     List<MapInfo> maps();

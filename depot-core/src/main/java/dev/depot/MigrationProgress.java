@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param source        the source store, password masked
  * @param target        the target store, password masked
- * @param map           the map being copied
+ * @param map           the map being copied, or {@code blobs} when the objects of a blob store are
+ *                      copied (counts are then objects, and the blob store is one "map")
  * @param mapIndex      its position, from 1
  * @param mapCount      how many maps the prefix has
  * @param copied        entries of this map copied so far, including earlier runs that were interrupted

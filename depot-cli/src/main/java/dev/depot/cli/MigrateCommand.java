@@ -53,6 +53,7 @@ final class MigrateCommand implements Callable<Integer> {
         }
         config.migrateFrom(from).dropSourceAfterMigration(dropSource).autoMigrate(false);
         Path scratch = scratchFolder(); // the program's depot-state.json is not the tool's to write
+        DepotCommand.keepBlobFolder(config);
         config.sessionDir(scratch);
         String source = StoreUrl.parse(from).masked();
         DepotConfig built = config.build();
