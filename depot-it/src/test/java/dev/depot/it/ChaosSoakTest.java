@@ -28,14 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * server, SIGKILL (and restart) and SIGSTOP of a writer. After each fault every writer must get
  * an operation acknowledged again within a minute, or the test fails naming the fault (a hang,
  * or a store that does not come back). Faults go on for {@code depot.soak.seconds} (60 by
- * default) and until there were at least ten, for at most twice that time. At the end the writers stop and exit cleanly, and the
- * store is checked against the journals ({@link JournalCheck}): no acknowledged write lost,
- * every counter within its bounds.
+ * default) and until there were at least ten, for at most twice that time. At the end the
+ * writers stop and exit cleanly, and the store is checked against the journals
+ * ({@link JournalCheck}): no acknowledged write lost, every counter within its bounds, and no
+ * exception other than {@code StoreUnavailableException} met by a writer.
  *
- * <p>Each store runs on a server of its own, so other tests' shared servers are never faulted. Redis keeps an append-only file with {@code appendfsync always}: a Redis
- * that keeps nothing on disk loses everything when killed, by design. The throwaway PostgreSQL
- * and MariaDB run without fsync on commit, which a killed process does not notice (the
- * operating system keeps what was written); the soak kills processes, not machines.
+ * <p>Each store runs on a server of its own, so other tests' shared servers are never faulted.
+ * Redis keeps an append-only file with {@code appendfsync always}: a Redis that keeps nothing on
+ * disk loses everything when killed, by design. The throwaway PostgreSQL and MariaDB run without
+ * fsync on commit, which a killed process does not notice (the operating system keeps what was
+ * written); the soak kills processes, not machines.
  */
 class ChaosSoakTest {
     private static final Duration SOAK = Duration.ofSeconds(Long.getLong("depot.soak.seconds", 60));
