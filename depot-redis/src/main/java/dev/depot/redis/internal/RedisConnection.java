@@ -440,7 +440,10 @@ final class RedisConnection implements AutoCloseable {
                     || m.startsWith("TRYAGAIN") || m.startsWith("LOADING") || m.startsWith("NOREPLICAS");
         }
         if (t instanceof RedisException) {
-            return m.startsWith("Connection closed") || m.startsWith("Currently not connected")
+            // "Connection disconnected": Lettuce fails the commands still pending when the server
+            // closes the connection cleanly, e.g. when it dies after reading them.
+            return m.startsWith("Connection closed") || m.startsWith("Connection disconnected")
+                    || m.startsWith("Currently not connected")
                     || m.equals("Connection is closed") || m.contains("Connection reset")
                     || (t.getCause() != null && isUnavailable(t.getCause()));
         }
