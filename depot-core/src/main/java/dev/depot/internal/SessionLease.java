@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * released on close with {@code remove(k, mine)}. Because these are the store's own atomic
  * operations (SQL conditional statements, Redis scripts), the lease works the same on every
  * store and between processes on different machines; it relies on clocks agreeing to within a
- * fraction of the TTL. An owner that dies stops renewing and its lease expires. The memory
- * store, which no other process can reach, locks its snapshot folder instead.
+ * fraction of the TTL. A renewal that fails (a store that stops answering fails each operation
+ * after {@code operationTimeout}) is tried again at the next beat; since a failed write may still
+ * be applied later, the next renewal accepts the stored lease as its own by the owner's random
+ * id, not only by the bytes it last wrote. An owner that dies stops renewing and its lease
+ * expires. The memory store, which no other process can reach, locks its snapshot folder instead.
  */
 final class SessionLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLease.class);
@@ -105,7 +108,7 @@ final class SessionLease implements AutoCloseable {
         }
         byte[] next = encode(template, ttl);
         try {
-            if (meta.replace(KEY, held, next)) {
+            if (meta.replace(KEY, held, next) || replaceOwn(next)) {
                 current = next;
             } else {
                 current = null;
@@ -117,6 +120,18 @@ final class SessionLease implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the stored lease with {@code next} when it is still this instance's, though not the
+     * bytes it last knew of: a renewal that failed with a timeout may have been applied once the
+     * store answered again (a failed write may or may not have been applied), and without this
+     * check the owner would take its own renewal for another instance's takeover.
+     */
+    private boolean replaceOwn(byte[] next) {
+        byte[] stored = meta.get(KEY);
+        Owner owner = stored == null ? null : decode(stored);
+        return owner != null && owner.id().equals(template.id()) && meta.replace(KEY, stored, next);
+    }
+
     @Override
     public void close() {
         heartbeat.shutdownNow();
@@ -124,10 +139,21 @@ final class SessionLease implements AutoCloseable {
         current = null;
         if (held != null) {
             try {
-                meta.remove(KEY, held);
+                if (!meta.remove(KEY, held)) {
+                    removeOwn();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Could not release the session lease in {}; it expires in {}", description, ttl);
             }
+        }
+    }
+
+    /** Releases the stored lease when it is this instance's under other bytes (see {@link #replaceOwn}). */
+    private void removeOwn() {
+        byte[] stored = meta.get(KEY);
+        Owner owner = stored == null ? null : decode(stored);
+        if (owner != null && owner.id().equals(template.id())) {
+            meta.remove(KEY, stored);
         }
     }
 

@@ -109,6 +109,7 @@ public final class MySqlStoreProvider implements StoreProvider {
         props.setProperty("connectTimeout", Long.toString(Math.max(250, config.connectTimeout().toMillis())));
         props.setProperty("useAffectedRows", "true");
         props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("socketTimeout", Long.toString(config.operationTimeout().toMillis()));
         ServerPool.passThrough(url, props, DRIVER_PARAMS);
         String mode = url.hosts().size() > 1 ? "sequential:" : "";
         return new ServerPool.Target("jdbc:mariadb:" + mode + "//" + hosts + "/" + database, DRIVER, props);

@@ -143,6 +143,8 @@ public final class PostgresStoreProvider implements StoreProvider {
         props.setProperty("connectTimeout", Long.toString(seconds));
         props.setProperty("loginTimeout", Long.toString(seconds));
         props.setProperty("tcpKeepAlive", "true");
+        // pgjdbc counts whole seconds: a sub-second operationTimeout becomes 1 s here.
+        props.setProperty("socketTimeout", Long.toString(Math.max(1, (config.operationTimeout().toMillis() + 999) / 1000)));
         if (!preparedStatements) {
             props.setProperty("prepareThreshold", "0");
         }

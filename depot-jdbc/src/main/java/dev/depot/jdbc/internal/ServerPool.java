@@ -86,9 +86,12 @@ final class ServerPool {
         int size = Math.max(1, config.maxConnections() - (direct ? 1 : 0));
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(Math.min(2, size));
-        long timeout = Math.max(250, config.connectTimeout().toMillis());
-        hikari.setConnectionTimeout(timeout);
-        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, timeout / 2)));
+        // Waiting for a connection is part of an operation, so it gets the operation's bound; a new
+        // connection still has connectTimeout (the driver's), and the pool keeps trying in the
+        // background when a waiting operation gives up.
+        long acquire = acquireTimeoutMillis(config);
+        hikari.setConnectionTimeout(acquire);
+        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, acquire / 2)));
         hikari.setIdleTimeout(60_000);
         hikari.setKeepaliveTime(60_000);
         hikari.setMaxLifetime(30 * 60_000);
@@ -108,6 +111,11 @@ final class ServerPool {
             }
             throw new DepotException(message, e);
         }
+    }
+
+    /** How long an operation waits for a pooled connection: {@link DepotConfig#operationTimeout()}, at least HikariCP's floor of 250 ms. */
+    static long acquireTimeoutMillis(DepotConfig config) {
+        return Math.max(250, config.operationTimeout().toMillis());
     }
 
     /** An unpooled data source: one new connection per {@code getConnection()}. */
