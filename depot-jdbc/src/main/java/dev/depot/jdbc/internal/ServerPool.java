@@ -44,6 +44,29 @@ final class ServerPool {
         }
     }
 
+    /**
+     * Checks the URL's {@code socketTimeout}, when present, before the driver sees it: a whole
+     * number from 0 (no timeout: a hung server then blocks an operation until TCP gives up) to
+     * one day in {@code unit}.
+     */
+    static void checkSocketTimeout(StoreUrl url, java.util.concurrent.TimeUnit unit) {
+        String v = url.params().get("socketTimeout");
+        if (v == null) {
+            return;
+        }
+        long max = unit.convert(1, java.util.concurrent.TimeUnit.DAYS);
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > max) {
+            throw new IllegalArgumentException("socketTimeout is " + unit.name().toLowerCase(Locale.ROOT) + " from 0 (none) to "
+                    + max + ", not '" + v + "', in " + url);
+        }
+    }
+
     /** The URL's {@code preparedStatements} parameter when present, else the setting. */
     static boolean preparedStatements(StoreUrl url, DepotConfig config) {
         String p = url.params().get("preparedStatements");
