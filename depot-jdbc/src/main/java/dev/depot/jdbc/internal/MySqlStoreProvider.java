@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * <p>Timeouts: connecting has {@link DepotConfig#connectTimeout()}; each statement's wait for
  * the server has the driver's {@code socketTimeout}, by default
  * {@link DepotConfig#operationTimeout()}, and the URL's {@code socketTimeout} (milliseconds, 0
- * for none) wins; waiting for a pooled connection has {@code operationTimeout}.
+ * for none) wins; waiting for a pooled connection has the smaller of {@code operationTimeout}
+ * and {@code connectTimeout}.
  *
  * <p>When the database does not exist, it is created ({@code CREATE DATABASE ... CHARACTER SET
  * utf8mb4}) over a connection without a database. When the server's

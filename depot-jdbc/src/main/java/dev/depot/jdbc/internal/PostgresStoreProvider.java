@@ -36,9 +36,9 @@ import javax.sql.DataSource;
  * <p>Timeouts: connecting has {@link DepotConfig#connectTimeout()}; each statement's wait for
  * the server has pgjdbc's {@code socketTimeout}, by default {@link DepotConfig#operationTimeout()}
  * rounded up to whole seconds (pgjdbc's unit), and the URL's {@code socketTimeout} (seconds, 0
- * for none) wins; waiting for a pooled connection has {@code operationTimeout}. A server that
- * stops answering so fails each operation with {@link StoreUnavailableException}, and the pool
- * drops the connections that timed out.
+ * for none) wins; waiting for a pooled connection has the smaller of {@code operationTimeout}
+ * and {@code connectTimeout}. A server that stops answering so fails each operation with
+ * {@link StoreUnavailableException}, and the pool drops the connections that timed out.
  *
  * <p>When the database does not exist, it is created ({@code CREATE DATABASE}) through the
  * maintenance database {@code postgres}; tables are created by {@link SqlStore}. With

@@ -109,9 +109,9 @@ final class ServerPool {
         int size = Math.max(1, config.maxConnections() - (direct ? 1 : 0));
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(Math.min(2, size));
-        // Waiting for a connection is part of an operation, so it gets the operation's bound; a new
-        // connection still has connectTimeout (the driver's), and the pool keeps trying in the
-        // background when a waiting operation gives up.
+        // Waiting for a connection is part of an operation, so it stays within the operation's
+        // bound; and no longer than connectTimeout, within which a new connection is made or
+        // fails (the pool keeps trying in the background when a waiting operation gives up).
         long acquire = acquireTimeoutMillis(config);
         hikari.setConnectionTimeout(acquire);
         hikari.setValidationTimeout(Math.max(250, Math.min(5_000, acquire / 2)));
@@ -136,9 +136,13 @@ final class ServerPool {
         }
     }
 
-    /** How long an operation waits for a pooled connection: {@link DepotConfig#operationTimeout()}, at least HikariCP's floor of 250 ms. */
+    /**
+     * How long an operation waits for a pooled connection: the smaller of
+     * {@link DepotConfig#operationTimeout()} and {@link DepotConfig#connectTimeout()}, at least
+     * HikariCP's floor of 250 ms.
+     */
     static long acquireTimeoutMillis(DepotConfig config) {
-        return Math.max(250, config.operationTimeout().toMillis());
+        return Math.max(250, Math.min(config.operationTimeout().toMillis(), config.connectTimeout().toMillis()));
     }
 
     /** An unpooled data source: one new connection per {@code getConnection()}. */
