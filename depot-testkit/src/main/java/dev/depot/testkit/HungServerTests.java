@@ -151,6 +151,28 @@ public abstract class HungServerTests {
     }
 
     /**
+     * Closing records the session state, releases the lease and closes the connections: against a
+     * hung server the first two fail, each within operationTimeout, and a pool may wait as long
+     * again for a connection attempt in progress, so close returns within three timeouts.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void closingWhileTheServerHangsReturnsInTime() {
+        DepotConfig config = config(TestPrefixes.fresh("hungc")).build();
+        Depot depot = Depot.open(config);
+        depot.map("m", Codec.LONG, Codec.STRING).put(1L, "one");
+        pause();
+        try {
+            long start = System.nanoTime();
+            depot.close();
+            assertThat(elapsedMs(start)).as("close with operationTimeout %s", config.operationTimeout())
+                    .isLessThan(3 * config.operationTimeout().toMillis() + MARGIN.toMillis());
+        } finally {
+            resume();
+        }
+    }
+
+    /**
      * A hang longer than the lease: renewals fail meanwhile, and some that failed are applied when
      * the server resumes. The owner must still recognize the lease as its own and keep renewing
      * it, so a second instance is still refused afterwards.
