@@ -150,6 +150,28 @@ public abstract class HungServerTests {
         }
     }
 
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void openingAgainstAHungServerFailsWithinTheConnectTimeout() {
+        DepotConfig config = config(TestPrefixes.fresh("hungo")).build();
+        Depot.open(config).close(); // the store worked before it hung; and the client's classes are loaded
+        pause();
+        try {
+            long start = System.nanoTime();
+            Throwable thrown = catchThrowable(() -> Depot.open(config).close());
+            long elapsed = elapsedMs(start);
+            assertThat(thrown).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining(StoreUrl.parse(storeUrl()).masked());
+            if (secret() != null) {
+                assertThat(thrown).hasMessageNotContaining(secret());
+            }
+            assertThat(elapsed).as("open with connectTimeout %s", config.connectTimeout())
+                    .isLessThan(config.connectTimeout().toMillis() + MARGIN.toMillis());
+        } finally {
+            resume();
+        }
+    }
+
     /**
      * Closing records the session state, releases the lease and closes the connections: against a
      * hung server the first two fail, each within operationTimeout, and a pool may wait as long
