@@ -398,7 +398,7 @@ final class RedisConnection implements AutoCloseable {
                     + "give its certificate with ?cacert=/path/ca.pem; ?verifyPeer=false turns verification off (unsafe)",
                     ssl);
         }
-        if (timedOut(t)) {
+        if (isTimeout(t)) {
             return new StoreUnavailableException(what + ": cannot connect to " + description() + ", timed out after "
                     + settings.connectTimeout().toMillis() + " ms (" + settings.scrub(rootMessage(t))
                     + "); retry when it answers again", t);
@@ -407,7 +407,7 @@ final class RedisConnection implements AutoCloseable {
     }
 
     /** A timeout anywhere in the chain: the handshake's, or the TCP connect's (Netty's ConnectTimeoutException is a ConnectException). */
-    private static boolean timedOut(Throwable t) {
+    private static boolean isTimeout(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof RedisCommandTimeoutException || c instanceof TimeoutException
                     || (c instanceof java.net.ConnectException && String.valueOf(c.getMessage()).contains("timed out"))) {
