@@ -242,10 +242,24 @@ final class SessionLease implements AutoCloseable {
         current = null;
         if (held != null) {
             try {
-                meta.remove(KEY, held);
+                if (!meta.remove(KEY, held)) {
+                    removeOwn();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Could not release the session lease in {}; it expires in {}", description, ttl);
             }
+        }
+    }
+
+    /**
+     * Releases the stored lease when it is this instance's under other bytes: a renewal that
+     * timed out may have been applied once the store answered again.
+     */
+    private void removeOwn() {
+        byte[] stored = meta.get(KEY);
+        Owner owner = stored == null ? null : decode(stored);
+        if (owner != null && owner.id().equals(template.id())) {
+            meta.remove(KEY, stored);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +31,12 @@ import java.util.stream.Collectors;
  * {@code allowPublicKeyRetrieval}, {@code useCompression}, passed to the driver; and
  * {@code preparedStatements}, accepted for symmetry with PostgreSQL (the driver prepares on the
  * client by default, which is what a proxy in front of MySQL needs).
+ *
+ * <p>Timeouts: connecting has {@link DepotConfig#connectTimeout()}; each statement's wait for
+ * the server has the driver's {@code socketTimeout}, by default
+ * {@link DepotConfig#operationTimeout()}, and the URL's {@code socketTimeout} (milliseconds, 0
+ * for none) wins; waiting for a pooled connection has the smaller of {@code operationTimeout}
+ * and {@code connectTimeout}.
  *
  * <p>When the database does not exist, it is created ({@code CREATE DATABASE ... CHARACTER SET
  * utf8mb4}) over a connection without a database. When the server's
@@ -65,6 +72,7 @@ public final class MySqlStoreProvider implements StoreProvider {
             throw new IllegalArgumentException("a MySQL/MariaDB store URL is mysql://user:password@host:port/database, not " + url);
         }
         ServerPool.checkParams(url, PARAMS);
+        ServerPool.checkSocketTimeout(url, TimeUnit.MILLISECONDS);
         ServerPool.preparedStatements(url, config); // validates the value
         if (url.path().isEmpty()) {
             throw new IllegalArgumentException("a MySQL/MariaDB store URL names the database: mysql://user:password@host/database, not " + url);
@@ -109,6 +117,7 @@ public final class MySqlStoreProvider implements StoreProvider {
         props.setProperty("connectTimeout", Long.toString(Math.max(250, config.connectTimeout().toMillis())));
         props.setProperty("useAffectedRows", "true");
         props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("socketTimeout", Long.toString(config.operationTimeout().toMillis()));
         ServerPool.passThrough(url, props, DRIVER_PARAMS);
         String mode = url.hosts().size() > 1 ? "sequential:" : "";
         return new ServerPool.Target("jdbc:mariadb:" + mode + "//" + hosts + "/" + database, DRIVER, props);

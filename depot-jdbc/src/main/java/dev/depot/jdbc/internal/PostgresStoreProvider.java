@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -31,6 +32,13 @@ import javax.sql.DataSource;
  * transaction mode: pgjdbc then sends every statement unnamed, {@code prepareThreshold=0}, so
  * no server-side prepared statement outlives its transaction). The URL parameter wins over
  * {@link DepotConfig#preparedStatements()}.
+ *
+ * <p>Timeouts: connecting has {@link DepotConfig#connectTimeout()}; each statement's wait for
+ * the server has pgjdbc's {@code socketTimeout}, by default {@link DepotConfig#operationTimeout()}
+ * rounded up to whole seconds (pgjdbc's unit), and the URL's {@code socketTimeout} (seconds, 0
+ * for none) wins; waiting for a pooled connection has the smaller of {@code operationTimeout}
+ * and {@code connectTimeout}. A server that stops answering so fails each operation with
+ * {@link StoreUnavailableException}, and the pool drops the connections that timed out.
  *
  * <p>When the database does not exist, it is created ({@code CREATE DATABASE}) through the
  * maintenance database {@code postgres}; tables are created by {@link SqlStore}. With
@@ -123,6 +131,7 @@ public final class PostgresStoreProvider implements StoreProvider {
             throw new IllegalArgumentException("a PostgreSQL store URL is postgres://user:password@host:port/database, not " + url);
         }
         ServerPool.checkParams(url, PARAMS);
+        ServerPool.checkSocketTimeout(url, TimeUnit.SECONDS);
         return ServerPool.database(url, url.user() != null ? url.user() : "postgres");
     }
 
@@ -143,6 +152,8 @@ public final class PostgresStoreProvider implements StoreProvider {
         props.setProperty("connectTimeout", Long.toString(seconds));
         props.setProperty("loginTimeout", Long.toString(seconds));
         props.setProperty("tcpKeepAlive", "true");
+        // pgjdbc counts whole seconds: a sub-second operationTimeout becomes 1 s here.
+        props.setProperty("socketTimeout", Long.toString(Math.max(1, (config.operationTimeout().toMillis() + 999) / 1000)));
         if (!preparedStatements) {
             props.setProperty("prepareThreshold", "0");
         }

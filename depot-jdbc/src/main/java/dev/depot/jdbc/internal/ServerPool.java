@@ -44,6 +44,29 @@ final class ServerPool {
         }
     }
 
+    /**
+     * Checks the URL's {@code socketTimeout}, when present, before the driver sees it: a whole
+     * number from 0 (no timeout: a hung server then blocks an operation until TCP gives up) to
+     * one day in {@code unit}.
+     */
+    static void checkSocketTimeout(StoreUrl url, java.util.concurrent.TimeUnit unit) {
+        String v = url.params().get("socketTimeout");
+        if (v == null) {
+            return;
+        }
+        long max = unit.convert(1, java.util.concurrent.TimeUnit.DAYS);
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > max) {
+            throw new IllegalArgumentException("socketTimeout is " + unit.name().toLowerCase(Locale.ROOT) + " from 0 (none) to "
+                    + max + ", not '" + v + "', in " + url);
+        }
+    }
+
     /** The URL's {@code preparedStatements} parameter when present, else the setting. */
     static boolean preparedStatements(StoreUrl url, DepotConfig config) {
         String p = url.params().get("preparedStatements");
@@ -86,9 +109,12 @@ final class ServerPool {
         int size = Math.max(1, config.maxConnections() - (direct ? 1 : 0));
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(Math.min(2, size));
-        long timeout = Math.max(250, config.connectTimeout().toMillis());
-        hikari.setConnectionTimeout(timeout);
-        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, timeout / 2)));
+        // Waiting for a connection is part of an operation, so it stays within the operation's
+        // bound; and no longer than connectTimeout, within which a new connection is made or
+        // fails (the pool keeps trying in the background when a waiting operation gives up).
+        long acquire = acquireTimeoutMillis(config);
+        hikari.setConnectionTimeout(acquire);
+        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, acquire / 2)));
         hikari.setIdleTimeout(60_000);
         hikari.setKeepaliveTime(60_000);
         hikari.setMaxLifetime(30 * 60_000);
@@ -108,6 +134,15 @@ final class ServerPool {
             }
             throw new DepotException(message, e);
         }
+    }
+
+    /**
+     * How long an operation waits for a pooled connection: the smaller of
+     * {@link DepotConfig#operationTimeout()} and {@link DepotConfig#connectTimeout()}, at least
+     * HikariCP's floor of 250 ms.
+     */
+    static long acquireTimeoutMillis(DepotConfig config) {
+        return Math.max(250, Math.min(config.operationTimeout().toMillis(), config.connectTimeout().toMillis()));
     }
 
     /** An unpooled data source: one new connection per {@code getConnection()}. */

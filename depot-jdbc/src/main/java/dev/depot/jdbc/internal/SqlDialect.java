@@ -2,6 +2,7 @@ package dev.depot.jdbc.internal;
 
 import dev.depot.StorageType;
 import dev.depot.spi.RawMapSpec;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
 /**
@@ -227,6 +229,26 @@ public abstract class SqlDialect {
     }
 
     // ---- errors ----
+
+    /**
+     * True when the failure is a timeout: a socket read that got no answer within the driver's
+     * socket timeout, a statement timeout, or the pool's wait for a connection running out (a
+     * server that stops answering takes the pool's connections with it). Looks at the whole cause
+     * chain. Such a failure is also {@linkplain #isUnavailable unavailable}: the same operation
+     * may succeed once the server answers again.
+     */
+    static boolean isTimeout(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException) {
+                return true;
+            }
+            // HikariCP's "Connection is not available, request timed out after 5000ms"
+            if (t instanceof SQLTransientConnectionException && String.valueOf(t.getMessage()).contains("timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * True when the failure means the store cannot be reached (connection refused or lost, pool

@@ -202,10 +202,11 @@ public final class SqlStore implements Store {
 
     /** Runs {@code work} on a pooled connection in auto-commit mode; {@code what} and {@code map} go into error messages. */
     <T> T withConnection(String what, String map, SqlWork<T> work) {
+        long start = System.nanoTime();
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw translate(what, map, e);
+            throw translate(what, map, e, start);
         }
     }
 
@@ -214,11 +215,12 @@ public final class SqlStore implements Store {
         if (direct == null) {
             return withConnection(what, map, work);
         }
+        long start = System.nanoTime();
         directLock.lock();
         try (Connection c = direct.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw translate(what + " (through the direct URL)", map, e);
+            throw translate(what + " (through the direct URL)", map, e, start);
         } finally {
             directLock.unlock();
         }
@@ -235,6 +237,7 @@ public final class SqlStore implements Store {
      * {@value #ATTEMPTS} times: it wrote nothing, and {@code work} reads before it writes.
      */
     <T> T inTransaction(String what, String map, SqlWork<T> work) {
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactionOnce(work);
@@ -242,7 +245,7 @@ public final class SqlStore implements Store {
                 if (attempt < ATTEMPTS && dialect.isRetryable(e)) {
                     continue;
                 }
-                throw translate(what, map, e);
+                throw translate(what, map, e, start);
             }
         }
     }
@@ -276,12 +279,23 @@ public final class SqlStore implements Store {
         }
     }
 
-    /** The exception callers see: {@link StoreUnavailableException} when the store is unreachable, else {@link DepotException}. */
-    DepotException translate(String what, String map, SQLException e) {
+    /**
+     * The exception callers see: {@link StoreUnavailableException} when the store is unreachable
+     * or did not answer in time, else {@link DepotException}.
+     *
+     * @param start {@link System#nanoTime()} when the operation began, for the time a timeout took
+     */
+    DepotException translate(String what, String map, SQLException e, long start) {
         String where = "map '" + map + "' (table " + table(map) + ") of " + description;
         String limit = dialect.limitExceeded(e);
         if (limit != null) {
             return new DepotException("cannot " + what + " in " + where + ": " + limit, e);
+        }
+        if (SqlDialect.isTimeout(e)) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return new StoreUnavailableException("cannot " + what + " in " + where + ": " + dialect.name()
+                    + " did not answer in time, the operation timed out after " + ms + " ms (" + e.getMessage()
+                    + "); retry when it answers again", e);
         }
         if (dialect.isUnavailable(e)) {
             return new StoreUnavailableException("cannot " + what + " in " + where + ": " + dialect.name()

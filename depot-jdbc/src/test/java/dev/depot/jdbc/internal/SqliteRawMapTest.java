@@ -163,12 +163,12 @@ class SqliteRawMapTest {
             w.execute("PRAGMA busy_timeout = 0");
             SQLException busy = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
                     () -> w.execute("BEGIN IMMEDIATE"));
-            assertThat(sql.translate("write a key", "m", busy)).isInstanceOf(StoreUnavailableException.class)
+            assertThat(sql.translate("write a key", "m", busy, System.nanoTime())).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("retry");
             h.execute("ROLLBACK");
             SQLException syntax = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
                     () -> w.execute("SELEC 1"));
-            assertThat(sql.translate("read a key", "m", syntax)).isExactlyInstanceOf(DepotException.class)
+            assertThat(sql.translate("read a key", "m", syntax, System.nanoTime())).isExactlyInstanceOf(DepotException.class)
                     .hasMessageContaining("'m'").hasMessageContaining("raw_m");
         }
     }

@@ -56,9 +56,13 @@ import javax.net.ssl.SSLException;
  * be down) is retried once on a fresh connection, so the first operation after the server comes
  * back succeeds.
  *
- * <p><b>Timeouts.</b> Every operation, connecting included, has one deadline: the URL's
- * {@code timeout} or the configured connect timeout. Concurrent callers share one connection
- * attempt rather than queueing behind each other's, so none waits much longer than that.
+ * <p><b>Timeouts.</b> Every operation, reconnecting included, has one deadline: the URL's
+ * {@code timeout}, else the configured {@code operationTimeout}; opening the store has
+ * {@code connectTimeout}. A server that stops answering (SIGSTOP, a partition) fails each
+ * operation at its deadline with {@link StoreUnavailableException}, and the connection is
+ * dropped, so a late reply cannot be taken for the next command's. Concurrent callers share one
+ * connection attempt rather than queueing behind each other's, so none waits much longer than
+ * its deadline.
  *
  * <p>Thread-safe.
  */
@@ -104,7 +108,7 @@ final class RedisConnection implements AutoCloseable {
             client.setOptions(clientOptions(settings));
         }
         try {
-            live(System.nanoTime() + settings.timeout().toNanos(), "connect");
+            live(System.nanoTime(), settings.connectTimeout(), "connect");
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -115,7 +119,7 @@ final class RedisConnection implements AutoCloseable {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(s.timeout()).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(s.connectTimeout()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(s.timeout()));
         if (s.tls()) {
             SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
@@ -134,7 +138,7 @@ final class RedisConnection implements AutoCloseable {
             RedisURI.Builder b = RedisURI.builder().withSentinelMasterId(s.masterName());
             for (var h : s.hosts()) {
                 RedisURI.Builder sentinel = RedisURI.builder().withHost(h.host()).withPort(h.port())
-                        .withTimeout(s.timeout()).withSsl(s.tls()).withVerifyPeer(verify);
+                        .withTimeout(s.connectTimeout()).withSsl(s.tls()).withVerifyPeer(verify);
                 if (s.sentinelPassword() != null) {
                     sentinel.withPassword(s.sentinelPassword().toCharArray());
                 }
@@ -154,7 +158,8 @@ final class RedisConnection implements AutoCloseable {
     }
 
     private static RedisURI.Builder common(RedisURI.Builder b, RedisSettings s, SslVerifyMode verify) {
-        b.withTimeout(s.timeout()).withSsl(s.tls()).withVerifyPeer(verify).withClientName("depot");
+        // The URI's timeout bounds the handshake (AUTH, HELLO, SELECT); commands have TimeoutOptions.
+        b.withTimeout(s.connectTimeout()).withSsl(s.tls()).withVerifyPeer(verify).withClientName("depot");
         if (s.password() != null) {
             if (s.user() != null) {
                 b.withAuthentication(s.user(), s.password().toCharArray());
@@ -183,9 +188,10 @@ final class RedisConnection implements AutoCloseable {
      * @throws DepotException            when Redis answers with an error
      */
     <T> T call(String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> op) {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + settings.timeout().toNanos();
         for (int attempt = 1; ; attempt++) {
-            Live l = live(deadline, what);
+            Live l = live(start, settings.timeout(), what);
             CompletableFuture<T> f;
             try {
                 f = op.apply(l.commands()).toCompletableFuture();
@@ -213,7 +219,7 @@ final class RedisConnection implements AutoCloseable {
         Live l;
         CompletableFuture<T> f;
         try {
-            l = live(System.nanoTime() + settings.timeout().toNanos(), what);
+            l = live(System.nanoTime(), settings.timeout(), what);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -230,8 +236,7 @@ final class RedisConnection implements AutoCloseable {
             Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
             if (cause instanceof TimeoutException) {
                 drop(used);
-                throw new StoreUnavailableException(what + ": no reply from " + description() + " within "
-                        + settings.timeout().toMillis() + " ms; the write, if any, may or may not have been applied", cause);
+                throw timedOut(what, cause);
             }
             throw failure(what, used, cause);
         });
@@ -253,8 +258,7 @@ final class RedisConnection implements AutoCloseable {
         } catch (TimeoutException e) {
             f.cancel(false);
             drop(l);
-            throw new StoreUnavailableException(what + ": no reply from " + description() + " within "
-                    + settings.timeout().toMillis() + " ms; the write, if any, may or may not have been applied", e);
+            throw timedOut(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(false);
@@ -274,8 +278,11 @@ final class RedisConnection implements AutoCloseable {
                 && (m.startsWith("Currently not connected") || m.equals("Connection is closed"));
     }
 
-    /** The live connection, connecting (or joining a connection attempt in progress) when there is none. */
-    private Live live(long deadline, String what) {
+    /**
+     * The live connection, connecting (or joining a connection attempt in progress) when there is
+     * none, within {@code budget} from {@code start}.
+     */
+    private Live live(long start, Duration budget, String what) {
         Live l = live;
         if (l != null && l.isOpen()) {
             return l;
@@ -303,11 +310,11 @@ final class RedisConnection implements AutoCloseable {
             }
         }
         try {
-            long left = deadline - System.nanoTime();
+            long left = start + budget.toNanos() - System.nanoTime();
             return attempt.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new StoreUnavailableException(what + ": cannot connect to " + description() + " within "
-                    + settings.timeout().toMillis() + " ms", e);
+            throw new StoreUnavailableException(what + ": cannot connect to " + description() + ", timed out after "
+                    + budget.toMillis() + " ms; retry when it answers again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DepotException(what + ": interrupted while connecting to " + description(), e);
@@ -363,7 +370,7 @@ final class RedisConnection implements AutoCloseable {
      * checks that must ask each node (durability).
      */
     List<RedisClusterAsyncCommands<byte[], byte[]>> masters() {
-        Live l = live(System.nanoTime() + settings.timeout().toNanos(), "list the masters");
+        Live l = live(System.nanoTime(), settings.timeout(), "list the masters");
         if (l.connection() instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
             List<RedisClusterAsyncCommands<byte[], byte[]>> out = new ArrayList<>();
             for (RedisClusterNode node : cluster.getPartitions()) {
@@ -391,7 +398,23 @@ final class RedisConnection implements AutoCloseable {
                     + "give its certificate with ?cacert=/path/ca.pem; ?verifyPeer=false turns verification off (unsafe)",
                     ssl);
         }
+        if (isTimeout(t)) {
+            return new StoreUnavailableException(what + ": cannot connect to " + description() + ", timed out after "
+                    + settings.connectTimeout().toMillis() + " ms (" + settings.scrub(rootMessage(t))
+                    + "); retry when it answers again", t);
+        }
         return unavailable(what, t);
+    }
+
+    /** A timeout anywhere in the chain: the handshake's, or the TCP connect's (Netty's ConnectTimeoutException is a ConnectException). */
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof RedisCommandTimeoutException || c instanceof TimeoutException
+                    || (c instanceof java.net.ConnectException && String.valueOf(c.getMessage()).contains("timed out"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAuthError(String m) {
@@ -408,6 +431,10 @@ final class RedisConnection implements AutoCloseable {
         if (t instanceof DepotException d) {
             return d;
         }
+        if (t instanceof RedisCommandTimeoutException) {
+            drop(l);
+            return timedOut(what, t);
+        }
         if (isUnavailable(t)) {
             drop(l);
             return unavailable(what, t);
@@ -421,6 +448,13 @@ final class RedisConnection implements AutoCloseable {
             return new DepotException(what + " failed on " + description() + ": " + m + hint, t);
         }
         return new DepotException(what + " failed on " + description() + ": " + settings.scrub(String.valueOf(t.getMessage())), t);
+    }
+
+    /** A command without a reply by its deadline: the server hangs, or the network between. */
+    private StoreUnavailableException timedOut(String what, Throwable cause) {
+        return new StoreUnavailableException(what + ": no reply from " + description() + ", the operation timed out after "
+                + settings.timeout().toMillis() + " ms; the write, if any, may or may not have been applied. Retry when it answers again",
+                cause);
     }
 
     private StoreUnavailableException unavailable(String what, Throwable t) {

@@ -22,9 +22,13 @@ import java.util.Set;
  * Default ports: 6379, Sentinel 26379. The user and password are those of the Redis server (an
  * ACL user, or only a password for the {@code default} user); Sentinels use
  * {@code sentinelPassword} when set and no password otherwise. An unknown parameter is an error,
- * so a typo does not silently weaken TLS.
+ * so a typo does not silently weaken TLS. {@code timeout} bounds both connecting and each
+ * operation; without it, connecting has {@code connectTimeout} and operations
+ * {@code operationTimeout} from the Depot's configuration.
  *
- * @param hosts servers, Sentinels or Cluster seed nodes, never empty
+ * @param connectTimeout how long connecting (TCP, TLS, authentication) may take
+ * @param timeout        how long one operation may take, waiting for a connection included
+ * @param hosts          servers, Sentinels or Cluster seed nodes, never empty
  */
 record RedisSettings(
         Mode mode,
@@ -36,6 +40,7 @@ record RedisSettings(
         int database,
         String masterName,
         String sentinelPassword,
+        Duration connectTimeout,
         Duration timeout,
         List<StoreUrl.Host> hosts,
         String masked) {
@@ -49,11 +54,12 @@ record RedisSettings(
     private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "master", "sentinelPassword");
 
     /**
-     * Reads the URL; {@code defaultTimeout} applies when it has no {@code timeout}.
+     * Reads the URL; when it has no {@code timeout}, connecting has {@code connectTimeout} and
+     * each operation {@code operationTimeout}.
      *
      * @throws IllegalArgumentException naming what is wrong, with the password masked
      */
-    static RedisSettings parse(StoreUrl url, Duration defaultTimeout) {
+    static RedisSettings parse(StoreUrl url, Duration connectTimeout, Duration operationTimeout) {
         String scheme = url.scheme().toLowerCase(Locale.ROOT);
         if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("not a Redis URL: " + url);
@@ -120,7 +126,8 @@ record RedisSettings(
             throw new IllegalArgumentException("master and sentinelPassword apply to redis-sentinel:// URLs only, in " + url);
         }
         String sentinelPassword = url.param("sentinelPassword", null);
-        Duration timeout = defaultTimeout;
+        Duration connect = connectTimeout;
+        Duration timeout = operationTimeout;
         String t = url.param("timeout", null);
         if (t != null) {
             long ms;
@@ -133,13 +140,14 @@ record RedisSettings(
                 throw new IllegalArgumentException("timeout is milliseconds from 1 to 3600000, not '" + t + "', in " + url);
             }
             timeout = Duration.ofMillis(ms);
+            connect = timeout;
         }
         int defaultPort = mode == Mode.SENTINEL ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT;
         List<StoreUrl.Host> hosts = url.hosts().stream()
                 .map(h -> h.port() < 0 ? new StoreUrl.Host(h.host(), defaultPort) : h)
                 .toList();
         return new RedisSettings(mode, tls, verifyPeer, caCert, user, password, database, master, sentinelPassword,
-                timeout, hosts, url.masked());
+                connect, timeout, hosts, url.masked());
     }
 
     private static boolean parseBoolean(StoreUrl url, String name, boolean fallback) {

@@ -37,7 +37,8 @@ final class RedisStore implements Store {
     private final RedisRawMap meta;
 
     RedisStore(StoreContext context) {
-        RedisSettings settings = RedisSettings.parse(context.url(), context.config().connectTimeout());
+        RedisSettings settings = RedisSettings.parse(context.url(), context.config().connectTimeout(),
+                context.config().operationTimeout());
         this.prefix = context.prefix();
         this.redis = new RedisConnection(settings);
         try {

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /** The accepted URL forms and the errors for the rest; no server needed. */
 class RedisSettingsTest {
-    private static final Duration DEFAULT = Duration.ofSeconds(5);
+    private static final Duration CONNECT = Duration.ofSeconds(3);
+    private static final Duration OPERATION = Duration.ofSeconds(5);
 
     private static RedisSettings parse(String url) {
-        return RedisSettings.parse(StoreUrl.parse(url), DEFAULT);
+        return RedisSettings.parse(StoreUrl.parse(url), CONNECT, OPERATION);
     }
 
     @Test
@@ -23,7 +24,8 @@ class RedisSettingsTest {
         assertThat(s.user()).isEqualTo("alice");
         assertThat(s.password()).isEqualTo("s3cret");
         assertThat(s.database()).isEqualTo(4);
-        assertThat(s.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.timeout()).as("the URL's timeout bounds each operation").isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.connectTimeout()).as("and connecting").isEqualTo(Duration.ofMillis(1500));
         assertThat(s.hosts()).containsExactly(new StoreUrl.Host("cache.example", 6380));
         assertThat(s.toString()).doesNotContain("s3cret").contains("alice:****@");
     }
@@ -36,7 +38,8 @@ class RedisSettingsTest {
         assertThat(s.user()).isNull();
         assertThat(s.password()).isEqualTo("pw");
         assertThat(s.hosts()).containsExactly(new StoreUrl.Host("h", 6379));
-        assertThat(s.timeout()).isEqualTo(DEFAULT);
+        assertThat(s.timeout()).as("operations: operationTimeout").isEqualTo(OPERATION);
+        assertThat(s.connectTimeout()).as("connecting: connectTimeout").isEqualTo(CONNECT);
         assertThat(parse("rediss://h?verifyPeer=false").verifyPeer()).isFalse();
     }
 

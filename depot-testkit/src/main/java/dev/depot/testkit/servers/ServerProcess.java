@@ -196,23 +196,77 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Freezes the process ({@code kill -STOP}): it keeps its sockets open but answers nothing,
-     * like a hung or partitioned server. {@link #resume()} (or {@link #close()}) undoes it.
+     * Freezes the server ({@code kill -STOP}), the process and every process it started (a
+     * PostgreSQL's backends): it keeps its sockets open but answers nothing, like a hung or
+     * partitioned machine. Returns once every thread of the process has stopped (a thread in
+     * uninterruptible I/O stops only when that I/O ends). {@link #resume()} (or {@link #close()})
+     * undoes it.
      */
     public synchronized void pause() {
-        signal("-STOP");
+        signalTree("-STOP");
+        awaitStopped(process.pid());
     }
 
-    /** Lets a {@link #pause() paused} process run again ({@code kill -CONT}). */
+    /** Lets a {@link #pause() paused} server run again ({@code kill -CONT}), its child processes too. */
     public synchronized void resume() {
-        signal("-CONT");
+        signalTree("-CONT");
     }
 
-    private void signal(String signal) {
-        if (process == null || !process.isAlive()) {
+    /**
+     * Signals the process, then its descendants. The parent goes first, so a stopped server forks
+     * no child that the list would miss; a child that exits meanwhile is no error.
+     */
+    private void signalTree(String signal) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
             throw new IllegalStateException(name + " is not running");
         }
-        run(null, Duration.ofSeconds(10), List.of("kill", signal, Long.toString(process.pid())));
+        run(null, Duration.ofSeconds(10), List.of("kill", signal, Long.toString(p.pid())));
+        signalDescendants(p, signal);
+    }
+
+    /** Waits until every thread of {@code pid} is stopped, as Linux's {@code /proc} shows; elsewhere returns at once. */
+    private void awaitStopped(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!allStopped(tasks)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not stop within 10 s of SIGSTOP");
+            }
+            sleep(5);
+        }
+    }
+
+    private static boolean allStopped(Path tasks) {
+        try (var threads = Files.list(tasks)) {
+            return threads.allMatch(t -> {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    // "pid (comm) S ...": the state follows the last ')' (comm may hold one)
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    return state == 'T' || state == 't';
+                } catch (IOException | UncheckedIOException e) {
+                    return true; // the thread exited
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return true; // the process exited
+        }
+    }
+
+    private static void signalDescendants(Process p, String signal) {
+        List<String> kill = new ArrayList<>(List.of("kill", signal));
+        p.descendants().forEach(d -> kill.add(Long.toString(d.pid())));
+        if (kill.size() > 2) {
+            try {
+                run(null, Duration.ofSeconds(10), kill);
+            } catch (IllegalStateException exited) {
+                // kill signals every pid it can; one that exited since the list was made fails alone
+            }
+        }
     }
 
     /** Stops the process gracefully (SIGTERM), then forcibly after the grace period. Idempotent. */
@@ -257,6 +311,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         try {
             run(null, Duration.ofSeconds(5), List.of("kill", "-CONT", Long.toString(p.pid()))); // a paused process ignores SIGTERM
+            signalDescendants(p, "-CONT");
         } catch (RuntimeException ignored) {
             // it may have exited meanwhile; SIGKILL below works either way
         }
