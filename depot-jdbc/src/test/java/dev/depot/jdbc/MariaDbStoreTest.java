@@ -101,4 +101,18 @@ class MariaDbStoreTest {
                 .isInstanceOf(DepotException.class).hasMessageContaining("127.0.0.1:" + db().port())
                 .hasMessageNotContaining("wrong-pass");
     }
+
+    @Test
+    void inspectingAMissingDatabaseOrPrefixCreatesNothing() {
+        String db = "missing_" + TestPrefixes.fresh("d").toLowerCase();
+        String prefix = TestPrefixes.fresh("mi");
+        DepotConfig look = DepotConfig.builder().url(db().url(db)).prefix(prefix).createIfMissing(false).build();
+        assertThatThrownBy(() -> Depot.open(look)).isInstanceOf(dev.depot.NoSuchStoreException.class)
+                .hasMessageContaining("nothing is there").hasMessageContaining(db).hasMessageNotContaining(MariaDbServers.PASSWORD);
+        assertThat(db().sql("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '" + db + "'").trim()).isEqualTo("0");
+        db().sql("CREATE DATABASE " + db);
+        assertThatThrownBy(() -> Depot.open(look)).isInstanceOf(dev.depot.NoSuchStoreException.class)
+                .hasMessageContaining("prefix '" + prefix + "'");
+        assertThat(db().sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + db + "'").trim()).isEqualTo("0");
+    }
 }

@@ -9,6 +9,7 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.LeaseListener;
 import dev.depot.LeaseLostException;
+import dev.depot.NoSuchStoreException;
 import dev.depot.SessionLockedException;
 import dev.depot.MapOptions;
 import dev.depot.WriteMode;
@@ -38,6 +39,22 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
     /** Opens the store in shared mode, as cooperating processes do. */
     protected final Depot openShared(String prefix) {
         return Depot.open(config(prefix).sharedAccess(true).build());
+    }
+
+    @Test
+    void openingOnlyToLookAtAnUnusedPrefixCreatesNothing() {
+        String prefix = TestPrefixes.fresh("in");
+        for (int i = 0; i < 2; i++) { // the second time proves the first left nothing behind
+            assertThatThrownBy(() -> Depot.open(config(prefix).createIfMissing(false).sharedAccess(true).build()))
+                    .isInstanceOf(NoSuchStoreException.class).hasMessageContaining("nothing is there")
+                    .hasMessageContaining(prefix);
+        }
+        try (Depot d = open(prefix)) {
+            d.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+        }
+        try (Depot look = Depot.open(config(prefix).createIfMissing(false).sharedAccess(true).build())) {
+            assertThat(look.map("m", Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
+        }
     }
 
     // ---------------------------------------------------------------- session lease between machines

@@ -3,6 +3,7 @@ package dev.depot.jdbc.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
+import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
@@ -85,6 +86,9 @@ public final class MySqlStoreProvider implements StoreProvider {
         try {
             pool = ServerPool.open("mysql", target, config, false, probe, url, e -> e.getErrorCode() == NO_DATABASE);
         } catch (ServerPool.MissingDatabase missing) {
+            if (!config.createIfMissing()) {
+                throw new NoSuchStoreException("nothing is there: the database '" + database + "' does not exist in " + url);
+            }
             createDatabase(target(url, "", config), database, url, probe, missing.sqlCause());
             pool = ServerPool.open("mysql", target, config, false, probe, url, e -> false);
         }

@@ -3,6 +3,7 @@ package dev.depot.jdbc.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
+import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
@@ -85,6 +86,9 @@ public final class PostgresStoreProvider implements StoreProvider {
         try {
             pool = ServerPool.open("postgres", main, config, ddl != null, dialect, url, PostgresStoreProvider::missingDatabase);
         } catch (ServerPool.MissingDatabase missing) {
+            if (!config.createIfMissing()) {
+                throw new NoSuchStoreException("nothing is there: the database '" + database + "' does not exist in " + url);
+            }
             createDatabase(ddl != null ? ddl : main, database, url, dialect, missing.sqlCause());
             pool = openAfterCreate(main, config, ddl != null, dialect, url);
         }

@@ -2,6 +2,7 @@ package dev.depot.jdbc.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotException;
+import dev.depot.NoSuchStoreException;
 import dev.depot.StorageType;
 import dev.depot.StoreUnavailableException;
 import dev.depot.internal.StoreNames;
@@ -79,6 +80,10 @@ public final class SqlStore implements Store {
                 return null;
             });
             refuseOverlappingPrefixes();
+            if (!context.config().createIfMissing() && !tables.containsKey(normalize(table(StoreNames.META)))) {
+                throw new NoSuchStoreException("nothing is there: " + description + " holds no maps of prefix '" + prefix
+                        + "' (no table " + table(StoreNames.META) + "). Check the URL and the prefix");
+            }
             this.meta = open(new RawMapSpec(StoreNames.META, StorageType.TEXT, StorageType.BINARY));
         } catch (RuntimeException e) {
             pool.close();
