@@ -42,7 +42,7 @@ public final class SqliteStoreProvider implements StoreProvider {
         Path file = file(url);
         Path folder = file.toAbsolutePath().getParent();
         if (!context.config().createIfMissing() && !Files.isRegularFile(file)) {
-            throw new NoSuchStoreException("nothing is there: no SQLite database at " + file.toAbsolutePath()
+            throw new NoSuchStoreException("nothing is there: no SQLite database at " + file.toAbsolutePath().normalize()
                     + " (" + url + "). Check the path");
         }
         try {
