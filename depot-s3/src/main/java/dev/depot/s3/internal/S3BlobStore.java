@@ -143,6 +143,10 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    S3Upload upload() {
+        return upload;
+    }
+
     S3Settings settings() {
         return settings;
     }

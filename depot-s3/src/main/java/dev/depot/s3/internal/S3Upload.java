@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -66,12 +68,24 @@ final class S3Upload {
     private final S3Settings settings;
     private final S3Errors errors;
     private final ExecutorService executor;
+    /** Parts sent, and the most sent at once: what the tests check the parallelism by. */
+    private final AtomicLong partsSent = new AtomicLong();
+    private final AtomicInteger partsNow = new AtomicInteger();
+    private final AtomicInteger mostPartsAtOnce = new AtomicInteger();
 
     S3Upload(S3Client client, S3Settings settings, S3Errors errors, ExecutorService executor) {
         this.client = client;
         this.settings = settings;
         this.errors = errors;
         this.executor = executor;
+    }
+
+    long partsSent() {
+        return partsSent.get();
+    }
+
+    int mostPartsAtOnce() {
+        return mostPartsAtOnce.get();
     }
 
     /** What was written: size, checksum; empty when {@code createOnly} and the key was taken. */
@@ -271,6 +285,7 @@ final class S3Upload {
             }
         }
         parts.add(executor.submit(() -> {
+            mostPartsAtOnce.accumulateAndGet(partsNow.incrementAndGet(), Math::max);
             try {
                 MessageDigest md5 = digest("MD5");
                 md5.update(part, 0, n);
@@ -283,6 +298,8 @@ final class S3Upload {
             } catch (SdkException e) {
                 throw errors.translate("upload part " + number + " of " + shownKey, e);
             } finally {
+                partsNow.decrementAndGet();
+                partsSent.incrementAndGet();
                 inFlight.release();
             }
         }));

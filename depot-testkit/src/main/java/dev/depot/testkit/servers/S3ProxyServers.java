@@ -61,8 +61,11 @@ public final class S3ProxyServers {
         Path data = dir.resolve("data");
         Path properties = dir.resolve("s3proxy.properties");
         Path logback = dir.resolve("logback.xml");
+        Path args = dir.resolve("java.args");
         try {
             Files.createDirectories(data);
+            // The class path goes into an argument file, so commands in messages stay readable.
+            Files.writeString(args, "-cp\n\"" + classPath() + "\"\n");
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + port,
                     "s3proxy.authorization=aws-v2-or-v4",
@@ -77,7 +80,7 @@ public final class S3ProxyServers {
                       <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
                         <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
                       </appender>
-                      <logger name="org.eclipse.jetty.server.Server" level="INFO"/>
+                      <logger name="org.gaul.shaded.org.eclipse.jetty.server.Server" level="INFO"/>
                       <root level="WARN"><appender-ref ref="OUT"/></root>
                     </configuration>
                     """);
@@ -87,11 +90,11 @@ public final class S3ProxyServers {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
-                "-cp", classPath(), "org.gaul.s3proxy.Main", "--properties", properties.toAbsolutePath().toString());
+                "@" + args.toAbsolutePath(), "org.gaul.s3proxy.Main", "--properties", properties.toAbsolutePath().toString());
         ServerProcess process = ServerProcess.builder("s3proxy", command)
                 .directory(dir)
                 .port(port)
-                .readyLogLine("Started ")
+                .readyLogLine("Started ogsoejs.Server@")
                 .startTimeout(Duration.ofSeconds(60))
                 .stopGrace(Duration.ofSeconds(5))
                 .start();
