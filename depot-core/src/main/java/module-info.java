@@ -12,11 +12,14 @@ module dev.depot.core {
     exports dev.depot.spi;
     // The SQL and Redis modules build on the shared map machinery; not API.
     exports dev.depot.internal to dev.depot.jdbc, dev.depot.testkit;
+    exports dev.depot.internal.blob to dev.depot.testkit;
 
     // Jackson writes Depot's own records (map records, checkpoints, lease) from this package.
     opens dev.depot.internal to com.fasterxml.jackson.databind;
+    opens dev.depot.internal.blob to com.fasterxml.jackson.databind;
 
     uses dev.depot.spi.StoreProvider;
     uses dev.depot.spi.BlobStoreProvider;
     provides dev.depot.spi.StoreProvider with dev.depot.internal.memory.MemoryStoreProvider;
+    provides dev.depot.spi.BlobStoreProvider with dev.depot.internal.blob.FileBlobStoreProvider;
 }

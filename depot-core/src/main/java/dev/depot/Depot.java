@@ -72,6 +72,19 @@ public interface Depot extends AutoCloseable {
      */
     <T> T bind(T target);
 
+    /**
+     * The blob store: objects (media) beside the maps. It is {@link DepotConfig#blobUrl()}, else
+     * the filesystem store in the session folder's {@code media/}. Opened on first call (or at
+     * {@code open}, when a changed blob store was migrated there) and closed with this Depot;
+     * every call returns the same instance.
+     *
+     * @throws DepotException when the blob URL's scheme has no installed store, or the default
+     *                        filesystem store has no session folder to live in (set
+     *                        {@code blobUrl}/{@code DEPOT_BLOB_URL} or {@code sessionDir})
+     * @throws IllegalStateException when this Depot is closed
+     */
+    BlobStore blobs();
+
     /** Every map of this prefix known to the store, by name. */
     List<MapInfo> maps();
 

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                         + "on the named store as it is, also while a program uses it (except memory stores), and "
                         + "leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
-                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BenchCommand.class},
+                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BlobsCommand.class, BenchCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
                 + "3 store unavailable, 4 store locked by another instance."})
 public final class DepotCommand implements Runnable {
@@ -65,6 +65,9 @@ public final class DepotCommand implements Runnable {
             description = "Show Depot's log and the stack trace of an error.")
     boolean verbose;
 
+    /** Where {@code depot blobs get} writes bytes without a file: the process's stdout; tests give their own. */
+    java.io.OutputStream binaryOut = System.out;
+
     DepotCommand(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
@@ -80,7 +83,7 @@ public final class DepotCommand implements Runnable {
     }
 
     /** The environment with {@code --url} and {@code --prefix} in place of the variables they override. */
-    private Map<String, String> environmentWithOptions() {
+    Map<String, String> environmentWithOptions() {
         Map<String, String> env = new HashMap<>(environment);
         if (url != null) {
             env.put("DEPOT_URL", url);
@@ -112,6 +115,7 @@ public final class DepotCommand implements Runnable {
         logLevel();
         Map<String, String> env = environmentWithOptions();
         env.remove("DEPOT_MIGRATE_FROM");
+        env.remove("DEPOT_MIGRATE_BLOBS_FROM");
         env.remove("DEPOT_DROP_SOURCE");
         DepotConfig.Builder config = DepotConfig.fromEnv(env).toBuilder().autoMigrate(false);
         StoreUrl parsed = StoreUrl.parse(config.build().url());
@@ -137,7 +141,7 @@ public final class DepotCommand implements Runnable {
         }
     }
 
-    private void logLevel() {
+    void logLevel() {
         if (verbose) {
             // Read by slf4j-simple when Depot's first logger is created, which is after this.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
@@ -157,6 +161,7 @@ public final class DepotCommand implements Runnable {
         }
         try {
             urls.add(config().url());
+            config().blobUrl().ifPresent(urls::add);
         } catch (RuntimeException e) {
             // a malformed setting: its own message is masked; the raw variables are still scrubbed below
         }
@@ -173,6 +178,7 @@ public final class DepotCommand implements Runnable {
         }
         secrets.add(environment.get("DB_PASS"));
         secrets.add(environment.get("REDIS_PASSWORD"));
+        secrets.add(environment.get("AWS_SECRET_ACCESS_KEY"));
         secrets.remove(null);
         secrets.remove("");
         return List.copyOf(secrets);

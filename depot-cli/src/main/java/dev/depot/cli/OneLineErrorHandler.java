@@ -49,7 +49,8 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
         if (ex instanceof SessionLockedException) {
             return SESSION_LOCKED;
         }
-        if (ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
+        if (ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException
+                || ex instanceof UnsupportedOperationException) {
             return USAGE;
         }
         return FAILURE;

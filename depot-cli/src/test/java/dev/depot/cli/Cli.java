@@ -22,7 +22,13 @@ final class Cli {
 
     /** Runs with {@code environment} as the only environment variables. */
     static Result run(Map<String, String> environment, String... args) {
+        return run(environment, System.out, args);
+    }
+
+    /** Like {@link #run(Map, String...)}, with the bytes of {@code depot blobs get} going to {@code binaryOut}. */
+    static Result run(Map<String, String> environment, java.io.OutputStream binaryOut, String... args) {
         CommandLine cl = Main.newCommandLine(environment);
+        ((DepotCommand) cl.getCommand()).binaryOut = binaryOut;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

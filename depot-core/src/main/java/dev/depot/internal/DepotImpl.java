@@ -1,5 +1,6 @@
 package dev.depot.internal;
 
+import dev.depot.BlobStore;
 import dev.depot.Codec;
 import dev.depot.CodecMismatchException;
 import dev.depot.DbMap;
@@ -17,6 +18,8 @@ import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreProvider;
 import dev.depot.spi.StoreUrl;
 import dev.depot.MigrationException;
+import dev.depot.internal.blob.BlobMigrator;
+import dev.depot.internal.blob.BlobStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +43,18 @@ public final class DepotImpl implements Depot {
     private final Map<String, DbMap<?, ?>> maps = new ConcurrentHashMap<>();
     private final WriteBehindFlusher flusher;
     private final SessionLease lease;
+    /** What the session record names as the blob store in use (null: nothing to name). */
+    private final SessionState.BlobRecord blobRecord;
+    private final Object blobLock = new Object();
+    /** Opened on first use (or by a migration at open), closed with the Depot. */
+    private BlobStore blobs;
 
-    private DepotImpl(DepotConfig config, Store store, SessionLease lease) {
+    private DepotImpl(DepotConfig config, Store store, SessionLease lease, SessionState.BlobRecord blobRecord, BlobStore blobs) {
         this.config = config;
         this.store = store;
         this.lease = lease;
+        this.blobRecord = blobRecord;
+        this.blobs = blobs;
         this.life = new Lifecycle(store.description());
         this.registry = new MapRegistry(store.metadata(), store.description(), config.pageSize());
         this.flusher = new WriteBehindFlusher(store.description());
@@ -55,20 +65,99 @@ public final class DepotImpl implements Depot {
         StoreUrl url = StoreUrl.parse(config.url());
         Store store = provider(url).open(new StoreContext(url, config));
         SessionLease lease = null;
+        BlobSwitch blobs = null;
         try {
             lease = takeLease(store, config);
             migrateIfNeeded(config, url, store);
-            DepotImpl depot = new DepotImpl(config, store, lease);
+            blobs = migrateBlobsIfNeeded(config, store);
+            DepotImpl depot = new DepotImpl(config, store, lease, blobs.record(), blobs.opened());
             depot.recordState();
             LOG.info("Depot opened {} with prefix '{}'", store.description(), config.prefix());
             return depot;
         } catch (RuntimeException e) {
+            if (blobs != null && blobs.opened() != null) {
+                BlobStores.close(blobs.opened());
+            }
             if (lease != null) {
                 lease.close();
             }
             store.close();
             throw e;
         }
+    }
+
+    /** The blob store to record, and the blob store a migration opened (null when none ran). */
+    private record BlobSwitch(SessionState.BlobRecord record, BlobStore opened) {}
+
+    /**
+     * Copies every blob into the configured blob store when the caller names a source
+     * ({@code migrateBlobsFrom}), or when the session record names another blob store than the
+     * configured one: the state file in the session folder, else the record in the map store
+     * (a container without a volume). Like the maps, and after them, so a failure leaves the
+     * record unchanged and the next open resumes.
+     */
+    private static BlobSwitch migrateBlobsIfNeeded(DepotConfig config, Store store) {
+        String url = BlobStores.configuredUrl(config);
+        String targetId;
+        try {
+            targetId = BlobStores.identity(url, config);
+        } catch (DepotException e) {
+            if (config.migrateBlobsFrom().isPresent()) {
+                throw e;
+            }
+            return new BlobSwitch(null, null); // file: without any folder: blobs() says so when asked
+        }
+        SessionState.BlobRecord configured = new SessionState.BlobRecord(targetId, BlobStores.hasSecret(url));
+        String sourceUrl = config.migrateBlobsFrom().orElse(null);
+        if (sourceUrl == null && config.autoMigrate()) {
+            SessionState.PrefixRecord recorded = recordedState(config, store);
+            if (recorded != null && recorded.blobStore() != null && !recorded.blobStore().equals(targetId)) {
+                if (recorded.blobHadSecret()) {
+                    throw new MigrationException("prefix '" + config.prefix() + "' last kept its blobs in " + recorded.blobStore()
+                            + ", whose secret Depot does not record. To move them to " + StoreUrl.parse(url).masked()
+                            + ", set migrateBlobsFrom (DEPOT_MIGRATE_BLOBS_FROM) to that store's URL with its secret", null);
+                }
+                sourceUrl = recorded.blobStore();
+            }
+        }
+        if (sourceUrl == null) {
+            return new BlobSwitch(configured, null);
+        }
+        String sourceId = BlobStores.identity(sourceUrl, config);
+        if (sourceId.equals(targetId) || BlobMigrator.completed(store.metadata(), sourceId, targetId)) {
+            return new BlobSwitch(configured, null);
+        }
+        BlobStore target = BlobStores.open(url, config);
+        try {
+            BlobStore source = BlobStores.open(sourceUrl, config);
+            try {
+                if (source.description().equals(target.description())) {
+                    return new BlobSwitch(configured, target); // two spellings of one store: nothing to copy
+                }
+                long n = new BlobMigrator(source, target, sourceId, targetId, store.metadata(), config.migrationListener(),
+                        config.pageSize()).run();
+                LOG.info("Migrated {} blobs of prefix '{}' from {} to {}", n, config.prefix(), source.description(),
+                        target.description());
+            } finally {
+                BlobStores.close(source);
+            }
+            return new BlobSwitch(configured, target);
+        } catch (RuntimeException e) {
+            BlobStores.close(target);
+            throw e;
+        }
+    }
+
+    /** The prefix's record: in the session folder's state file, else in the map store. */
+    private static SessionState.PrefixRecord recordedState(DepotConfig config, Store store) {
+        Path dir = stateDir(config);
+        if (dir != null) {
+            Optional<SessionState.PrefixRecord> fromFile = new SessionState(dir).read(config.prefix());
+            if (fromFile.isPresent()) {
+                return fromFile.get();
+            }
+        }
+        return SessionState.readFromStore(store.metadata()).orElse(null);
     }
 
     /** The prefix's lease, unless access is shared or the store locks itself (memory). */
@@ -141,10 +230,10 @@ public final class DepotImpl implements Depot {
     private void recordState() {
         StoreUrl url = StoreUrl.parse(config.url());
         List<String> names = registry.all().stream().map(MapInfo::name).toList();
-        SessionState.writeToStore(store.metadata(), url.withoutPassword(), url.hasPassword(), names);
+        SessionState.writeToStore(store.metadata(), url.withoutPassword(), url.hasPassword(), names, blobRecord);
         Path dir = stateDir(config);
         if (dir != null) {
-            new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(), names);
+            new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(), names, blobRecord);
         }
     }
 
@@ -222,6 +311,17 @@ public final class DepotImpl implements Depot {
     }
 
     @Override
+    public BlobStore blobs() {
+        life.checkOpen();
+        synchronized (blobLock) {
+            if (blobs == null) {
+                blobs = BlobStores.open(BlobStores.configuredUrl(config), config);
+            }
+            return blobs;
+        }
+    }
+
+    @Override
     public <T> DbValue<T> value(String name, Codec<T> codec) {
         return new DbValueImpl<>(map(name, Codec.STRING, codec));
     }
@@ -291,11 +391,26 @@ public final class DepotImpl implements Depot {
         try {
             store.flush();
         } finally {
-            if (lease != null) {
-                lease.close();
+            try {
+                closeBlobs();
+            } finally {
+                if (lease != null) {
+                    lease.close();
+                }
+                store.close();
+                LOG.info("Depot closed {}", store.description());
             }
-            store.close();
-            LOG.info("Depot closed {}", store.description());
+        }
+    }
+
+    private void closeBlobs() {
+        BlobStore open;
+        synchronized (blobLock) {
+            open = blobs;
+            blobs = null;
+        }
+        if (open != null) {
+            BlobStores.close(open);
         }
     }
 

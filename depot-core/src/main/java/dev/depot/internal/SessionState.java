@@ -24,8 +24,17 @@ final class SessionState {
     static final String FILE = "depot-state.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One prefix's record. */
-    record PrefixRecord(String store, boolean hadPassword, List<String> maps, String updated) {}
+    /**
+     * One prefix's record. {@code blobStore} is the blob store in use ({@link
+     * dev.depot.internal.blob.BlobStores#identity}: its URL without secrets, a {@code file:}
+     * store's absolute folder), null in records written before blobs existed or when the
+     * filesystem store had no folder to name.
+     */
+    record PrefixRecord(String store, boolean hadPassword, List<String> maps, String updated,
+                        String blobStore, boolean blobHadSecret) {}
+
+    /** The blob store in use and whether its URL had a secret, as recorded. */
+    record BlobRecord(String store, boolean hadSecret) {}
 
     private final Path file;
 
@@ -55,10 +64,10 @@ final class SessionState {
     static final String STORE_KEY = "state";
 
     /** Writes the record into the store's own metadata map. */
-    static void writeToStore(dev.depot.spi.RawMap meta, String store, boolean hadPassword, List<String> maps) {
+    static void writeToStore(dev.depot.spi.RawMap meta, String store, boolean hadPassword, List<String> maps, BlobRecord blobs) {
         try {
             meta.set(STORE_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    JSON.writeValueAsBytes(new PrefixRecord(store, hadPassword, maps, Instant.now().toString())));
+                    JSON.writeValueAsBytes(record(store, hadPassword, maps, blobs)));
         } catch (IOException e) {
             throw new DepotException("cannot write the session record", e);
         }
@@ -77,7 +86,12 @@ final class SessionState {
         }
     }
 
-    void write(String prefix, String store, boolean hadPassword, List<String> maps) {
+    private static PrefixRecord record(String store, boolean hadPassword, List<String> maps, BlobRecord blobs) {
+        return new PrefixRecord(store, hadPassword, maps, Instant.now().toString(), blobs == null ? null : blobs.store(),
+                blobs != null && blobs.hadSecret());
+    }
+
+    void write(String prefix, String store, boolean hadPassword, List<String> maps, BlobRecord blobs) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path lockFile = file.resolveSibling(FILE + ".lock");
@@ -86,7 +100,7 @@ final class SessionState {
                 ObjectNode root = Files.exists(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
                 root.put("version", 1);
                 ObjectNode prefixes = root.has("prefixes") ? (ObjectNode) root.get("prefixes") : root.putObject("prefixes");
-                prefixes.set(prefix, JSON.valueToTree(new PrefixRecord(store, hadPassword, maps, Instant.now().toString())));
+                prefixes.set(prefix, JSON.valueToTree(record(store, hadPassword, maps, blobs)));
                 Path tmp = file.resolveSibling(FILE + ".tmp");
                 try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -43,9 +43,14 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code args} on this JVM's class path; stderr goes with stdout. */
     public static ChildJvm start(Class<?> mainClass, String... args) {
+        return start(List.of("-Xmx512m"), mainClass, args);
+    }
+
+    /** Like {@link #start(Class, String...)} with the given JVM options (e.g. {@code -Xmx128m}) instead of {@code -Xmx512m}. */
+    public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());
