@@ -16,6 +16,13 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 final class ObjectWrite {
     /** User-metadata name of the object's SHA-256 (hex); hidden from {@code BlobInfo.metadata()}. */
     static final String SHA256 = "depot-sha256";
+    /**
+     * User-metadata name recording public or private ({@value #PUBLIC} / {@value #PRIVATE}), also
+     * hidden: the ACL cannot tell it where no ACL is sent, and reading it would cost a request.
+     */
+    static final String ACCESS = "depot-access";
+    static final String PUBLIC = "public";
+    static final String PRIVATE = "private";
     static final String DEFAULT_TYPE = "application/octet-stream";
 
     private final S3Settings settings;
@@ -52,6 +59,8 @@ final class ObjectWrite {
     Map<String, String> metadata(String sha256) {
         Map<String, String> m = new LinkedHashMap<>(options.metadata());
         m.remove(SHA256);
+        m.remove(ACCESS);
+        m.put(ACCESS, options.publicAccess() ? PUBLIC : PRIVATE);
         if (sha256 != null) {
             m.put(SHA256, sha256);
         }

@@ -178,7 +178,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         }
         Instant before = Instant.now();
         return upload.upload(write, key, in, length, createOnly).map(w -> new BlobInfo(key, w.size(),
-                write.contentType(), options.cacheControl(), w.sha256(), before, options.metadata()));
+                write.contentType(), options.cacheControl(), w.sha256(), before, options.metadata(),
+                options.publicAccess()));
     }
 
     @Override
@@ -205,16 +206,19 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
                          Map<String, String> metadata) {
         Map<String, String> user = new LinkedHashMap<>();
         String sha = null;
+        boolean publicAccess = true; // objects written by other tools: taken as public, as BlobInfo says
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
             if (name.equals(ObjectWrite.SHA256)) {
                 sha = e.getValue();
+            } else if (name.equals(ObjectWrite.ACCESS)) {
+                publicAccess = !ObjectWrite.PRIVATE.equals(e.getValue());
             } else {
                 user.put(name, e.getValue());
             }
         }
         return new BlobInfo(key, size == null ? 0 : size, contentType == null ? ObjectWrite.DEFAULT_TYPE : contentType,
-                cacheControl, sha, lastModified == null ? Instant.EPOCH : lastModified, user);
+                cacheControl, sha, lastModified == null ? Instant.EPOCH : lastModified, user, publicAccess);
     }
 
     @Override
@@ -249,9 +253,6 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
                 Optional<BlobInfo> info = head(key);
                 if (info.isEmpty()) {
                     throw new BlobNotFoundException("no blob " + key + " in " + description());
-                }
-                if (range.first() == info.get().size()) {
-                    return InputStream.nullInputStream(); // S3 refuses any range of an empty tail
                 }
                 throw new IllegalArgumentException("range " + range.first() + "-" + range.last() + " starts past the end of "
                         + key + " (" + info.get().size() + " bytes)");
@@ -371,7 +372,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     public Stream<BlobInfo> list(String prefix, String startAfter) {
         BlobKeys.validatePrefix(prefix);
         if (startAfter != null) {
-            BlobKeys.validate(startAfter);
+            BlobKeys.validatePrefix(startAfter);
         }
         return new S3Listing(this, client, errors, executor, prefix, startAfter).stream();
     }
