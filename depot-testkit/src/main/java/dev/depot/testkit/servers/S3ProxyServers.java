@@ -88,7 +88,7 @@ public final class S3ProxyServers {
             throw new UncheckedIOException("cannot write s3proxy's files into " + dir, e);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = List.of(java, "-Xmx512m",
                 "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
                 "@" + args.toAbsolutePath(), "org.gaul.s3proxy.Main", "--properties", properties.toAbsolutePath().toString());
         ServerProcess process = ServerProcess.builder("s3proxy", command)
