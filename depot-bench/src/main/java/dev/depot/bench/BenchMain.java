@@ -154,6 +154,9 @@ public final class BenchMain {
             }
             child("-Xmx2g", MigrationThroughput.class, args.toArray(String[]::new));
         }
+        if (only.matcher(S3PutThroughput.WORKLOAD).find()) {
+            child("-Xmx512m", S3PutThroughput.class, work.toString());
+        }
         compare(remote);
     }
 
@@ -255,6 +258,11 @@ public final class BenchMain {
             String line;
             while ((line = r.readLine()) != null) {
                 System.out.println(line);
+                if (line.startsWith("RATIO ")) {
+                    String[] f = line.substring(6).split("\t");
+                    report.note(String.format(Locale.ROOT, "`%s`: the ratio of each round's MB/s, over %s rounds, is "
+                            + "%s ± %s (mean ± 2 standard errors).", f[0], f[3], f[1], f[2]));
+                }
                 if (line.startsWith("RESULT ")) {
                     String[] f = line.substring(7).split("\t");
                     report.add(new Measurement(f[0], f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), f[4]));
@@ -299,6 +307,11 @@ public final class BenchMain {
             report.compare(Comparison.of("heap per 1M", s + " (cached, all read)", "depot-cached@" + s, "depot@memory",
                     s.equals("postgres") ? Goal.atMost(0.05) : null));
         }
+        report.compare(Comparison.of(S3PutThroughput.WORKLOAD, "s3proxy", "depot@s3proxy", "aws-s3-cp@s3proxy",
+                Goal.atLeast(0.8)));
+        report.note("`" + S3PutThroughput.WORKLOAD + "`: Depot's S3 store `put` and `aws s3 cp` (Debian awscli) of the "
+                + "same 64 MiB files to one throwaway s3proxy (filesystem backend), in alternating order, each with "
+                + "its default part size and concurrency.");
         String to = urls.containsKey("postgres") ? "postgres" : "redis";
         report.compare(Comparison.absolute("migration", "sqlite→" + to, "depot@sqlite→" + to, Goal.atLeast(100_000)));
         if (urls.containsKey("postgres")) {
