@@ -136,6 +136,26 @@ class S3BlobStoreTest {
         }
     }
 
+    /** Providers without multipart (S3_FORCE_SINGLE_REQUEST): large objects are spooled to a file and sent as one PUT. */
+    @Test
+    void forceSingleRequestSendsOnePutAtAnySize() {
+        try (S3BlobStore single = open(s3.url(bucket, Map.of("forceSingleRequest", "true",
+                "multipartThreshold", Integer.toString(MIB))))) {
+            byte[] bytes = random(7 * MIB + 3, 13);
+            for (long length : List.of((long) bytes.length, -1L)) {
+                String key = "single/" + (length < 0 ? "unknown" : "known");
+                BlobInfo put = single.put(key, new ByteArrayInputStream(bytes), length, BlobOptions.privateRead());
+                assertThat(put.size()).isEqualTo(bytes.length);
+                assertThat(etag(key)).as("one PUT, not a multipart upload").doesNotContain("-");
+                assertThat(single.head(key).orElseThrow().sha256()).isEqualTo(sha256(bytes));
+                assertThat(read(single.open(key))).isEqualTo(bytes);
+            }
+            assertThat(single.upload().partsSent()).isZero();
+            assertThat(single.putIfAbsent("single/known", new ByteArrayInputStream(bytes), bytes.length,
+                    BlobOptions.privateRead())).isEmpty();
+        }
+    }
+
     @Test
     void putIfAbsentWritesOnlyTheFirstAndLeavesItUnchanged() {
         byte[] first = random(5000, 6);
