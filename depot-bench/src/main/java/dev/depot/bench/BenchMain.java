@@ -157,6 +157,9 @@ public final class BenchMain {
         if (only.matcher(S3PutThroughput.WORKLOAD).find()) {
             child("-Xmx512m", S3PutThroughput.class, work.toString());
         }
+        if (only.matcher("s3 migrate").find()) {
+            child("-Xmx512m", S3MigrationThroughput.class, work.toString());
+        }
         compare(remote);
     }
 
@@ -309,6 +312,14 @@ public final class BenchMain {
         }
         report.compare(Comparison.of(S3PutThroughput.WORKLOAD, "s3proxy", "depot@s3proxy", "aws-s3-cp@s3proxy",
                 Goal.atLeast(0.8)));
+        report.compare(Comparison.of(S3MigrationThroughput.SMALL, "s3proxy→s3proxy", "depot@s3proxy",
+                "aws-s3-sync@s3proxy", Goal.atLeast(0.8)));
+        report.compare(Comparison.of(S3MigrationThroughput.LARGE, "s3proxy→s3proxy", "depot@s3proxy",
+                "aws-s3-sync@s3proxy", Goal.atLeast(0.8)));
+        report.note("`s3 migrate small` (10,000 objects of 2,000 bytes, objects/s) and `s3 migrate large` (50 objects "
+                + "of 20 MiB, MB/s): Depot's blob migration between two buckets of one s3proxy against `aws s3 sync` "
+                + "of the source down to a folder and up to the other bucket (what an operator runs between two "
+                + "providers); both move every byte through the client.");
         report.note("`" + S3PutThroughput.WORKLOAD + "`: Depot's S3 store `put` and `aws s3 cp` (Debian awscli) of the "
                 + "same 64 MiB files to one throwaway s3proxy (filesystem backend), in alternating order, each with "
                 + "its default part size and concurrency.");
