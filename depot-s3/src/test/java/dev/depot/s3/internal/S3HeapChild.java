@@ -25,6 +25,7 @@ public final class S3HeapChild {
             long t2 = System.nanoTime();
             String recorded = store.head("huge.bin").orElseThrow().sha256();
             byte[] tail = store.open("huge.bin", ByteRange.from(size - 16)).readAllBytes();
+            store.delete("huge.bin"); // a gigabyte per run would pile up in target/servers
             System.out.println("PUT_MS " + (t1 - t0) / 1_000_000 + " READ_MS " + (t2 - t1) / 1_000_000);
             System.out.println("RESULT " + put.size() + " " + put.sha256() + " " + read + " "
                     + GeneratedBytes.sha256(size, 42) + " " + recorded + " " + tail.length);
