@@ -154,6 +154,12 @@ public final class BenchMain {
             }
             child("-Xmx2g", MigrationThroughput.class, args.toArray(String[]::new));
         }
+        if (only.matcher(S3PutThroughput.WORKLOAD).find()) {
+            child("-Xmx512m", S3PutThroughput.class, work.toString());
+        }
+        if (only.matcher("s3 migrate").find()) {
+            child("-Xmx512m", S3MigrationThroughput.class, work.toString());
+        }
         compare(remote);
     }
 
@@ -255,6 +261,11 @@ public final class BenchMain {
             String line;
             while ((line = r.readLine()) != null) {
                 System.out.println(line);
+                if (line.startsWith("RATIO ")) {
+                    String[] f = line.substring(6).split("\t");
+                    report.note(String.format(Locale.ROOT, "`%s`: the ratio of each round's MB/s, over %s rounds, is "
+                            + "%s ± %s (mean ± 2 standard errors).", f[0], f[3], f[1], f[2]));
+                }
                 if (line.startsWith("RESULT ")) {
                     String[] f = line.substring(7).split("\t");
                     report.add(new Measurement(f[0], f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), f[4]));
@@ -299,6 +310,19 @@ public final class BenchMain {
             report.compare(Comparison.of("heap per 1M", s + " (cached, all read)", "depot-cached@" + s, "depot@memory",
                     s.equals("postgres") ? Goal.atMost(0.05) : null));
         }
+        report.compare(Comparison.of(S3PutThroughput.WORKLOAD, "s3proxy", "depot@s3proxy", "aws-s3-cp@s3proxy",
+                Goal.atLeast(0.8)));
+        report.compare(Comparison.of(S3MigrationThroughput.SMALL, "s3proxy→s3proxy", "depot@s3proxy",
+                "aws-s3-sync@s3proxy", Goal.atLeast(0.8)));
+        report.compare(Comparison.of(S3MigrationThroughput.LARGE, "s3proxy→s3proxy", "depot@s3proxy",
+                "aws-s3-sync@s3proxy", Goal.atLeast(0.8)));
+        report.note("`s3 migrate small` (10,000 objects of 2,000 bytes, objects/s) and `s3 migrate large` (50 objects "
+                + "of 20 MiB, MB/s): Depot's blob migration between two buckets of one s3proxy against `aws s3 sync` "
+                + "of the source down to a folder and up to the other bucket (what an operator runs between two "
+                + "providers); both move every byte through the client.");
+        report.note("`" + S3PutThroughput.WORKLOAD + "`: Depot's S3 store `put` and `aws s3 cp` (Debian awscli) of the "
+                + "same 64 MiB files to one throwaway s3proxy (filesystem backend), in alternating order, each with "
+                + "its default part size and concurrency.");
         String to = urls.containsKey("postgres") ? "postgres" : "redis";
         report.compare(Comparison.absolute("migration", "sqlite→" + to, "depot@sqlite→" + to, Goal.atLeast(100_000)));
         if (urls.containsKey("postgres")) {

@@ -50,6 +50,15 @@ public abstract class BlobStoreContractTests {
      */
     protected abstract boolean signsUrls();
 
+    /**
+     * False only for a test server known to list in UTF-16 order rather than S3's UTF-8 byte order
+     * (s3proxy's filesystem backend sorts keys as Java strings); the listing test then leaves out
+     * the characters beyond U+FFFF, the only ones whose order differs.
+     */
+    protected boolean serverListsSupplementaryCharactersInUtf8Order() {
+        return true;
+    }
+
     /** The prefix of this test's keys, ending with '/'. */
     protected String base;
 
@@ -370,7 +379,11 @@ public abstract class BlobStoreContractTests {
     void listingIsInUtf8ByteOrderWithPrefixAndStartAfter() {
         // '-' 0x2D < '.' 0x2E < '/' 0x2F < '0' 0x30; U+FF5A sorts before U+1F600 in UTF-8 although
         // not in UTF-16, where the emoji's surrogates (0xD83D...) come first.
-        List<String> sorted = List.of("a-1", "a.b", "a/x", "a/y/z", "a0", "b", "\u00e9t\u00e9", "\uff5a", "\ud83d\ude00");
+        List<String> sorted = new ArrayList<>(List.of("a-1", "a.b", "a/x", "a/y/z", "a0", "b", "\u00e9t\u00e9", "\uff5a", "\ud83d\ude00"));
+        boolean supplementary = serverListsSupplementaryCharactersInUtf8Order();
+        if (!supplementary) {
+            sorted.remove("\ud83d\ude00");
+        }
         List<String> shuffled = new ArrayList<>(sorted);
         Collections.shuffle(shuffled, new Random(2));
         for (String k : shuffled) {
@@ -384,7 +397,9 @@ public abstract class BlobStoreContractTests {
                 sorted.subList(2, sorted.size()).stream().map(k -> base + k).toList());
         assertThat(keys(store().list(base, base + "a/x"))).first().isEqualTo(base + "a/y/z");
         assertThat(keys(store().list(base, base + "a/"))).first().isEqualTo(base + "a/x");
-        assertThat(keys(store().list(base, base + "\uff5a"))).containsExactly(base + "\ud83d\ude00");
+        if (supplementary) {
+            assertThat(keys(store().list(base, base + "\uff5a"))).containsExactly(base + "\ud83d\ude00");
+        }
         assertThat(keys(store().list(base + "zz", null))).isEmpty();
     }
 

@@ -1,0 +1,124 @@
+package dev.depot.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.DepotConfig;
+import dev.depot.spi.StoreUrl;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Mastodon's S3_* variables become the s3:// blob URL, read back by the URL parser the store uses. */
+class S3EnvironmentTest {
+
+    private static Map<String, String> mastodon() {
+        Map<String, String> env = new HashMap<>();
+        env.put("S3_ENABLED", "true");
+        env.put("S3_BUCKET", "files.example.com");
+        env.put("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        return env;
+    }
+
+    @Test
+    void everyVariableMapsToItsParameter() {
+        Map<String, String> env = mastodon();
+        env.put("S3_REGION", "eu-central-1");
+        env.put("S3_PROTOCOL", "https");
+        env.put("S3_HOSTNAME", "s3.eu-central-1.wasabisys.com");
+        env.put("S3_ENDPOINT", "https://s3.eu-central-1.wasabisys.com");
+        env.put("S3_ALIAS_HOST", "media.example.com");
+        env.put("S3_PERMISSION", "public-read");
+        env.put("S3_MULTIPART_THRESHOLD", "52428800");
+        env.put("S3_STORAGE_CLASS", "STANDARD_IA");
+        env.put("S3_KEY_PREFIX", "mastodon & co/");
+        env.put("S3_OVERRIDE_PATH_STYLE", "true");
+        env.put("S3_FORCE_SINGLE_REQUEST", "true");
+        env.put("S3_OPEN_TIMEOUT", "3");
+        env.put("S3_READ_TIMEOUT", "7.5");
+        env.put("S3_RETRY_LIMIT", "2");
+        String url = DepotConfig.fromEnv(env).blobUrl().orElseThrow();
+        assertThat(url).startsWith("s3://files.example.com?").doesNotContain("wJalr").doesNotContain("AKIA");
+        StoreUrl parsed = StoreUrl.parse(url);
+        assertThat(parsed.hosts().get(0).host()).isEqualTo("files.example.com");
+        assertThat(parsed.params()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("region", "eu-central-1"),
+                Map.entry("protocol", "https"),
+                Map.entry("hostname", "s3.eu-central-1.wasabisys.com"),
+                Map.entry("endpoint", "https://s3.eu-central-1.wasabisys.com"),
+                Map.entry("aliasHost", "media.example.com"),
+                Map.entry("permission", "public-read"),
+                Map.entry("multipartThreshold", "52428800"),
+                Map.entry("storageClass", "STANDARD_IA"),
+                Map.entry("keyPrefix", "mastodon & co/"),
+                Map.entry("pathStyle", "false"),
+                Map.entry("forceSingleRequest", "true"),
+                Map.entry("openTimeout", "3000"),
+                Map.entry("readTimeout", "7500"),
+                Map.entry("retryLimit", "2")));
+    }
+
+    @Test
+    void onlyTheBucketIsNeeded() {
+        assertThat(DepotConfig.fromEnv(mastodon()).blobUrl()).contains("s3://files.example.com");
+    }
+
+    @Test
+    void anEmptyPermissionIsKeptSoNoAclIsSent() {
+        Map<String, String> env = mastodon();
+        env.put("S3_PERMISSION", "");
+        assertThat(StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params())
+                .containsEntry("permission", "");
+    }
+
+    @Test
+    void theCloudfrontHostIsTheOlderNameOfTheAliasHost() {
+        Map<String, String> env = mastodon();
+        env.put("S3_CLOUDFRONT_HOST", "d111111abcdef8.cloudfront.net");
+        assertThat(StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params())
+                .containsEntry("aliasHost", "d111111abcdef8.cloudfront.net");
+        env.put("S3_ALIAS_HOST", "media.example.com");
+        assertThat(StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params())
+                .containsEntry("aliasHost", "media.example.com");
+    }
+
+    @Test
+    void s3IsOffUnlessEnabled() {
+        Map<String, String> env = mastodon();
+        env.put("S3_ENABLED", "false");
+        assertThat(S3Environment.url(env)).isEmpty();
+        env.remove("S3_ENABLED");
+        assertThat(S3Environment.url(env)).isEmpty();
+    }
+
+    @Test
+    void aMissingBucketIsNamed() {
+        Map<String, String> env = mastodon();
+        env.remove("S3_BUCKET");
+        assertThatThrownBy(() -> DepotConfig.fromEnv(env)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("S3_BUCKET");
+        env.put("S3_BUCKET", "  ");
+        assertThatThrownBy(() -> DepotConfig.fromEnv(env)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("S3_BUCKET");
+    }
+
+    @Test
+    void malformedNumbersAndFlagsAreNamed() {
+        for (String[] bad : new String[][] {{"S3_MULTIPART_THRESHOLD", "15MB"}, {"S3_OPEN_TIMEOUT", "-1"},
+                {"S3_READ_TIMEOUT", "soon"}, {"S3_RETRY_LIMIT", "-2"}, {"S3_OVERRIDE_PATH_STYLE", "maybe"},
+                {"S3_FORCE_SINGLE_REQUEST", "yes please"}, {"S3_BUCKET", "no/slash"}}) {
+            Map<String, String> env = mastodon();
+            env.put(bad[0], bad[1]);
+            assertThatThrownBy(() -> DepotConfig.fromEnv(env)).as(bad[0]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(bad[0]);
+        }
+    }
+
+    @Test
+    void depotBlobUrlWins() {
+        Map<String, String> env = mastodon();
+        env.put("DEPOT_BLOB_URL", "file:/srv/media");
+        assertThat(DepotConfig.fromEnv(env).blobUrl()).contains("file:/srv/media");
+    }
+}

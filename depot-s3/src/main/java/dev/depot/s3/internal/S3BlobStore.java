@@ -1,0 +1,439 @@
+package dev.depot.s3.internal;
+
+import dev.depot.BlobInfo;
+import dev.depot.BlobNotFoundException;
+import dev.depot.BlobOptions;
+import dev.depot.BlobStore;
+import dev.depot.ByteRange;
+import dev.depot.DepotException;
+import dev.depot.StoreUnavailableException;
+import dev.depot.spi.BlobKeys;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The S3 blob store: one {@link S3Client} (Apache 5 HTTP client, pure Java) and one presigner per
+ * store, keys prefixed with {@code keyPrefix}. Thread-safe; close it to release its connections.
+ *
+ * <p>For endpoints other than AWS, request checksums and response validation are "when
+ * required" and operations that need a checksum send {@code Content-MD5}: the SDK's newer
+ * defaults (CRC32 trailers, {@code aws-chunked} bodies) are refused by many S3-compatible stores.
+ * Every PUT and part carries its own {@code Content-MD5} anyway, which every S3 implementation
+ * checks. Uploads are described on {@link S3Upload}; listings on {@link S3Listing}.
+ */
+final class S3BlobStore implements BlobStore, AutoCloseable {
+    private static final int DELETE_BATCH = 1000;
+    private static final int DELETE_TRIES = 5;
+
+    private final S3Settings settings;
+    private final S3Client client;
+    private final S3Presigner presigner;
+    private final S3Errors errors;
+    private final ExecutorService executor;
+    private final S3Upload upload;
+
+    private S3BlobStore(S3Settings settings, S3Client client, S3Presigner presigner, ExecutorService executor) {
+        this.settings = settings;
+        this.client = client;
+        this.presigner = presigner;
+        this.errors = new S3Errors(settings);
+        this.executor = executor;
+        this.upload = new S3Upload(client, settings, errors, executor);
+    }
+
+    /**
+     * Builds the clients and checks the bucket ({@code HeadBucket}).
+     *
+     * @throws StoreUnavailableException when the endpoint cannot be reached
+     * @throws DepotException            when the credentials are refused or the bucket is missing
+     */
+    static S3BlobStore open(S3Settings settings) {
+        AwsCredentialsProvider credentials = settings.accessKeyId() != null
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()))
+                : DefaultCredentialsProvider.builder().build();
+        SdkHttpClient http = Apache5HttpClient.builder()
+                .connectionTimeout(settings.openTimeout())
+                .socketTimeout(settings.readTimeout())
+                .connectionAcquisitionTimeout(settings.openTimeout().plus(settings.readTimeout()))
+                .maxConnections(Math.max(32, settings.uploadThreads() * 4))
+                .build();
+        S3ClientBuilder b = S3Client.builder()
+                .httpClient(http)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyle())
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(settings.retryLimit() + 1)));
+        S3Presigner.Builder p = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build());
+        if (settings.endpoint() != null) {
+            b.endpointOverride(settings.endpoint());
+            p.endpointOverride(settings.endpoint());
+        }
+        if (!settings.isAws()) {
+            b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .addPlugin(LegacyMd5Plugin.create());
+        }
+        S3Client client = b.build();
+        S3Presigner presigner = p.build();
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "depot-s3-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        S3BlobStore store = new S3BlobStore(settings, client, presigner, Executors.newCachedThreadPool(factory));
+        try {
+            store.checkBucket();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void checkBucket() {
+        try {
+            client.headBucket(r -> r.bucket(settings.bucket()));
+        } catch (SdkException e) {
+            if (S3Errors.hasStatus(e, 404)) {
+                throw new DepotException("bucket " + settings.bucket() + " does not exist at " + settings.endpointText()
+                        + "; create it or fix the bucket name (S3_BUCKET or the URL's host)", e);
+            }
+            throw errors.translate("open the bucket", e);
+        }
+    }
+
+    S3Upload upload() {
+        return upload;
+    }
+
+    S3Settings settings() {
+        return settings;
+    }
+
+    String fullKey(String key) {
+        return settings.keyPrefix() + key;
+    }
+
+    @Override
+    public BlobInfo put(String key, InputStream in, long length, BlobOptions options) {
+        return write(key, in, length, options, false).orElseThrow();
+    }
+
+    @Override
+    public Optional<BlobInfo> putIfAbsent(String key, InputStream in, long length, BlobOptions options) {
+        return write(key, in, length, options, true);
+    }
+
+    private Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
+        BlobKeys.validate(key);
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(options, "options");
+        if (length < -1) {
+            throw new IllegalArgumentException("length is a byte count or -1 for unknown, not " + length);
+        }
+        ObjectWrite write = new ObjectWrite(settings, fullKey(key), options);
+        if (createOnly && length > settings.multipartThreshold() && head(key).isPresent()) {
+            return Optional.empty(); // saves uploading parts only to have the completion refused
+        }
+        Instant before = Instant.now();
+        return upload.upload(write, key, in, length, createOnly).map(w -> new BlobInfo(key, w.size(),
+                write.contentType(), options.cacheControl(), w.sha256(), before, options.metadata(),
+                options.publicAccess()));
+    }
+
+    @Override
+    public Optional<BlobInfo> head(String key) {
+        BlobKeys.validate(key);
+        return headListed(key);
+    }
+
+    /** {@link #head} of a key found by a listing: written by anyone, so not held to our key rules. */
+    Optional<BlobInfo> headListed(String key) {
+        try {
+            HeadObjectResponse h = client.headObject(r -> r.bucket(settings.bucket()).key(fullKey(key)));
+            return Optional.of(info(key, h.contentLength(), h.contentType(), h.cacheControl(), h.lastModified(),
+                    h.metadata()));
+        } catch (SdkException e) {
+            if (S3Errors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw errors.translate("head " + key, e);
+        }
+    }
+
+    static BlobInfo info(String key, Long size, String contentType, String cacheControl, Instant lastModified,
+                         Map<String, String> metadata) {
+        Map<String, String> user = new LinkedHashMap<>();
+        String sha = null;
+        boolean publicAccess = true; // objects written by other tools: taken as public, as BlobInfo says
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals(ObjectWrite.SHA256)) {
+                sha = e.getValue();
+            } else if (name.equals(ObjectWrite.ACCESS)) {
+                publicAccess = !ObjectWrite.PRIVATE.equals(e.getValue());
+            } else {
+                user.put(name, e.getValue());
+            }
+        }
+        return new BlobInfo(key, size == null ? 0 : size, contentType == null ? ObjectWrite.DEFAULT_TYPE : contentType,
+                cacheControl, sha, lastModified == null ? Instant.EPOCH : lastModified, user, publicAccess);
+    }
+
+    @Override
+    public InputStream open(String key) {
+        BlobKeys.validate(key);
+        return get(key, null);
+    }
+
+    @Override
+    public InputStream open(String key, ByteRange range) {
+        BlobKeys.validate(key);
+        Objects.requireNonNull(range, "range");
+        return get(key, range);
+    }
+
+    private InputStream get(String key, ByteRange range) {
+        String header = range == null ? null
+                : "bytes=" + range.first() + "-" + (range.last() >= 0 ? Long.toString(range.last()) : "");
+        try {
+            ResponseInputStream<GetObjectResponse> in = client.getObject(r -> {
+                r.bucket(settings.bucket()).key(fullKey(key));
+                if (header != null) {
+                    r.range(header);
+                }
+            });
+            return new AbortingInputStream(in);
+        } catch (SdkException e) {
+            if (S3Errors.isNotFound(e)) {
+                throw new BlobNotFoundException("no blob " + key + " in " + description());
+            }
+            if (range != null && S3Errors.hasStatus(e, 416)) {
+                Optional<BlobInfo> info = head(key);
+                if (info.isEmpty()) {
+                    throw new BlobNotFoundException("no blob " + key + " in " + description());
+                }
+                throw new IllegalArgumentException("range " + range.first() + "-" + range.last() + " starts past the end of "
+                        + key + " (" + info.get().size() + " bytes)");
+            }
+            throw errors.translate("read " + key, e);
+        }
+    }
+
+    /**
+     * Closing the SDK's stream early would read the rest of the object to reuse the connection;
+     * aborting drops the connection instead, so closing a large download is immediate.
+     */
+    private static final class AbortingInputStream extends FilterInputStream {
+        private final ResponseInputStream<GetObjectResponse> response;
+        private boolean ended;
+
+        AbortingInputStream(ResponseInputStream<GetObjectResponse> response) {
+            super(response);
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                response.abort();
+            }
+            super.close();
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        BlobKeys.validate(key);
+        boolean existed = head(key).isPresent();
+        try {
+            client.deleteObject(r -> r.bucket(settings.bucket()).key(fullKey(key)));
+        } catch (SdkException e) {
+            throw errors.translate("delete " + key, e);
+        }
+        return existed;
+    }
+
+    @Override
+    public long deleteAll(Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        for (String k : keys) {
+            distinct.add(BlobKeys.validate(k));
+        }
+        List<String> all = new ArrayList<>(distinct);
+        for (int i = 0; i < all.size(); i += DELETE_BATCH) {
+            deleteBatch(all.subList(i, Math.min(all.size(), i + DELETE_BATCH)));
+        }
+        return all.size();
+    }
+
+    /**
+     * One {@code DeleteObjects} of at most 1,000 keys. Keys the server reports as not deleted, and
+     * the whole batch after a retryable failure, are sent again with exponential backoff.
+     */
+    private void deleteBatch(List<String> batch) {
+        List<String> pending = batch;
+        long backoff = 100;
+        for (int attempt = 1; ; attempt++) {
+            List<String> keys = pending;
+            try {
+                var response = client.deleteObjects(r -> r.bucket(settings.bucket()).delete(d -> d.quiet(true)
+                        .objects(keys.stream().map(k -> software.amazon.awssdk.services.s3.model.ObjectIdentifier
+                                .builder().key(fullKey(k)).build()).toList())));
+                if (!response.hasErrors() || response.errors().isEmpty()) {
+                    return;
+                }
+                List<String> failed = response.errors().stream()
+                        .map(err -> err.key().substring(settings.keyPrefix().length())).toList();
+                if (attempt >= DELETE_TRIES) {
+                    var first = response.errors().get(0);
+                    throw new DepotException(failed.size() + " of " + keys.size() + " objects could not be deleted from "
+                            + description() + " after " + attempt + " tries; first: " + failed.get(0) + " ("
+                            + first.code() + ")");
+                }
+                pending = failed;
+            } catch (SdkException e) {
+                DepotException d = errors.translate("delete " + keys.size() + " objects", e);
+                if (!(d instanceof StoreUnavailableException) || attempt >= DELETE_TRIES) {
+                    throw d;
+                }
+            }
+            sleep(backoff);
+            backoff = Math.min(backoff * 2, 5_000);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DepotException("interrupted while deleting", e);
+        }
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix, String startAfter) {
+        BlobKeys.validatePrefix(prefix);
+        if (startAfter != null) {
+            BlobKeys.validatePrefix(startAfter);
+        }
+        return new S3Listing(this, client, errors, executor, prefix, startAfter).stream();
+    }
+
+    @Override
+    public URI url(String key) {
+        BlobKeys.validate(key);
+        String path = encodePath(fullKey(key));
+        String base = settings.aliasHost() != null
+                ? settings.protocol() + "://" + settings.aliasHost()
+                : settings.protocol() + "://" + settings.hostname() + "/" + encodePath(settings.bucket());
+        return URI.create(base + "/" + path);
+    }
+
+    @Override
+    public URI url(String key, Duration ttl) {
+        BlobKeys.validate(key);
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(7)) > 0) {
+            throw new IllegalArgumentException("a presigned URL lives from 1 second to 7 days, not " + ttl);
+        }
+        try {
+            return presigner.presignGetObject(g -> g.signatureDuration(ttl)
+                    .getObjectRequest(r -> r.bucket(settings.bucket()).key(fullKey(key)))).url().toURI();
+        } catch (URISyntaxException e) {
+            throw new DepotException("the presigned URL of " + key + " is malformed", e);
+        } catch (SdkException e) {
+            throw errors.translate("presign " + key, e);
+        }
+    }
+
+    /** Percent-encodes each {@code /}-separated segment (RFC 3986 unreserved characters stay). */
+    static String encodePath(String path) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String description() {
+        return settings.masked();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        presigner.close();
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3BlobStore[" + description() + "]";
+    }
+}

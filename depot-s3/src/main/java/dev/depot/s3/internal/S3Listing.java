@@ -1,0 +1,115 @@
+package dev.depot.s3.internal;
+
+import dev.depot.BlobInfo;
+import dev.depot.DepotException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A listing read one {@code ListObjectsV2} page (1,000 keys) at a time as the stream is
+ * consumed, starting after {@code startAfter}. S3 lists keys in UTF-8 byte order, which is the
+ * contract's order. A listing has sizes but not content types, cache control or checksums, so each
+ * page's objects are then read with {@code HeadObject}, up to {@value #HEADS_IN_FLIGHT} at a time;
+ * an object deleted between the two is left out.
+ */
+final class S3Listing implements Iterator<BlobInfo> {
+    private static final int PAGE = 1000;
+    private static final int HEADS_IN_FLIGHT = 16;
+
+    private final S3BlobStore store;
+    private final S3Client client;
+    private final S3Errors errors;
+    private final ExecutorService executor;
+    private final String fullPrefix;
+    private final int strip;
+    private String startAfter;
+    private String token;
+    private boolean lastPage;
+    private final Deque<BlobInfo> page = new ArrayDeque<>();
+
+    S3Listing(S3BlobStore store, S3Client client, S3Errors errors, ExecutorService executor, String prefix,
+              String startAfter) {
+        this.store = store;
+        this.client = client;
+        this.errors = errors;
+        this.executor = executor;
+        this.fullPrefix = store.fullKey(prefix);
+        this.strip = store.settings().keyPrefix().length();
+        this.startAfter = startAfter != null ? store.fullKey(startAfter) : null;
+    }
+
+    Stream<BlobInfo> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (page.isEmpty() && !lastPage) {
+            fetch();
+        }
+        return !page.isEmpty();
+    }
+
+    @Override
+    public BlobInfo next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return page.removeFirst();
+    }
+
+    private void fetch() {
+        ListObjectsV2Response response;
+        try {
+            response = client.listObjectsV2(r -> {
+                r.bucket(store.settings().bucket()).prefix(fullPrefix).maxKeys(PAGE);
+                if (token != null) {
+                    r.continuationToken(token);
+                } else if (startAfter != null) {
+                    r.startAfter(startAfter);
+                }
+            });
+        } catch (SdkException e) {
+            throw errors.translate("list " + (fullPrefix.isEmpty() ? "the bucket" : fullPrefix), e);
+        }
+        token = response.nextContinuationToken();
+        lastPage = !Boolean.TRUE.equals(response.isTruncated()) || token == null;
+        List<Future<Optional<BlobInfo>>> heads = new ArrayList<>();
+        List<S3Object> objects = response.contents();
+        for (int i = 0; i < objects.size(); i += HEADS_IN_FLIGHT) {
+            heads.clear();
+            for (S3Object o : objects.subList(i, Math.min(objects.size(), i + HEADS_IN_FLIGHT))) {
+                String key = o.key().substring(strip);
+                heads.add(executor.submit(() -> store.headListed(key)));
+            }
+            for (Future<Optional<BlobInfo>> f : heads) {
+                try {
+                    f.get().ifPresent(page::addLast);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DepotException("interrupted while listing " + store.description(), e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r
+                            : new DepotException("listing " + store.description() + " failed", e.getCause());
+                }
+            }
+        }
+    }
+}
