@@ -99,7 +99,7 @@ final class ServerPool {
      *         {@code missing} is consulted first and, when it says the database is missing,
      *         the {@link MissingDatabase} is thrown instead
      */
-    static HikariDataSource open(String kind, Target target, DepotConfig config, boolean direct, SqlDialect errors,
+    static HikariDataSource open(String kind, Target target, DepotConfig config, boolean direct, SqlDialect dialect,
                                  StoreUrl url, java.util.function.Predicate<SQLException> missing) {
         HikariConfig hikari = new HikariConfig();
         hikari.setDriverClassName(target.driverClass());
@@ -118,8 +118,8 @@ final class ServerPool {
         hikari.setIdleTimeout(60_000);
         hikari.setKeepaliveTime(60_000);
         hikari.setMaxLifetime(30 * 60_000);
-        if (errors instanceof MySqlDialect) {
-            hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (dialect.poolIsolation() != null) {
+            hikari.setTransactionIsolation(dialect.poolIsolation());
         }
         try {
             return new HikariDataSource(hikari);
@@ -129,8 +129,8 @@ final class ServerPool {
                 throw new MissingDatabase(s);
             }
             String message = "cannot connect to " + url + ": " + cause.getMessage();
-            if (cause instanceof SQLException s && errors.isUnavailable(s)) {
-                throw new StoreUnavailableException(message + "; retry when " + errors.name() + " is reachable", e);
+            if (cause instanceof SQLException s && dialect.isUnavailable(s)) {
+                throw new StoreUnavailableException(message + "; retry when " + dialect.name() + " is reachable", e);
             }
             throw new DepotException(message, e);
         }

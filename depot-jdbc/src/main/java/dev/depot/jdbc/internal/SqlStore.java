@@ -5,7 +5,7 @@ import dev.depot.DepotException;
 import dev.depot.NoSuchStoreException;
 import dev.depot.StorageType;
 import dev.depot.StoreUnavailableException;
-import dev.depot.internal.StoreNames;
+import dev.depot.spi.StoreNames;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.Store;
