@@ -7,6 +7,7 @@ import com.zaxxer.hikari.util.DriverDataSource;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.SettingValues;
 import dev.depot.spi.StoreUrl;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -55,29 +56,18 @@ final class ServerPool {
             return;
         }
         long max = unit.convert(1, java.util.concurrent.TimeUnit.DAYS);
-        long n;
         try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 0 || n > max) {
+            // the driver reads the text itself, in its own unit: only the check is shared
+            SettingValues.parseLong("socketTimeout", v, 0, max);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socketTimeout is " + unit.name().toLowerCase(Locale.ROOT) + " from 0 (none) to "
-                    + max + ", not '" + v + "', in " + url);
+                    + max + ", not '" + v + "', in " + url, e);
         }
     }
 
     /** The URL's {@code preparedStatements} parameter when present, else the setting. */
     static boolean preparedStatements(StoreUrl url, DepotConfig config) {
-        String p = url.params().get("preparedStatements");
-        if (p == null) {
-            return config.preparedStatements();
-        }
-        return switch (p.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("preparedStatements is true or false, not '" + p + "' in " + url);
-        };
+        return url.booleanParam("preparedStatements", config.preparedStatements());
     }
 
     /** The database name of a URL, checked to be quotable as an identifier. */
