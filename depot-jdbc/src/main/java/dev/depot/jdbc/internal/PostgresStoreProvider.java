@@ -5,6 +5,7 @@ import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.Backoff;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreProvider;
@@ -108,27 +109,16 @@ public final class PostgresStoreProvider implements StoreProvider {
     /**
      * Opens the pool once the database was created. A pooler that saw the failed login may
      * refuse connections for a while ({@code server_login_retry}, 15 s by default in PgBouncer),
-     * so this retries for up to four connect timeouts.
+     * so this retries, with backoff, for up to four connect timeouts.
      */
     private static HikariDataSource openAfterCreate(ServerPool.Target main, DepotConfig config, boolean direct,
                                                     PostgresDialect dialect, StoreUrl url) {
-        long deadline = System.nanoTime() + 4 * config.connectTimeout().toNanos();
-        while (true) {
-            try {
-                return ServerPool.open("postgres", main, config, direct, dialect, url, e -> false);
-            } catch (StoreUnavailableException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return AFTER_CREATE_BACKOFF.retryFor(config.connectTimeout().multipliedBy(4), e -> e instanceof StoreUnavailableException,
+                () -> ServerPool.open("postgres", main, config, direct, dialect, url, e -> false));
     }
+
+    private static final Backoff AFTER_CREATE_BACKOFF = Backoff.exponential(java.time.Duration.ofMillis(100),
+            java.time.Duration.ofSeconds(1));
 
     private static String check(StoreUrl url) {
         if (!url.hierarchical()) {
