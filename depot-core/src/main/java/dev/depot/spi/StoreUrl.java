@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A parsed store URL. Two shapes are understood:
@@ -210,15 +211,7 @@ public final class StoreUrl {
      * @throws IllegalArgumentException naming the parameter and this URL (masked) when it is not a boolean
      */
     public boolean booleanParam(String name, boolean fallback) {
-        String v = params.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return SettingValues.parseBoolean(name, v);
-        } catch (IllegalArgumentException e) {
-            throw inThisUrl(e);
-        }
+        return typedParam(name, fallback, v -> SettingValues.parseBoolean(name, v));
     }
 
     /**
@@ -228,15 +221,7 @@ public final class StoreUrl {
      * @throws IllegalArgumentException naming the parameter, the bounds and this URL (masked) when it is out of them
      */
     public Duration durationParam(String name, Duration fallback, Duration min, Duration max) {
-        String v = params.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return SettingValues.parseDuration(name, v, min, max);
-        } catch (IllegalArgumentException e) {
-            throw inThisUrl(e);
-        }
+        return typedParam(name, fallback, v -> SettingValues.parseDuration(name, v, min, max));
     }
 
     /**
@@ -246,19 +231,19 @@ public final class StoreUrl {
      * @throws IllegalArgumentException naming the parameter, the bounds and this URL (masked) when it is out of them
      */
     public long longParam(String name, long fallback, long min, long max) {
+        return typedParam(name, fallback, v -> SettingValues.parseLong(name, v, min, max));
+    }
+
+    private <T> T typedParam(String name, T fallback, Function<String, T> parse) {
         String v = params.get(name);
         if (v == null || v.isBlank()) {
             return fallback;
         }
         try {
-            return SettingValues.parseLong(name, v, min, max);
+            return parse.apply(v);
         } catch (IllegalArgumentException e) {
-            throw inThisUrl(e);
+            throw new IllegalArgumentException(e.getMessage() + ", in " + masked(), e);
         }
-    }
-
-    private IllegalArgumentException inThisUrl(IllegalArgumentException e) {
-        return new IllegalArgumentException(e.getMessage() + ", in " + masked(), e);
     }
 
     /** The URL with the password (and password-like parameters) replaced by {@value SecretMasker#MASK}. */

@@ -132,16 +132,8 @@ public final class MySqlStoreProvider implements StoreProvider {
         try (Connection c = ServerPool.unpooled(noDatabase).getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + dialect.quote(database) + " CHARACTER SET utf8mb4");
         } catch (SQLException e) {
-            if (dialect.isUnavailable(e)) {
-                throw new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
-                        + e.getMessage() + "; retry when the server is reachable", e);
-            }
-            DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
-                    + missing.getMessage() + ") and Depot could not create it: " + e.getMessage()
-                    + ". Create it (CREATE DATABASE " + dialect.quote(database) + " CHARACTER SET utf8mb4) or grant the"
-                    + " user CREATE", e);
-            failure.addSuppressed(missing);
-            throw failure;
+            throw ServerPool.cannotCreate(database, url, dialect, missing, e, "Create it (CREATE DATABASE "
+                    + dialect.quote(database) + " CHARACTER SET utf8mb4) or grant the user CREATE");
         }
     }
 }

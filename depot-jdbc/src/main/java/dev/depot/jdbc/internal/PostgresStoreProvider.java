@@ -2,7 +2,6 @@ package dev.depot.jdbc.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotConfig;
-import dev.depot.DepotException;
 import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Backoff;
@@ -166,16 +165,8 @@ public final class PostgresStoreProvider implements StoreProvider {
             if (DUPLICATE_DATABASE.equals(e.getSQLState())) {
                 return;
             }
-            if (dialect.isUnavailable(e)) {
-                throw new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
-                        + e.getMessage() + "; retry when PostgreSQL is reachable", e);
-            }
-            DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
-                    + missing.getMessage() + ") and Depot could not create it: " + e.getMessage()
-                    + ". Create it (CREATE DATABASE " + dialect.quote(database) + ") or let the user create databases"
-                    + " (ALTER ROLE ... CREATEDB)", e);
-            failure.addSuppressed(missing);
-            throw failure;
+            throw ServerPool.cannotCreate(database, url, dialect, missing, e, "Create it (CREATE DATABASE "
+                    + dialect.quote(database) + ") or let the user create databases (ALTER ROLE ... CREATEDB)");
         }
     }
 

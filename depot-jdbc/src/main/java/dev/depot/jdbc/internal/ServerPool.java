@@ -135,6 +135,23 @@ final class ServerPool {
         return Math.max(250, Math.min(config.operationTimeout().toMillis(), config.connectTimeout().toMillis()));
     }
 
+    /**
+     * The failure to create a missing database: {@link StoreUnavailableException} when the server
+     * went away meanwhile, else a {@link DepotException} that names the database, the reason it
+     * is missing ({@code missing}, kept as suppressed) and {@code fix}.
+     */
+    static RuntimeException cannotCreate(String database, StoreUrl url, SqlDialect dialect, SQLException missing,
+                                         SQLException e, String fix) {
+        if (dialect.isUnavailable(e)) {
+            return new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
+                    + e.getMessage() + "; retry when " + dialect.name() + " is reachable", e);
+        }
+        DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
+                + missing.getMessage() + ") and Depot could not create it: " + e.getMessage() + ". " + fix, e);
+        failure.addSuppressed(missing);
+        return failure;
+    }
+
     /** An unpooled data source: one new connection per {@code getConnection()}. */
     static DataSource unpooled(Target target) {
         Properties props = new Properties();
