@@ -2,7 +2,6 @@ package dev.depot.jdbc.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotConfig;
-import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Backoff;
 import dev.depot.spi.Store;
@@ -82,17 +81,13 @@ public final class PostgresStoreProvider implements StoreProvider {
             ddl = target(d, d.path().isEmpty() ? database : check(d), config, true);
         }
         PostgresDialect dialect = new PostgresDialect();
-        HikariDataSource pool;
-        try {
-            pool = ServerPool.open("postgres", main, config, ddl != null, dialect, url, PostgresStoreProvider::missingDatabase);
-        } catch (ServerPool.MissingDatabase missing) {
-            if (!config.createIfMissing()) {
-                throw new NoSuchStoreException("nothing is there: the database '" + database + "' does not exist in " + url);
-            }
-            createDatabase(ddl != null ? ddl : main, database, url, dialect, missing.sqlCause());
-            pool = openAfterCreate(main, config, ddl != null, dialect, url);
-        }
-        return new SqlStore(dialect, pool, ddl == null ? null : ServerPool.unpooled(ddl), context);
+        boolean direct = ddl != null;
+        ServerPool.Target creator = direct ? ddl : main;
+        HikariDataSource pool = ServerPool.openCreatingDatabase(database, url, config,
+                () -> ServerPool.open("postgres", main, config, direct, dialect, url, PostgresStoreProvider::missingDatabase),
+                missing -> createDatabase(creator, database, url, dialect, missing),
+                () -> openAfterCreate(main, config, direct, dialect, url));
+        return new SqlStore(dialect, pool, direct ? ServerPool.unpooled(ddl) : null, context);
     }
 
     /**

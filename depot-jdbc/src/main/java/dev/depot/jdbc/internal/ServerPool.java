@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.util.DriverDataSource;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
+import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.SettingValues;
 import dev.depot.spi.StoreUrl;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -133,6 +136,26 @@ final class ServerPool {
      */
     static long acquireTimeoutMillis(DepotConfig config) {
         return Math.max(250, Math.min(config.operationTimeout().toMillis(), config.connectTimeout().toMillis()));
+    }
+
+    /**
+     * Opens a pool with {@code open}. When the server says the database is missing
+     * ({@link MissingDatabase}), creates it with {@code create} and opens with {@code reopen};
+     * or, when the configuration only looks ({@code createIfMissing} false), fails with
+     * {@link NoSuchStoreException} having created nothing.
+     */
+    static HikariDataSource openCreatingDatabase(String database, StoreUrl url, DepotConfig config,
+                                                 Supplier<HikariDataSource> open, Consumer<SQLException> create,
+                                                 Supplier<HikariDataSource> reopen) {
+        try {
+            return open.get();
+        } catch (MissingDatabase missing) {
+            if (!config.createIfMissing()) {
+                throw new NoSuchStoreException("nothing is there: the database '" + database + "' does not exist in " + url);
+            }
+            create.accept(missing.sqlCause());
+            return reopen.get();
+        }
     }
 
     /**
