@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each case of {@link RedisErrors}, with the exceptions and message texts Lettuce and Redis produce. */
@@ -31,27 +32,25 @@ class RedisErrorsTest {
         assertThat(RedisErrors.isUnavailable(new TimeoutException())).isTrue();
     }
 
-    /** Replies of a replica, a failover in progress, a cluster reconfiguring or a server loading its data. */
+    /**
+     * Replies of a replica, a failover in progress, a cluster reconfiguring or a server loading
+     * its data are unavailable; a wrong type, a missing permission or command, a flushed script
+     * are not (retrying would not help).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "READONLY You can't write against a read only replica.",
-        "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
-        "CLUSTERDOWN The cluster is down",
-        "TRYAGAIN Multiple keys request during rehashing of slot",
-        "LOADING Redis is loading the dataset in memory",
-        "NOREPLICAS Not enough good replicas to write."})
-    void serverRepliesThatMeanNotNowAreUnavailable(String reply) {
-        assertThat(RedisErrors.isUnavailable(new RedisCommandExecutionException(reply))).isTrue();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "WRONGTYPE Operation against a key holding the wrong kind of value",
-        "NOPERM this user has no permissions to run the 'hset' command",
-        "ERR unknown command 'HGETDEL'",
-        "NOSCRIPT No matching script. Please use EVAL."})
-    void otherServerRepliesAreNotUnavailable(String reply) {
-        assertThat(RedisErrors.isUnavailable(new RedisCommandExecutionException(reply))).isFalse();
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "READONLY You can't write against a read only replica.                           | true",
+        "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'. | true",
+        "CLUSTERDOWN The cluster is down                                                 | true",
+        "TRYAGAIN Multiple keys request during rehashing of slot                         | true",
+        "LOADING Redis is loading the dataset in memory                                  | true",
+        "NOREPLICAS Not enough good replicas to write.                                   | true",
+        "WRONGTYPE Operation against a key holding the wrong kind of value               | false",
+        "NOPERM this user has no permissions to run the 'hset' command                   | false",
+        "ERR unknown command 'HGETDEL'                                                   | false",
+        "NOSCRIPT No matching script. Please use EVAL.                                   | false"})
+    void serverRepliesAreUnavailableWhenTheyMeanNotNow(String reply, boolean unavailable) {
+        assertThat(RedisErrors.isUnavailable(new RedisCommandExecutionException(reply))).isEqualTo(unavailable);
     }
 
     /** Lettuce's own texts for a connection that went away, some only in the message of a plain RedisException. */
