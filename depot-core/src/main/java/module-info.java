@@ -8,11 +8,10 @@ module dev.depot.core {
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
 
+    // Only the API and the SPI: the store modules need nothing else (ByteKey, StoreNames,
+    // SettingValues, SecretMasker and Backoff are in the SPI for them).
     exports dev.depot;
     exports dev.depot.spi;
-    // The SQL and Redis modules build on the shared map machinery; not API.
-    exports dev.depot.internal to dev.depot.jdbc, dev.depot.testkit;
-    exports dev.depot.internal.blob to dev.depot.testkit;
 
     // Jackson writes Depot's own records (map records, checkpoints, lease) from this package.
     opens dev.depot.internal to com.fasterxml.jackson.databind;

@@ -24,6 +24,18 @@ import java.util.stream.Stream;
  * {@link DepotException} naming the bucket and endpoint, never a secret.
  */
 public interface BlobStore {
+    /**
+     * Opens the blob store at {@code url} ({@code file:<folder>}, {@code s3://...}) directly,
+     * outside a {@link Depot}, with {@code config}'s other settings (its session folder for a
+     * {@code file:} URL without a folder). The store is found by URL scheme among the installed
+     * modules. A store that holds resources is {@link AutoCloseable}: close it when done.
+     *
+     * @throws IllegalArgumentException when the URL is malformed (the message masks secrets)
+     * @throws DepotException           when no installed module handles the scheme
+     */
+    static BlobStore open(String url, DepotConfig config) {
+        return dev.depot.internal.blob.BlobStores.open(url, config);
+    }
 
     /**
      * Stores {@code in} under {@code key}, replacing any object there. Reads {@code in} to its

@@ -2,7 +2,7 @@ package dev.depot;
 
 import dev.depot.internal.BlobEnvironment;
 import dev.depot.internal.EnvironmentUrl;
-import dev.depot.internal.StoreNames;
+import dev.depot.spi.StoreNames;
 import dev.depot.spi.SettingValues;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;

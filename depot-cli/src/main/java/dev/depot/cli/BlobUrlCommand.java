@@ -1,8 +1,8 @@
 package dev.depot.cli;
 
 import dev.depot.BlobStore;
+import dev.depot.spi.SettingValues;
 import java.time.Duration;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,31 +23,17 @@ final class BlobUrlCommand extends BlobCommand {
         return 0;
     }
 
+    /**
+     * The TTL as {@link SettingValues#parseDuration} reads it, but with a unit: a bare number,
+     * milliseconds elsewhere, is more likely meant as seconds here, so it is refused.
+     */
     static Duration parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return positive(Duration.parse(t.toUpperCase(Locale.ROOT)), text);
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return positive(switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            }, text);
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException i && !(e instanceof NumberFormatException) && i.getMessage() != null
-                    && i.getMessage().startsWith("--ttl")) {
-                throw i;
-            }
-            throw new IllegalArgumentException("--ttl must be a duration such as 30s, 10m, 2h, 7d or PT10M, not '" + text + "'");
+        if (text.trim().matches("[0-9]+")) {
+            throw new IllegalArgumentException("--ttl must be a duration such as 30s, 10m, 2h, 7d or PT10M, not '" + text
+                    + "': give the unit");
         }
-    }
-
-    private static Duration positive(Duration d, String text) {
-        if (d.isNegative() || d.isZero()) {
+        Duration d = SettingValues.parseDuration("--ttl", text);
+        if (d.isZero()) {
             throw new IllegalArgumentException("--ttl must be positive, not '" + text + "'");
         }
         return d;

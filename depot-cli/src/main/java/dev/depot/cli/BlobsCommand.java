@@ -2,7 +2,6 @@ package dev.depot.cli;
 
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
-import dev.depot.internal.SessionFolder;
 import dev.depot.internal.blob.BlobStores;
 import java.io.OutputStream;
 import java.util.HashMap;
@@ -54,7 +53,7 @@ final class BlobsCommand implements Runnable {
      * @throws IllegalArgumentException when none is set and there is no session folder for the default
      */
     String url(DepotConfig config) {
-        if (config.blobUrl().isEmpty() && SessionFolder.of(config).isEmpty()) {
+        if (config.blobUrl().isEmpty() && config.sessionFolder().isEmpty()) {
             throw new IllegalArgumentException("no blob store: give --blob-url, or set DEPOT_BLOB_URL (or DEPOT_SESSION_DIR,"
                     + " whose media/ is the default)");
         }

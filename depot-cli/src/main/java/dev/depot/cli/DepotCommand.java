@@ -2,6 +2,7 @@ package dev.depot.cli;
 
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
+import dev.depot.spi.SecretMasker;
 import dev.depot.spi.StoreUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +44,6 @@ import picocli.CommandLine.Spec;
 public final class DepotCommand implements Runnable {
     private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9_]+");
     /** The password as written in a URL: between "user:" and "@" of the authority. */
-    private static final Pattern RAW_PASSWORD = Pattern.compile("//[^:/@]*:([^@/]*)@");
 
     /** The process environment; tests give their own. */
     private final Map<String, String> environment;
@@ -188,10 +187,7 @@ public final class DepotCommand implements Runnable {
             // a malformed setting: its own message is masked; the raw variables are still scrubbed below
         }
         for (String u : urls) {
-            Matcher m = RAW_PASSWORD.matcher(u);
-            if (m.find()) {
-                secrets.add(m.group(1));
-            }
+            SecretMasker.rawUrlPassword(u).ifPresent(secrets::add);
             try {
                 secrets.add(StoreUrl.parse(u.trim()).password());
             } catch (RuntimeException e) {

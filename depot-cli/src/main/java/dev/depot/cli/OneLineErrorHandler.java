@@ -2,6 +2,7 @@ package dev.depot.cli;
 
 import dev.depot.SessionLockedException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.SecretMasker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -57,11 +58,7 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
     }
 
     private String scrub(String text) {
-        String scrubbed = text;
-        for (String secret : root.secrets()) {
-            scrubbed = scrubbed.replace(secret, "****");
-        }
-        return scrubbed;
+        return SecretMasker.of(root.secrets()).scrub(text);
     }
 
     private static String firstLine(String message) {

@@ -6,7 +6,6 @@ import dev.depot.BlobInfo;
 import dev.depot.BlobOptions;
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
-import dev.depot.internal.blob.BlobStores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -121,7 +120,7 @@ class BlobCommandsTest {
 
     @Test
     void usageCountsObjectsAndBytesPerTopLevelPrefix() throws Exception {
-        BlobStore store = BlobStores.open(blobUrl, DepotConfig.builder().build());
+        BlobStore store = BlobStore.open(blobUrl, DepotConfig.builder().build());
         for (int i = 0; i < 5; i++) {
             store.put("avatars/" + i + ".png", new ByteArrayInputStream(new byte[100]), 100, BlobOptions.publicRead());
         }
@@ -159,7 +158,7 @@ class BlobCommandsTest {
     @Test
     void migrateCopiesEveryObjectWithAProgressBarAndResumesNothingTwice() {
         String from = "file:" + dir.resolve("a");
-        BlobStore source = BlobStores.open(from, DepotConfig.builder().build());
+        BlobStore source = BlobStore.open(from, DepotConfig.builder().build());
         for (int i = 0; i < 1_050; i++) {
             byte[] b = bytes(i % 300, i);
             source.put("m/" + (i % 10) + "/" + i, new ByteArrayInputStream(b), b.length,
@@ -173,7 +172,7 @@ class BlobCommandsTest {
                 .containsPattern("blobs \\[#+\\.*\\] [0-9,]+/1,050 +[0-9,]+ objects/s +ETA")
                 .contains("blobs: 1,050 objects, each verified by size and SHA-256")
                 .contains("1,050 objects in " + to).contains("the source is unchanged");
-        BlobStore target = BlobStores.open(to, DepotConfig.builder().build());
+        BlobStore target = BlobStore.open(to, DepotConfig.builder().build());
         try (Stream<BlobInfo> a = source.list("", null); Stream<BlobInfo> b = target.list("", null)) {
             List<BlobInfo> want = a.toList();
             List<BlobInfo> have = b.toList();

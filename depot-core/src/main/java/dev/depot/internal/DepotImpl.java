@@ -15,6 +15,7 @@ import dev.depot.WriteMode;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
+import dev.depot.spi.StoreNames;
 import dev.depot.spi.StoreProvider;
 import dev.depot.spi.StoreUrl;
 import dev.depot.MigrationException;

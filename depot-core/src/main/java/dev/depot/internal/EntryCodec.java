@@ -4,6 +4,7 @@ import dev.depot.Codec;
 import dev.depot.DepotConfig;
 import dev.depot.StorageType;
 import dev.depot.UndecodableDataException;
+import dev.depot.internal.codec.BuiltinCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -123,7 +124,7 @@ public final class EntryCodec<K, V> {
         if (bytes == null) {
             throw new IllegalArgumentException("codec '" + codec.id() + "' returned null for a " + what + " of map '" + mapName + "'");
         }
-        if (codec.getClass().getPackageName().startsWith("dev.depot.internal.codec")) {
+        if (codec instanceof BuiltinCodec) {
             return; // built-ins keep their layout by construction
         }
         StorageType type = codec.storageType();

@@ -1,5 +1,6 @@
 package dev.depot.internal;
 
+import dev.depot.spi.SettingValues;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -61,20 +62,16 @@ public final class EnvironmentUrl {
         if (pool == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Integer.parseInt(pool));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("DB_POOL must be a number of connections, not '" + pool + "'", e);
-        }
+        return Optional.of((int) SettingValues.parseLong("DB_POOL", pool, 1, Integer.MAX_VALUE));
     }
 
-    /** {@code PREPARED_STATEMENTS}, when set (see {@link dev.depot.spi.SettingValues#parseBoolean}). */
+    /** {@code PREPARED_STATEMENTS}, when set (see {@link SettingValues#parseBoolean}). */
     public static Optional<Boolean> preparedStatements(Map<String, String> env) {
         String v = get(env, "PREPARED_STATEMENTS");
         if (v == null) {
             return Optional.empty();
         }
-        return Optional.of(dev.depot.spi.SettingValues.parseBoolean("PREPARED_STATEMENTS", v));
+        return Optional.of(SettingValues.parseBoolean("PREPARED_STATEMENTS", v));
     }
 
     private static String userInfo(String user, String password) {

@@ -1,6 +1,5 @@
 package dev.depot.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.Codec;
 import dev.depot.CodecMismatchException;
 import dev.depot.DepotException;
@@ -29,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MapRegistry {
     static final String KEY_PREFIX = "map:";
     static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The stored form of a map record. */
     record MapRecord(String keyCodec, String valueCodec, StorageType keyType, StorageType valueType, int version) {
@@ -148,16 +146,12 @@ final class MapRegistry {
     }
 
     private static byte[] write(MapRecord r) {
-        try {
-            return JSON.writeValueAsBytes(r);
-        } catch (IOException e) {
-            throw new DepotException("cannot write a map record", e);
-        }
+        return DepotJson.write(r, "a map record");
     }
 
     private MapRecord parse(String key, byte[] bytes) {
         try {
-            return JSON.readValue(bytes, MapRecord.class);
+            return DepotJson.MAPPER.readValue(bytes, MapRecord.class);
         } catch (IOException e) {
             throw new DepotException("the metadata entry '" + key + "' in " + storeDescription
                     + " is not a map record Depot can read: " + e.getMessage(), e);

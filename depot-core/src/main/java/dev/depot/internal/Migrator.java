@@ -1,8 +1,6 @@
 package dev.depot.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.DepotConfig;
-import dev.depot.DepotException;
 import dev.depot.MigrationException;
 import dev.depot.MigrationListener;
 import dev.depot.MigrationProgress;
@@ -11,7 +9,6 @@ import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.RawPage;
 import dev.depot.spi.Store;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String DONE_KEY = "migration:done";
     private static final String CHECKPOINT_PREFIX = "migration:";
 
@@ -70,11 +66,7 @@ final class Migrator {
         if (done == null) {
             return null;
         }
-        try {
-            return JSON.readValue(done, Done.class).source();
-        } catch (IOException e) {
-            throw new DepotException("unreadable migration record in " + target.description(), e);
-        }
+        return DepotJson.read(done, Done.class, "migration record in " + target.description()).source();
     }
 
     /** Copies every map and verifies the counts; returns the names of the maps copied. */
@@ -164,22 +156,10 @@ final class Migrator {
     }
 
     private static <T> void put(RawMap meta, String key, T value) {
-        try {
-            meta.set(key.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(value));
-        } catch (IOException e) {
-            throw new DepotException("cannot write migration record " + key, e);
-        }
+        meta.set(key.getBytes(StandardCharsets.UTF_8), DepotJson.write(value, "migration record " + key));
     }
 
     private static Checkpoint get(RawMap meta, String key) {
-        byte[] b = meta.get(key.getBytes(StandardCharsets.UTF_8));
-        if (b == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(b, Checkpoint.class);
-        } catch (IOException e) {
-            throw new DepotException("unreadable migration checkpoint " + key, e);
-        }
+        return DepotJson.read(meta.get(key.getBytes(StandardCharsets.UTF_8)), Checkpoint.class, "migration checkpoint " + key);
     }
 }

@@ -1,7 +1,5 @@
 package dev.depot.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.LeaseListener;
@@ -45,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLease.class);
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final byte[] KEY = "lease".getBytes(StandardCharsets.UTF_8);
 
     /** The stored form. */
@@ -264,16 +261,12 @@ final class SessionLease implements AutoCloseable {
     }
 
     private static byte[] encode(Owner o) {
-        try {
-            return JSON.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new DepotException("cannot write the lease", e);
-        }
+        return DepotJson.write(o, "the lease");
     }
 
     private static Owner decode(byte[] bytes) {
         try {
-            Owner o = JSON.readValue(bytes, Owner.class);
+            Owner o = DepotJson.MAPPER.readValue(bytes, Owner.class);
             return o.id() == null ? null : o;
         } catch (IOException e) {
             return null; // unreadable: treat as expired so it can be replaced

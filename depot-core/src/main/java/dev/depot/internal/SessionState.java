@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class SessionState {
     static final String FILE = "depot-state.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DepotJson.MAPPER;
 
     /**
      * One prefix's record. {@code blobStore} is the blob store in use ({@link
@@ -65,12 +65,8 @@ final class SessionState {
 
     /** Writes the record into the store's own metadata map. */
     static void writeToStore(dev.depot.spi.RawMap meta, String store, boolean hadPassword, List<String> maps, BlobRecord blobs) {
-        try {
-            meta.set(STORE_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    JSON.writeValueAsBytes(record(store, hadPassword, maps, blobs)));
-        } catch (IOException e) {
-            throw new DepotException("cannot write the session record", e);
-        }
+        meta.set(STORE_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                DepotJson.write(record(store, hadPassword, maps, blobs), "the session record"));
     }
 
     /** The record in a store's metadata map, if any. */

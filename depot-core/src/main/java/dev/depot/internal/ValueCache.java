@@ -2,6 +2,7 @@ package dev.depot.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.depot.spi.ByteKey;
 import java.time.Duration;
 import java.util.function.Supplier;
 

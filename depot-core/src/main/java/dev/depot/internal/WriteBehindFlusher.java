@@ -1,5 +1,6 @@
 package dev.depot.internal;
 
+import dev.depot.spi.Backoff;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,12 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One daemon thread per Depot that flushes its write-behind maps every flush interval. A map
- * whose flush fails is retried with exponential backoff (up to 30 s) and a single warning per
+ * whose flush fails is retried with exponential backoff (up to 30 s, jittered; see {@link Backoff}) and a single warning per
  * failure streak; its entries stay buffered meanwhile.
  */
 final class WriteBehindFlusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehindFlusher.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final String description;
     private final Map<WriteBehindRawMap, String> maps = new ConcurrentHashMap<>();
@@ -96,12 +97,16 @@ final class WriteBehindFlusher implements AutoCloseable {
         private final String name;
         private final WriteBehindRawMap map;
         private final long intervalMs;
-        private long backoffMs;
+        /** Retries start one interval apart and double up to {@link #MAX_BACKOFF}. */
+        private final Backoff backoff;
+        private int failures;
 
         Task(String name, WriteBehindRawMap map, long intervalMs) {
             this.name = name;
             this.map = map;
             this.intervalMs = intervalMs;
+            Duration first = Duration.ofMillis(intervalMs);
+            this.backoff = Backoff.exponential(first.compareTo(MAX_BACKOFF) < 0 ? first : MAX_BACKOFF, MAX_BACKOFF);
         }
 
         @Override
@@ -109,17 +114,17 @@ final class WriteBehindFlusher implements AutoCloseable {
             long next = intervalMs;
             try {
                 map.flush();
-                if (backoffMs > 0) {
+                if (failures > 0) {
                     LOG.info("Write-behind of map '{}' in {} is flushing again", name, description);
                 }
-                backoffMs = 0;
+                failures = 0;
             } catch (RuntimeException e) {
-                if (backoffMs == 0) {
+                if (failures == 0) {
                     LOG.warn("Write-behind flush of map '{}' in {} failed; {} entries kept and retried: {}", name, description,
                             map.dirtyCount(), e.getMessage());
                 }
-                backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? intervalMs : backoffMs * 2);
-                next = backoffMs;
+                failures++;
+                next = Math.max(1, backoff.delay(failures).toMillis());
             }
             synchronized (WriteBehindFlusher.this) {
                 if (executor != null && !executor.isShutdown()) {

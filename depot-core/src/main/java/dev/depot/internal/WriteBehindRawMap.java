@@ -1,6 +1,7 @@
 package dev.depot.internal;
 
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.ByteKey;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;

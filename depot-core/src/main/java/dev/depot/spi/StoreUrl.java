@@ -2,6 +2,7 @@ package dev.depot.spi;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A parsed store URL. Two shapes are understood:
@@ -63,7 +65,7 @@ public final class StoreUrl {
         int colon = url.indexOf(':');
         if (colon <= 0 || !url.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
             throw new IllegalArgumentException("store URL needs a scheme such as sqlite:, memory:, postgres://, redis://: "
-                    + maskUnparsed(url));
+                    + SecretMasker.maskUrlText(url));
         }
         String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
         String rest = url.substring(colon + 1);
@@ -109,12 +111,12 @@ public final class StoreUrl {
         if (part.startsWith("[")) {
             int end = part.indexOf(']');
             if (end < 0) {
-                throw new IllegalArgumentException("unclosed [ in host of " + maskUnparsed(url));
+                throw new IllegalArgumentException("unclosed [ in host of " + SecretMasker.maskUrlText(url));
             }
             host = part.substring(1, end);
             if (end + 1 < part.length()) {
                 if (part.charAt(end + 1) != ':') {
-                    throw new IllegalArgumentException("malformed host '" + part + "' in " + maskUnparsed(url));
+                    throw new IllegalArgumentException("malformed host '" + part + "' in " + SecretMasker.maskUrlText(url));
                 }
                 port = part.substring(end + 2);
             }
@@ -124,7 +126,7 @@ public final class StoreUrl {
             port = c >= 0 ? part.substring(c + 1) : null;
         }
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("empty host in " + maskUnparsed(url));
+            throw new IllegalArgumentException("empty host in " + SecretMasker.maskUrlText(url));
         }
         int p = -1;
         if (port != null) {
@@ -134,7 +136,7 @@ public final class StoreUrl {
                 p = -2;
             }
             if (p < 1 || p > 65535) {
-                throw new IllegalArgumentException("port '" + port + "' is not a number from 1 to 65535 in " + maskUnparsed(url));
+                throw new IllegalArgumentException("port '" + port + "' is not a number from 1 to 65535 in " + SecretMasker.maskUrlText(url));
             }
         }
         return new Host(host, p);
@@ -163,11 +165,6 @@ public final class StoreUrl {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("malformed percent-encoding in store URL", e);
         }
-    }
-
-    /** Best-effort masking for a URL that did not parse: hide whatever sits between ':' and '@'. */
-    static String maskUnparsed(String url) {
-        return url.replaceAll("(//[^:/@]*:)[^@/]*@", "$1****@");
     }
 
     public String scheme() {
@@ -207,7 +204,49 @@ public final class StoreUrl {
         return params.getOrDefault(name, fallback);
     }
 
-    /** The URL with the password (and password-like parameters) replaced by {@code ****}. */
+    /**
+     * A boolean parameter read by {@link SettingValues#parseBoolean}, or {@code fallback} when it
+     * is absent or blank.
+     *
+     * @throws IllegalArgumentException naming the parameter and this URL (masked) when it is not a boolean
+     */
+    public boolean booleanParam(String name, boolean fallback) {
+        return typedParam(name, fallback, v -> SettingValues.parseBoolean(name, v));
+    }
+
+    /**
+     * A duration parameter read by {@link SettingValues#parseDuration(String, String, Duration, Duration)}
+     * (a bare number is milliseconds), or {@code fallback} when it is absent or blank.
+     *
+     * @throws IllegalArgumentException naming the parameter, the bounds and this URL (masked) when it is out of them
+     */
+    public Duration durationParam(String name, Duration fallback, Duration min, Duration max) {
+        return typedParam(name, fallback, v -> SettingValues.parseDuration(name, v, min, max));
+    }
+
+    /**
+     * A whole-number parameter read by {@link SettingValues#parseLong}, or {@code fallback} when
+     * it is absent or blank.
+     *
+     * @throws IllegalArgumentException naming the parameter, the bounds and this URL (masked) when it is out of them
+     */
+    public long longParam(String name, long fallback, long min, long max) {
+        return typedParam(name, fallback, v -> SettingValues.parseLong(name, v, min, max));
+    }
+
+    private <T> T typedParam(String name, T fallback, Function<String, T> parse) {
+        String v = params.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parse.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", in " + masked(), e);
+        }
+    }
+
+    /** The URL with the password (and password-like parameters) replaced by {@value SecretMasker#MASK}. */
     public String masked() {
         return render(true);
     }
@@ -238,7 +277,7 @@ public final class StoreUrl {
             if (user != null) {
                 sb.append(escape(user, ":@/?#&=%"));
                 if (password != null && mask) {
-                    sb.append(":****");
+                    sb.append(':').append(SecretMasker.MASK);
                 }
                 sb.append('@');
             }
@@ -263,7 +302,7 @@ public final class StoreUrl {
                     continue;
                 }
                 sb.append(first ? "" : "&").append(escape(e.getKey(), "&=#%+"))
-                        .append('=').append(secret ? "****" : escape(e.getValue(), "&=#%+"));
+                        .append('=').append(secret ? SecretMasker.MASK : escape(e.getValue(), "&=#%+"));
                 first = false;
             }
         }

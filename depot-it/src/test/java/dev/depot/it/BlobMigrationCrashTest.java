@@ -8,7 +8,6 @@ import dev.depot.BlobStore;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.MigrationProgress;
-import dev.depot.internal.blob.BlobStores;
 import dev.depot.testkit.ChildJvm;
 import dev.depot.testkit.GeneratedBytes;
 import java.io.IOException;
@@ -42,7 +41,7 @@ class BlobMigrationCrashTest {
         String maps = "sqlite:" + dir.resolve("maps.db");
         String from = "file:" + dir.resolve("a");
         String to = "file:" + dir.resolve("b");
-        BlobStore source = BlobStores.open(from, DepotConfig.builder().build());
+        BlobStore source = BlobStore.open(from, DepotConfig.builder().build());
         fill(source);
         List<BlobInfo> before = all(source);
 

@@ -5,14 +5,13 @@ import dev.depot.BlobOptions;
 import dev.depot.BlobStore;
 import dev.depot.ByteRange;
 import dev.depot.DepotConfig;
-import dev.depot.internal.blob.BlobStores;
 
 /** Puts and reads back one object of the given size through the filesystem store, in whatever heap it is given. */
 public final class BlobHeapChild {
     public static void main(String[] args) throws Exception {
         long size = Long.parseLong(args[1]);
         System.out.println("HEAP " + Runtime.getRuntime().maxMemory());
-        BlobStore store = BlobStores.open("file:" + args[0], DepotConfig.builder().build());
+        BlobStore store = BlobStore.open("file:" + args[0], DepotConfig.builder().build());
         long t0 = System.nanoTime();
         BlobInfo put = store.put("huge.bin", GeneratedBytes.stream(size, 42), size, BlobOptions.publicRead());
         long t1 = System.nanoTime();

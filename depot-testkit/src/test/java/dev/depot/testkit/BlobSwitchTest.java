@@ -12,7 +12,6 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.MigrationException;
 import dev.depot.MigrationProgress;
-import dev.depot.internal.blob.BlobStores;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +84,7 @@ class BlobSwitchTest {
 
         List<MigrationProgress> progress = new ArrayList<>();
         try (Depot depot = Depot.open(config("file:" + b).migrationListener(progress::add).build())) {
-            BlobStore source = BlobStores.open("file:" + a, depot.config());
+            BlobStore source = BlobStore.open("file:" + a, depot.config());
             assertSameObjects(source, depot.blobs());
             assertThat(all(depot.blobs())).hasSize(written.size());
             assertThat(all(source)).hasSize(written.size()); // the source is kept
@@ -119,7 +118,7 @@ class BlobSwitchTest {
             BlobInfo later = depot.blobs().head("later.txt").orElseThrow();
             assertThat(later.contentType()).isEqualTo("text/plain");
             assertThat(later.publicAccess()).isFalse();
-            assertSameObjects(BlobStores.open("file:" + b, depot.config()), depot.blobs());
+            assertSameObjects(BlobStore.open("file:" + b, depot.config()), depot.blobs());
         }
         assertThat(record().path("blobStore").asText()).isEqualTo("file:" + a);
     }
@@ -141,7 +140,7 @@ class BlobSwitchTest {
     @Test
     void migrateBlobsFromCopiesWithoutARecord() {
         Path a = dir.resolve("a");
-        BlobStore source = BlobStores.open("file:" + a, DepotConfig.builder().build());
+        BlobStore source = BlobStore.open("file:" + a, DepotConfig.builder().build());
         fill(source, 12);
         Path b = dir.resolve("b");
         try (Depot depot = Depot.open(config("file:" + b).migrateBlobsFrom("file:" + a).build())) {

@@ -2,7 +2,6 @@ package dev.depot.testkit;
 
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
-import dev.depot.internal.blob.BlobStores;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +15,7 @@ class FileBlobStoreContractTest extends BlobStoreContractTests {
 
     @BeforeAll
     static void open() {
-        store = BlobStores.open("file:" + dir.resolve("media") + "?baseUrl=https://cdn.example.com/system", DepotConfig.builder().build());
+        store = BlobStore.open("file:" + dir.resolve("media") + "?baseUrl=https://cdn.example.com/system", DepotConfig.builder().build());
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.BlobInfo;
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
-import dev.depot.internal.blob.BlobStores;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ class FileBlobStoreCrashTest {
             }
         }
 
-        BlobStore store = BlobStores.open("file:" + folder, DepotConfig.builder().build());
+        BlobStore store = BlobStore.open("file:" + folder, DepotConfig.builder().build());
         List<BlobInfo> listed;
         try (Stream<BlobInfo> s = store.list("", null)) {
             listed = s.toList();
@@ -89,7 +88,7 @@ class FileBlobStoreCrashTest {
         for (Path p : leftovers) {
             Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         }
-        BlobStore reopened = BlobStores.open("file:" + folder, DepotConfig.builder().build());
+        BlobStore reopened = BlobStore.open("file:" + folder, DepotConfig.builder().build());
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files.toList()).isEmpty();
         }

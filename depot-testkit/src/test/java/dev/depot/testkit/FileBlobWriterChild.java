@@ -3,7 +3,6 @@ package dev.depot.testkit;
 import dev.depot.BlobOptions;
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
-import dev.depot.internal.blob.BlobStores;
 
 /**
  * A process that writes large objects until it is killed: new keys {@code big/<n>}, and the key
@@ -25,7 +24,7 @@ public final class FileBlobWriterChild {
     }
 
     public static void main(String[] args) {
-        BlobStore store = BlobStores.open("file:" + args[0], DepotConfig.builder().build());
+        BlobStore store = BlobStore.open("file:" + args[0], DepotConfig.builder().build());
         int first = Integer.parseInt(args[1]);
         System.out.println("READY");
         for (int n = first; ; n++) {

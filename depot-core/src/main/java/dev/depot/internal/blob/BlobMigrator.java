@@ -1,12 +1,11 @@
 package dev.depot.internal.blob;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.BlobInfo;
 import dev.depot.BlobStore;
-import dev.depot.DepotException;
 import dev.depot.MigrationException;
 import dev.depot.MigrationListener;
 import dev.depot.MigrationProgress;
+import dev.depot.internal.DepotJson;
 import dev.depot.spi.RawMap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(BlobMigrator.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The checkpoint's key in the map store's metadata. */
     public static final String CHECKPOINT_KEY = "blobs:migration";
     /** The name migration progress reports for blobs, in place of a map name. */
@@ -235,22 +233,11 @@ public final class BlobMigrator {
     }
 
     private void write(Checkpoint cp) {
-        try {
-            meta.set(CHECKPOINT_KEY.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(cp));
-        } catch (IOException e) {
-            throw new DepotException("cannot write the blob migration checkpoint", e);
-        }
+        meta.set(CHECKPOINT_KEY.getBytes(StandardCharsets.UTF_8), DepotJson.write(cp, "the blob migration checkpoint"));
     }
 
     private static Checkpoint read(RawMap meta) {
-        byte[] b = meta.get(CHECKPOINT_KEY.getBytes(StandardCharsets.UTF_8));
-        if (b == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(b, Checkpoint.class);
-        } catch (IOException e) {
-            throw new DepotException("unreadable blob migration checkpoint " + CHECKPOINT_KEY + ": " + e.getMessage(), e);
-        }
+        return DepotJson.read(meta.get(CHECKPOINT_KEY.getBytes(StandardCharsets.UTF_8)), Checkpoint.class,
+                "blob migration checkpoint " + CHECKPOINT_KEY);
     }
 }

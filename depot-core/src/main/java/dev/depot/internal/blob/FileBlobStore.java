@@ -7,6 +7,7 @@ import dev.depot.BlobOptions;
 import dev.depot.BlobStore;
 import dev.depot.ByteRange;
 import dev.depot.DepotException;
+import dev.depot.internal.DepotJson;
 import dev.depot.spi.BlobKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ public final class FileBlobStore implements BlobStore {
     /** Longest file name on common filesystems (ext4, XFS, APFS, NTFS in UTF-16 units). */
     private static final int MAX_NAME_BYTES = 255;
     private static final Duration STALE = Duration.ofHours(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = DepotJson.MAPPER;
     private static final String DEFAULT_TYPE = "application/octet-stream";
 
     /** What is kept beside each object. */

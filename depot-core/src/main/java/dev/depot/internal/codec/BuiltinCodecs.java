@@ -149,7 +149,7 @@ public final class BuiltinCodecs {
         };
     }
 
-    private abstract static class FixedCodec<T> implements Codec<T> {
+    private abstract static class FixedCodec<T> implements BuiltinCodec<T> {
         private final String id;
         private final Class<T> type;
         private final StorageType storage;

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.util.Objects;
 
 /** JSON through Jackson for one class. Thread-safe: Jackson readers and writers are. */
-public final class JsonCodec<T> implements Codec<T> {
+public final class JsonCodec<T> implements BuiltinCodec<T> {
     public static final String ID_PREFIX = "json:";
 
     /**

@@ -10,7 +10,7 @@ import java.io.IOException;
  * Reads and writes any JSON document under a given {@code json:...} id, for tools that open
  * maps whose record class they do not have.
  */
-final class JsonTreeCodec implements Codec<JsonNode> {
+final class JsonTreeCodec implements BuiltinCodec<JsonNode> {
     private final String id;
 
     JsonTreeCodec(String id) {

@@ -1,6 +1,6 @@
 package dev.depot.internal.memory;
 
-import dev.depot.internal.ByteKey;
+import dev.depot.spi.ByteKey;
 
 import dev.depot.DbMap;
 import dev.depot.DepotException;
@@ -10,7 +10,7 @@ import dev.depot.internal.EntryCodec;
 import dev.depot.internal.Lifecycle;
 import dev.depot.internal.ObjectStore;
 import dev.depot.internal.SessionFolder;
-import dev.depot.internal.StoreNames;
+import dev.depot.spi.StoreNames;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.Store;

@@ -1,6 +1,6 @@
 package dev.depot.internal.memory;
 
-import dev.depot.internal.ByteKey;
+import dev.depot.spi.ByteKey;
 
 import dev.depot.DepotException;
 import java.io.BufferedInputStream;

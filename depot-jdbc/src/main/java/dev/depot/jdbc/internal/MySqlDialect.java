@@ -61,6 +61,12 @@ final class MySqlDialect extends SqlDialect {
         return mariaDb ? "MariaDB" : "MySQL";
     }
 
+    /** READ COMMITTED: a locking read of an absent key then takes no gap lock (see the class comment). */
+    @Override
+    public String poolIsolation() {
+        return "TRANSACTION_READ_COMMITTED";
+    }
+
     /** The binary collation without padding. */
     String collation() {
         return mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin";

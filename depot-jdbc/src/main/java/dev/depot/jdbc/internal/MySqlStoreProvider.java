@@ -3,7 +3,6 @@ package dev.depot.jdbc.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
-import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
@@ -82,16 +81,10 @@ public final class MySqlStoreProvider implements StoreProvider {
         ServerPool.Target target = target(url, database, config);
         // Until the server is known, errors are classified by a dialect with safe defaults.
         MySqlDialect probe = new MySqlDialect(true, 16L << 20, false);
-        HikariDataSource pool;
-        try {
-            pool = ServerPool.open("mysql", target, config, false, probe, url, e -> e.getErrorCode() == NO_DATABASE);
-        } catch (ServerPool.MissingDatabase missing) {
-            if (!config.createIfMissing()) {
-                throw new NoSuchStoreException("nothing is there: the database '" + database + "' does not exist in " + url);
-            }
-            createDatabase(target(url, "", config), database, url, probe, missing.sqlCause());
-            pool = ServerPool.open("mysql", target, config, false, probe, url, e -> false);
-        }
+        HikariDataSource pool = ServerPool.openCreatingDatabase(database, url, config,
+                () -> ServerPool.open("mysql", target, config, false, probe, url, e -> e.getErrorCode() == NO_DATABASE),
+                missing -> createDatabase(target(url, "", config), database, url, probe, missing),
+                () -> ServerPool.open("mysql", target, config, false, probe, url, e -> false));
         MySqlDialect dialect;
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT VERSION(), @@max_allowed_packet, @@lower_case_table_names")) {
@@ -132,16 +125,8 @@ public final class MySqlStoreProvider implements StoreProvider {
         try (Connection c = ServerPool.unpooled(noDatabase).getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + dialect.quote(database) + " CHARACTER SET utf8mb4");
         } catch (SQLException e) {
-            if (dialect.isUnavailable(e)) {
-                throw new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
-                        + e.getMessage() + "; retry when the server is reachable", e);
-            }
-            DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
-                    + missing.getMessage() + ") and Depot could not create it: " + e.getMessage()
-                    + ". Create it (CREATE DATABASE " + dialect.quote(database) + " CHARACTER SET utf8mb4) or grant the"
-                    + " user CREATE", e);
-            failure.addSuppressed(missing);
-            throw failure;
+            throw ServerPool.cannotCreate(database, url, dialect, missing, e, "Create it (CREATE DATABASE "
+                    + dialect.quote(database) + " CHARACTER SET utf8mb4) or grant the user CREATE");
         }
     }
 }

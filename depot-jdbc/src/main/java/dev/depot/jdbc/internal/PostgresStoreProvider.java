@@ -2,9 +2,8 @@ package dev.depot.jdbc.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotConfig;
-import dev.depot.DepotException;
-import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.Backoff;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreProvider;
@@ -82,17 +81,13 @@ public final class PostgresStoreProvider implements StoreProvider {
             ddl = target(d, d.path().isEmpty() ? database : check(d), config, true);
         }
         PostgresDialect dialect = new PostgresDialect();
-        HikariDataSource pool;
-        try {
-            pool = ServerPool.open("postgres", main, config, ddl != null, dialect, url, PostgresStoreProvider::missingDatabase);
-        } catch (ServerPool.MissingDatabase missing) {
-            if (!config.createIfMissing()) {
-                throw new NoSuchStoreException("nothing is there: the database '" + database + "' does not exist in " + url);
-            }
-            createDatabase(ddl != null ? ddl : main, database, url, dialect, missing.sqlCause());
-            pool = openAfterCreate(main, config, ddl != null, dialect, url);
-        }
-        return new SqlStore(dialect, pool, ddl == null ? null : ServerPool.unpooled(ddl), context);
+        boolean direct = ddl != null;
+        ServerPool.Target creator = direct ? ddl : main;
+        HikariDataSource pool = ServerPool.openCreatingDatabase(database, url, config,
+                () -> ServerPool.open("postgres", main, config, direct, dialect, url, PostgresStoreProvider::missingDatabase),
+                missing -> createDatabase(creator, database, url, dialect, missing),
+                () -> openAfterCreate(main, config, direct, dialect, url));
+        return new SqlStore(dialect, pool, direct ? ServerPool.unpooled(ddl) : null, context);
     }
 
     /**
@@ -108,27 +103,16 @@ public final class PostgresStoreProvider implements StoreProvider {
     /**
      * Opens the pool once the database was created. A pooler that saw the failed login may
      * refuse connections for a while ({@code server_login_retry}, 15 s by default in PgBouncer),
-     * so this retries for up to four connect timeouts.
+     * so this retries, with backoff, for up to four connect timeouts.
      */
     private static HikariDataSource openAfterCreate(ServerPool.Target main, DepotConfig config, boolean direct,
                                                     PostgresDialect dialect, StoreUrl url) {
-        long deadline = System.nanoTime() + 4 * config.connectTimeout().toNanos();
-        while (true) {
-            try {
-                return ServerPool.open("postgres", main, config, direct, dialect, url, e -> false);
-            } catch (StoreUnavailableException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return AFTER_CREATE_BACKOFF.retryFor(config.connectTimeout().multipliedBy(4), e -> e instanceof StoreUnavailableException,
+                () -> ServerPool.open("postgres", main, config, direct, dialect, url, e -> false));
     }
+
+    private static final Backoff AFTER_CREATE_BACKOFF = Backoff.exponential(java.time.Duration.ofMillis(100),
+            java.time.Duration.ofSeconds(1));
 
     private static String check(StoreUrl url) {
         if (!url.hierarchical()) {
@@ -176,16 +160,8 @@ public final class PostgresStoreProvider implements StoreProvider {
             if (DUPLICATE_DATABASE.equals(e.getSQLState())) {
                 return;
             }
-            if (dialect.isUnavailable(e)) {
-                throw new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
-                        + e.getMessage() + "; retry when PostgreSQL is reachable", e);
-            }
-            DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
-                    + missing.getMessage() + ") and Depot could not create it: " + e.getMessage()
-                    + ". Create it (CREATE DATABASE " + dialect.quote(database) + ") or let the user create databases"
-                    + " (ALTER ROLE ... CREATEDB)", e);
-            failure.addSuppressed(missing);
-            throw failure;
+            throw ServerPool.cannotCreate(database, url, dialect, missing, e, "Create it (CREATE DATABASE "
+                    + dialect.quote(database) + ") or let the user create databases (ALTER ROLE ... CREATEDB)");
         }
     }
 

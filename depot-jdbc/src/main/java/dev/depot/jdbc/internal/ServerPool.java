@@ -6,7 +6,9 @@ import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.util.DriverDataSource;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
+import dev.depot.NoSuchStoreException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.SettingValues;
 import dev.depot.spi.StoreUrl;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -55,29 +59,18 @@ final class ServerPool {
             return;
         }
         long max = unit.convert(1, java.util.concurrent.TimeUnit.DAYS);
-        long n;
         try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 0 || n > max) {
+            // the driver reads the text itself, in its own unit: only the check is shared
+            SettingValues.parseLong("socketTimeout", v, 0, max);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socketTimeout is " + unit.name().toLowerCase(Locale.ROOT) + " from 0 (none) to "
-                    + max + ", not '" + v + "', in " + url);
+                    + max + ", not '" + v + "', in " + url, e);
         }
     }
 
     /** The URL's {@code preparedStatements} parameter when present, else the setting. */
     static boolean preparedStatements(StoreUrl url, DepotConfig config) {
-        String p = url.params().get("preparedStatements");
-        if (p == null) {
-            return config.preparedStatements();
-        }
-        return switch (p.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("preparedStatements is true or false, not '" + p + "' in " + url);
-        };
+        return url.booleanParam("preparedStatements", config.preparedStatements());
     }
 
     /** The database name of a URL, checked to be quotable as an identifier. */
@@ -99,7 +92,7 @@ final class ServerPool {
      *         {@code missing} is consulted first and, when it says the database is missing,
      *         the {@link MissingDatabase} is thrown instead
      */
-    static HikariDataSource open(String kind, Target target, DepotConfig config, boolean direct, SqlDialect errors,
+    static HikariDataSource open(String kind, Target target, DepotConfig config, boolean direct, SqlDialect dialect,
                                  StoreUrl url, java.util.function.Predicate<SQLException> missing) {
         HikariConfig hikari = new HikariConfig();
         hikari.setDriverClassName(target.driverClass());
@@ -118,8 +111,8 @@ final class ServerPool {
         hikari.setIdleTimeout(60_000);
         hikari.setKeepaliveTime(60_000);
         hikari.setMaxLifetime(30 * 60_000);
-        if (errors instanceof MySqlDialect) {
-            hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (dialect.poolIsolation() != null) {
+            hikari.setTransactionIsolation(dialect.poolIsolation());
         }
         try {
             return new HikariDataSource(hikari);
@@ -129,8 +122,8 @@ final class ServerPool {
                 throw new MissingDatabase(s);
             }
             String message = "cannot connect to " + url + ": " + cause.getMessage();
-            if (cause instanceof SQLException s && errors.isUnavailable(s)) {
-                throw new StoreUnavailableException(message + "; retry when " + errors.name() + " is reachable", e);
+            if (cause instanceof SQLException s && dialect.isUnavailable(s)) {
+                throw new StoreUnavailableException(message + "; retry when " + dialect.name() + " is reachable", e);
             }
             throw new DepotException(message, e);
         }
@@ -143,6 +136,43 @@ final class ServerPool {
      */
     static long acquireTimeoutMillis(DepotConfig config) {
         return Math.max(250, Math.min(config.operationTimeout().toMillis(), config.connectTimeout().toMillis()));
+    }
+
+    /**
+     * Opens a pool with {@code open}. When the server says the database is missing
+     * ({@link MissingDatabase}), creates it with {@code create} and opens with {@code reopen};
+     * or, when the configuration only looks ({@code createIfMissing} false), fails with
+     * {@link NoSuchStoreException} having created nothing.
+     */
+    static HikariDataSource openCreatingDatabase(String database, StoreUrl url, DepotConfig config,
+                                                 Supplier<HikariDataSource> open, Consumer<SQLException> create,
+                                                 Supplier<HikariDataSource> reopen) {
+        try {
+            return open.get();
+        } catch (MissingDatabase missing) {
+            if (!config.createIfMissing()) {
+                throw new NoSuchStoreException("nothing is there: the database '" + database + "' does not exist in " + url);
+            }
+            create.accept(missing.sqlCause());
+            return reopen.get();
+        }
+    }
+
+    /**
+     * The failure to create a missing database: {@link StoreUnavailableException} when the server
+     * went away meanwhile, else a {@link DepotException} that names the database, the reason it
+     * is missing ({@code missing}, kept as suppressed) and {@code fix}.
+     */
+    static RuntimeException cannotCreate(String database, StoreUrl url, SqlDialect dialect, SQLException missing,
+                                         SQLException e, String fix) {
+        if (dialect.isUnavailable(e)) {
+            return new StoreUnavailableException("cannot create the database " + database + " for " + url + ": "
+                    + e.getMessage() + "; retry when " + dialect.name() + " is reachable", e);
+        }
+        DepotException failure = new DepotException("the database " + database + " of " + url + " does not exist ("
+                + missing.getMessage() + ") and Depot could not create it: " + e.getMessage() + ". " + fix, e);
+        failure.addSuppressed(missing);
+        return failure;
     }
 
     /** An unpooled data source: one new connection per {@code getConnection()}. */

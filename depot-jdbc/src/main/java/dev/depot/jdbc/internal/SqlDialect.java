@@ -56,6 +56,14 @@ public abstract class SqlDialect {
     }
 
     /**
+     * The isolation level the pool sets on every connection, as HikariCP names it
+     * ({@code TRANSACTION_READ_COMMITTED}), or null to keep the driver's default.
+     */
+    public String poolIsolation() {
+        return null;
+    }
+
+    /**
      * True when the failure is a deadlock or serialization failure that the database resolved
      * by rolling back this transaction; the whole transaction is then run again.
      */

@@ -2,7 +2,7 @@ package dev.depot.jdbc.internal;
 
 import dev.depot.DepotException;
 import dev.depot.StorageType;
-import dev.depot.internal.ByteKey;
+import dev.depot.spi.ByteKey;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;

@@ -5,11 +5,12 @@ import dev.depot.DepotException;
 import dev.depot.NoSuchStoreException;
 import dev.depot.StorageType;
 import dev.depot.StoreUnavailableException;
-import dev.depot.internal.StoreNames;
+import dev.depot.spi.Backoff;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
+import dev.depot.spi.StoreNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -233,25 +234,29 @@ public final class SqlStore implements Store {
 
     /** How often a transaction the database rolled back for a deadlock or serialization failure is run. */
     private static final int ATTEMPTS = 5;
+    /**
+     * The wait before running a deadlock victim again: short, since the winner holds its locks
+     * for one statement or batch, and jittered, so two victims of the same deadlock do not meet
+     * again at once.
+     */
+    private static final Backoff DEADLOCK_BACKOFF = Backoff.exponential(java.time.Duration.ofMillis(5),
+            java.time.Duration.ofMillis(100));
 
     /**
      * Runs {@code work} in one write transaction ({@link SqlDialect#begin}); commits when it
      * returns, rolls back when it throws. A connection whose rollback fails is evicted from the
      * pool rather than handed out again in an unknown transaction state. A transaction the
-     * database chose as a deadlock victim ({@link SqlDialect#isRetryable}) runs again, up to
-     * {@value #ATTEMPTS} times: it wrote nothing, and {@code work} reads before it writes.
+     * database chose as a deadlock victim ({@link SqlDialect#isRetryable}) runs again after a
+     * short backoff, up to {@value #ATTEMPTS} times: it wrote nothing, and {@code work} reads
+     * before it writes.
      */
     <T> T inTransaction(String what, String map, SqlWork<T> work) {
         long start = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactionOnce(work);
-            } catch (SQLException e) {
-                if (attempt < ATTEMPTS && dialect.isRetryable(e)) {
-                    continue;
-                }
-                throw translate(what, map, e, start);
-            }
+        try {
+            return DEADLOCK_BACKOFF.retry(ATTEMPTS, e -> e instanceof SQLException s && dialect.isRetryable(s),
+                    () -> transactionOnce(work));
+        } catch (SQLException e) {
+            throw translate(what, map, e, start);
         }
     }
 

@@ -3,14 +3,9 @@ package dev.depot.redis.internal;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -26,11 +21,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -265,17 +258,11 @@ final class RedisConnection implements AutoCloseable {
             throw new DepotException(what + ": interrupted while waiting for " + description(), e);
         } catch (ExecutionException | CompletionException | CancellationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (notSent(cause)) {
+            if (RedisErrors.notSent(cause)) {
                 throw new NotSentException(cause);
             }
             throw failure(what, l, cause);
         }
-    }
-
-    private static boolean notSent(Throwable t) {
-        String m = t.getMessage();
-        return t instanceof RedisException && m != null
-                && (m.startsWith("Currently not connected") || m.equals("Connection is closed"));
     }
 
     /**
@@ -386,44 +373,24 @@ final class RedisConnection implements AutoCloseable {
     }
 
     private RuntimeException connectFailure(String what, Throwable t) {
-        Throwable auth = find(t, RedisCommandExecutionException.class);
-        if (auth != null && isAuthError(auth.getMessage())) {
+        Throwable auth = RedisErrors.authFailure(t);
+        if (auth != null) {
             return new DepotException(what + ": " + description() + " refused the credentials ("
                     + settings.scrub(auth.getMessage()) + "); check the user and password in the store URL");
         }
-        Throwable ssl = find(t, SSLException.class);
+        Throwable ssl = RedisErrors.find(t, SSLException.class);
         if (ssl != null) {
             return new DepotException(what + ": the TLS handshake with " + description() + " failed ("
                     + settings.scrub(ssl.getMessage()) + "). When the server's certificate is signed by a private CA, "
                     + "give its certificate with ?cacert=/path/ca.pem; ?verifyPeer=false turns verification off (unsafe)",
                     ssl);
         }
-        if (isTimeout(t)) {
+        if (RedisErrors.isTimeout(t)) {
             return new StoreUnavailableException(what + ": cannot connect to " + description() + ", timed out after "
-                    + settings.connectTimeout().toMillis() + " ms (" + settings.scrub(rootMessage(t))
+                    + settings.connectTimeout().toMillis() + " ms (" + settings.scrub(RedisErrors.rootMessage(t))
                     + "); retry when it answers again", t);
         }
         return unavailable(what, t);
-    }
-
-    /** A timeout anywhere in the chain: the handshake's, or the TCP connect's (Netty's ConnectTimeoutException is a ConnectException). */
-    private static boolean isTimeout(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof RedisCommandTimeoutException || c instanceof TimeoutException
-                    || (c instanceof java.net.ConnectException && String.valueOf(c.getMessage()).contains("timed out"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isAuthError(String m) {
-        if (m == null) {
-            return false;
-        }
-        String u = m.toUpperCase(Locale.ROOT);
-        return u.startsWith("WRONGPASS") || u.startsWith("NOAUTH") || u.contains("INVALID PASSWORD")
-                || u.contains("INVALID USERNAME-PASSWORD");
     }
 
     /** Maps a failure of a command on {@code l}; drops the connection when it is broken. */
@@ -435,17 +402,13 @@ final class RedisConnection implements AutoCloseable {
             drop(l);
             return timedOut(what, t);
         }
-        if (isUnavailable(t)) {
+        if (RedisErrors.isUnavailable(t)) {
             drop(l);
             return unavailable(what, t);
         }
         if (t instanceof RedisCommandExecutionException) {
             String m = settings.scrub(t.getMessage());
-            String hint = m.startsWith("WRONGTYPE") ? "; the key holds something Depot did not write: another program "
-                    + "uses this prefix, or the prefix must change" : m.startsWith("NOPERM") ? "; grant the Redis user "
-                    + "access to the prefix's keys and to the commands HGET, HSET, HDEL, HLEN, HSCAN, HMGET, UNLINK, EVALSHA, "
-                    + "EVAL, SCRIPT" : "";
-            return new DepotException(what + " failed on " + description() + ": " + m + hint, t);
+            return new DepotException(what + " failed on " + description() + ": " + m + RedisErrors.hint(m), t);
         }
         return new DepotException(what + " failed on " + description() + ": " + settings.scrub(String.valueOf(t.getMessage())), t);
     }
@@ -459,47 +422,7 @@ final class RedisConnection implements AutoCloseable {
 
     private StoreUnavailableException unavailable(String what, Throwable t) {
         return new StoreUnavailableException(what + ": " + description() + " is unavailable ("
-                + settings.scrub(rootMessage(t)) + "); retry when it is back", t);
-    }
-
-    static boolean isUnavailable(Throwable t) {
-        if (t instanceof RedisConnectionException || t instanceof RedisCommandTimeoutException
-                || t instanceof RedisCommandInterruptedException || t instanceof RedisLoadingException
-                || t instanceof RedisBusyException || t instanceof IOException || t instanceof TimeoutException) {
-            return true;
-        }
-        String m = t.getMessage() == null ? "" : t.getMessage();
-        if (t instanceof RedisCommandExecutionException) {
-            return m.startsWith("READONLY") || m.startsWith("MASTERDOWN") || m.startsWith("CLUSTERDOWN")
-                    || m.startsWith("TRYAGAIN") || m.startsWith("LOADING") || m.startsWith("NOREPLICAS");
-        }
-        if (t instanceof RedisException) {
-            // "Connection disconnected": Lettuce fails the commands still pending when the server
-            // closes the connection cleanly, e.g. when it dies after reading them.
-            return m.startsWith("Connection closed") || m.startsWith("Connection disconnected")
-                    || m.startsWith("Currently not connected")
-                    || m.equals("Connection is closed") || m.contains("Connection reset")
-                    || (t.getCause() != null && isUnavailable(t.getCause()));
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        String m = r == t ? String.valueOf(t.getMessage()) : t.getMessage() + ": " + r.getMessage();
-        return m;
-    }
-
-    private static Throwable find(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return c;
-            }
-        }
-        return null;
+                + settings.scrub(RedisErrors.rootMessage(t)) + "); retry when it is back", t);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.depot.redis.internal;
 
+import dev.depot.spi.SecretMasker;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.Set;
  * A Redis store URL, checked and turned into settings. Accepted forms (every parameter optional
  * unless said otherwise):
  * <pre>
- * redis://[[user]:password@]host[:port][/db][?timeout=MS]
+ * redis://[[user]:password@]host[:port][/db][?timeout=DURATION]
  * rediss://[[user]:password@]host[:port][/db][?timeout=MS&amp;verifyPeer=false&amp;cacert=/path/ca.pem]
  * redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]?master=NAME[&amp;sentinelPassword=P][&amp;timeout=MS]
  * rediss-sentinel://...same, over TLS, with verifyPeer and cacert...
@@ -22,7 +23,8 @@ import java.util.Set;
  * Default ports: 6379, Sentinel 26379. The user and password are those of the Redis server (an
  * ACL user, or only a password for the {@code default} user); Sentinels use
  * {@code sentinelPassword} when set and no password otherwise. An unknown parameter is an error,
- * so a typo does not silently weaken TLS. {@code timeout} bounds both connecting and each
+ * so a typo does not silently weaken TLS. {@code timeout} (milliseconds, or a duration such as
+ * {@code 2s}, from 1 ms to 1 h; see {@link dev.depot.spi.SettingValues}) bounds both connecting and each
  * operation; without it, connecting has {@code connectTimeout} and operations
  * {@code operationTimeout} from the Depot's configuration.
  *
@@ -86,7 +88,7 @@ record RedisSettings(
             throw new IllegalArgumentException("verifyPeer and cacert apply to TLS only; use rediss" + scheme.substring(5)
                     + ":// in " + url);
         }
-        boolean verifyPeer = parseBoolean(url, "verifyPeer", true);
+        boolean verifyPeer = url.booleanParam("verifyPeer", true);
         Path caCert = null;
         String ca = url.param("cacert", null);
         if (ca != null) {
@@ -126,21 +128,10 @@ record RedisSettings(
             throw new IllegalArgumentException("master and sentinelPassword apply to redis-sentinel:// URLs only, in " + url);
         }
         String sentinelPassword = url.param("sentinelPassword", null);
-        Duration connect = connectTimeout;
-        Duration timeout = operationTimeout;
-        String t = url.param("timeout", null);
-        if (t != null) {
-            long ms;
-            try {
-                ms = Long.parseLong(t);
-            } catch (NumberFormatException e) {
-                ms = -1;
-            }
-            if (ms < 1 || ms > 3_600_000) {
-                throw new IllegalArgumentException("timeout is milliseconds from 1 to 3600000, not '" + t + "', in " + url);
-            }
-            timeout = Duration.ofMillis(ms);
-            connect = timeout;
+        Duration timeout = url.durationParam("timeout", null, Duration.ofMillis(1), Duration.ofHours(1));
+        Duration connect = timeout != null ? timeout : connectTimeout;
+        if (timeout == null) {
+            timeout = operationTimeout;
         }
         int defaultPort = mode == Mode.SENTINEL ? DEFAULT_SENTINEL_PORT : DEFAULT_PORT;
         List<StoreUrl.Host> hosts = url.hosts().stream()
@@ -150,31 +141,9 @@ record RedisSettings(
                 connect, timeout, hosts, url.masked());
     }
 
-    private static boolean parseBoolean(StoreUrl url, String name, boolean fallback) {
-        String v = url.param(name, null);
-        if (v == null) {
-            return fallback;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(name + " is true or false, not '" + v + "', in " + url);
-        };
-    }
-
     /** Removes the passwords from a text that did not come from us (a driver's message). */
     String scrub(String text) {
-        if (text == null) {
-            return "";
-        }
-        String s = text;
-        if (password != null && password.length() >= 3) {
-            s = s.replace(password, "****");
-        }
-        if (sentinelPassword != null && sentinelPassword.length() >= 3) {
-            s = s.replace(sentinelPassword, "****");
-        }
-        return s;
+        return SecretMasker.of(password, sentinelPassword).scrub(text);
     }
 
     @Override

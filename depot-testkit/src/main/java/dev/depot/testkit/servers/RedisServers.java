@@ -108,7 +108,7 @@ public final class RedisServers {
                         throw new IllegalStateException("cluster node " + n + " did not reach cluster_state:ok:\n"
                                 + n.cli("CLUSTER", "INFO"));
                     }
-                    sleep(50);
+                    ServerProcess.sleep(50);
                 }
             }
             return new RedisCluster(nodes);
@@ -356,15 +356,6 @@ public final class RedisServers {
     }
 
     private static Path tempBase;
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     /** One running {@code redis-server} (or Sentinel). Closing it stops the process. */
     public static final class RedisServer implements AutoCloseable {

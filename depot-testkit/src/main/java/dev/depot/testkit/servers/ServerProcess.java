@@ -331,7 +331,8 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
+    /** Waits; an interrupt becomes an {@link IllegalStateException} with the interrupt flag kept. */
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

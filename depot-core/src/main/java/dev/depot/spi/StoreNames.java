@@ -1,15 +1,19 @@
-package dev.depot.internal;
+package dev.depot.spi;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The naming rules for prefixes and maps. Every table name and Redis key Depot builds comes
- * from names that passed these checks, so no statement is ever built from unvalidated text.
+ * The naming rules for prefixes and maps, and the name of each prefix's metadata map. Core checks
+ * every prefix and map name with them before a store sees it, so a store may build table names
+ * and keys from the names in {@link RawMapSpec} and {@link StoreContext}: every one matches
+ * {@code [A-Za-z0-9_]+}, and {@code <prefix>_<map>} has at most {@value #MAX_STORE_NAME}
+ * characters. Stores still quote identifiers. Stateless and thread-safe.
  */
 public final class StoreNames {
     /** PostgreSQL's identifier limit (NAMEDATALEN - 1), the strictest of the stores; MySQL's is 64. */
     public static final int MAX_STORE_NAME = 63;
+    /** The longest prefix. */
     public static final int MAX_PREFIX = 32;
     /** Map names starting with this are Depot's own (metadata). */
     public static final String RESERVED = "depot_";
@@ -21,6 +25,12 @@ public final class StoreNames {
 
     private StoreNames() {}
 
+    /**
+     * Checks a prefix: 1 to {@value #MAX_PREFIX} characters of {@code [A-Za-z0-9_]}, starting with a letter.
+     *
+     * @throws IllegalArgumentException naming the rule it breaks
+     * @throws NullPointerException     when {@code prefix} is null
+     */
     public static void validatePrefix(String prefix) {
         if (prefix.isEmpty() || prefix.length() > MAX_PREFIX || !PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("prefix " + show(prefix) + " is invalid: use 1 to " + MAX_PREFIX
@@ -28,7 +38,13 @@ public final class StoreNames {
         }
     }
 
-    /** Checks a user's map name; the store name {@code <prefix>_<name>} must fit {@value #MAX_STORE_NAME} characters. */
+    /**
+     * Checks a user's map name: {@code [A-Za-z0-9_]+}, not starting with {@value #RESERVED} (in any
+     * case), and short enough that {@code <prefix>_<name>} fits {@value #MAX_STORE_NAME} characters.
+     *
+     * @throws IllegalArgumentException naming the rule it breaks
+     * @throws NullPointerException     when {@code name} is null
+     */
     public static void validateMapName(String prefix, String name) {
         if (name == null) {
             throw new NullPointerException("map name");
@@ -49,6 +65,7 @@ public final class StoreNames {
         }
     }
 
+    /** The longest map name that fits with {@code prefix}. */
     public static int maxMapName(String prefix) {
         return MAX_STORE_NAME - prefix.length() - 1;
     }
