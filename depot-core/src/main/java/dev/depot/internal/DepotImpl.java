@@ -359,8 +359,9 @@ public final class DepotImpl implements Depot {
             flusher.register(name, buffered, options.flushInterval());
             raw = lease == null ? buffered : new FencedRawMap(buffered, lease); // refuse new writes, not only their flush
         }
-        ValueCache<K, V> cache = ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), keyCodec.type());
-        return new StoreDbMap<>(codec, raw, life, config.pageSize(), cache);
+        StoreDbMap<K, V> map = new StoreDbMap<>(codec, raw, life, config.pageSize());
+        ValueCache<K, V> cache = ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec);
+        return cache.enabled() ? new CachedDbMap<>(map, cache) : map;
     }
 
     @Override
