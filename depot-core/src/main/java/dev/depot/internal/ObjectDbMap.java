@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * once to enforce the same key and value limits as every other store, so a map that works here
  * also migrates to PostgreSQL. Atomic operations are the table's own (one process owns such a
  * store), so functions run once and values are kept by reference.
+ *
+ * <p>This class is long because each operation of the {@code ConcurrentMap} contract needs the
+ * codec's limit check before it touches the table, and {@code byte[]} values their own equality.
  */
 final class ObjectDbMap<K, V> implements DbMap<K, V> {
     private final ConcurrentMap<K, V> map;

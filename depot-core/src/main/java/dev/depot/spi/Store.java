@@ -31,7 +31,9 @@ public interface Store extends AutoCloseable {
      * {@code ConcurrentHashMap} does). Depot puts only keys and values that passed the codec's
      * checks. Keys of an array type must compare by content. The store decodes whatever it holds
      * for the map with {@code codec} once, here, and encodes the table with it when it saves; it
-     * returns the same table when asked again. Called after {@link #open(RawMapSpec)}.
+     * returns the same table when asked again. Depot calls this each time it opens a map with its
+     * codecs, after checking them against the map's record; {@link #open(RawMapSpec)} stays the
+     * way in for migration and for maps not opened with codecs.
      */
     default <K, V> Optional<ConcurrentMap<K, V>> openObjects(RawMapSpec spec, ObjectCodec<K, V> codec) {
         return Optional.empty();
