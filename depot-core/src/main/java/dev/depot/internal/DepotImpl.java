@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +173,7 @@ public final class DepotImpl implements Depot {
 
     /** The prefix's lease, unless access is shared or the store locks itself (memory). */
     private static SessionLease takeLease(Store store, DepotConfig config) {
-        if (config.sharedAccess() || store instanceof ObjectStore) {
+        if (config.sharedAccess() || store.locksPrefixItself()) {
             return null;
         }
         return SessionLease.acquire(store.metadata(), config, store.description());
@@ -340,13 +341,14 @@ public final class DepotImpl implements Depot {
 
     private <K, V> DbMap<K, V> create(String name, Codec<K> keyCodec, Codec<V> valueCodec, MapOptions options) {
         EntryCodec<K, V> codec = new EntryCodec<>(name, store.description(), keyCodec, valueCodec, config.maxValueBytes());
-        if (store instanceof ObjectStore objects && objects.keepsObjects(codec)) {
-            registry.register(name, keyCodec, valueCodec, () -> {});
-            return objects.openObjectMap(codec, life);
-        }
         var spec = MapRegistry.spec(name, keyCodec, valueCodec);
         RawMap[] created = new RawMap[1];
         registry.register(name, keyCodec, valueCodec, () -> created[0] = store.open(spec));
+        Optional<ConcurrentMap<K, V>> objects = store.openObjects(spec, codec);
+        if (objects.isPresent()) {
+            // A store of objects (memory): no bytes to fence, buffer or cache; one process owns it.
+            return new ObjectDbMap<>(codec, life, objects.get());
+        }
         RawMap raw = created[0] != null ? created[0] : store.open(spec);
         if (lease != null) {
             raw = new FencedRawMap(raw, lease);
@@ -358,8 +360,9 @@ public final class DepotImpl implements Depot {
             flusher.register(name, buffered, options.flushInterval());
             raw = lease == null ? buffered : new FencedRawMap(buffered, lease); // refuse new writes, not only their flush
         }
-        ValueCache<K, V> cache = ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), keyCodec.type());
-        return new StoreDbMap<>(codec, raw, life, config.pageSize(), cache);
+        StoreDbMap<K, V> map = new StoreDbMap<>(codec, raw, life, config.pageSize());
+        ValueCache<K, V> cache = ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec);
+        return cache.enabled() ? new CachedDbMap<>(map, cache) : map;
     }
 
     @Override

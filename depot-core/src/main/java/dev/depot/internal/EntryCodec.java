@@ -17,7 +17,7 @@ import java.util.Objects;
  * the byte layout a codec promises, and decoding errors turned into
  * {@link UndecodableDataException} naming the map and the key. Immutable and thread-safe.
  */
-public final class EntryCodec<K, V> {
+public final class EntryCodec<K, V> implements dev.depot.spi.ObjectCodec<K, V> {
     private final String mapName;
     private final String storeDescription;
     private final Codec<K> keyCodec;

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * {@link DbMapAsync} over a synchronous map: arguments are checked on the caller's thread, the
  * call itself runs on a virtual thread (or at once, for the memory store, where nothing blocks).
- * {@link StoreDbMap} overrides the single-key operations with the store's own asynchronous calls.
+ * {@link StoreAsyncView} overrides the single-key operations with the store's own asynchronous calls.
  */
 public class ExecutorAsyncDbMap<K, V> implements DbMapAsync<K, V> {
     private final DbMap<K, V> map;
@@ -23,7 +23,7 @@ public class ExecutorAsyncDbMap<K, V> implements DbMapAsync<K, V> {
         this.immediate = immediate;
     }
 
-    /** Used by the memory store: its operations never block, so they complete on the caller's thread. */
+    /** Used by {@link ObjectDbMap} (the memory store): its operations never block, so they complete on the caller's thread. */
     public static <K, V> DbMapAsync<K, V> immediate(DbMap<K, V> map) {
         return new ExecutorAsyncDbMap<>(map, true);
     }

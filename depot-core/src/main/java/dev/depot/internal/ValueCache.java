@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.depot.spi.ByteKey;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,55 +20,66 @@ import java.util.function.Supplier;
  */
 final class ValueCache<K, V> {
     private final Cache<Object, V> cache;
-    private final boolean arrayKeys;
+    /** The key's bytes for array keys (cached by content), null for keys with value equality. */
+    private final Function<K, byte[]> arrayKeyBytes;
 
-    private ValueCache(Cache<Object, V> cache, boolean arrayKeys) {
+    private ValueCache(Cache<Object, V> cache, Function<K, byte[]> arrayKeyBytes) {
         this.cache = cache;
-        this.arrayKeys = arrayKeys;
+        this.arrayKeyBytes = arrayKeyBytes;
+    }
+
+    /** A pass-through cache that holds nothing: for a map with no read cache. */
+    static <K, V> ValueCache<K, V> none() {
+        return new ValueCache<>(null, null);
     }
 
     /** A cache, or a pass-through one when {@code ttl} is zero or {@code maxEntries} is zero. */
-    static <K, V> ValueCache<K, V> create(Duration ttl, long maxEntries, Class<K> keyType) {
+    static <K, V> ValueCache<K, V> create(Duration ttl, long maxEntries, EntryCodec<K, V> codec) {
         if (ttl.isZero() || maxEntries == 0) {
-            return new ValueCache<>(null, false);
+            return none();
         }
         Cache<Object, V> cache = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(maxEntries)
                 .executor(Runnable::run) // maintenance on the caller: no pool threads per map
                 .build();
-        return new ValueCache<>(cache, keyType.isArray());
+        return new ValueCache<>(cache, codec.keyCodec().type().isArray() ? codec::encodeKeyForRead : null);
     }
 
     boolean enabled() {
         return cache != null;
     }
 
-    private Object cacheKey(K key, byte[] keyBytes) {
-        return arrayKeys ? new ByteKey(keyBytes) : key;
+    /** What the cache holds the key under; null when the key cannot be in the map (too long). */
+    private Object cacheKey(K key) {
+        if (arrayKeyBytes == null) {
+            return key;
+        }
+        byte[] bytes = arrayKeyBytes.apply(key);
+        return bytes == null ? null : new ByteKey(bytes);
     }
 
     /** The cached value without loading, when the key needs no encoding to be looked up. */
     V peek(K key) {
-        return cache == null || arrayKeys ? null : cache.getIfPresent(key);
+        return cache == null || arrayKeyBytes != null ? null : cache.getIfPresent(key);
     }
 
-    V get(K key, byte[] keyBytes, Supplier<V> loader) {
-        if (cache == null) {
-            return loader.get();
+    V get(K key, Supplier<V> loader) {
+        Object k = cache == null ? null : cacheKey(key);
+        return k == null ? loader.get() : cache.get(k, x -> loader.get());
+    }
+
+    void put(K key, V value) {
+        Object k = cache == null ? null : cacheKey(key);
+        if (k != null) {
+            cache.put(k, value);
         }
-        return cache.get(cacheKey(key, keyBytes), k -> loader.get());
     }
 
-    void put(K key, byte[] keyBytes, V value) {
-        if (cache != null) {
-            cache.put(cacheKey(key, keyBytes), value);
-        }
-    }
-
-    void invalidate(K key, byte[] keyBytes) {
-        if (cache != null) {
-            cache.invalidate(cacheKey(key, keyBytes));
+    void invalidate(K key) {
+        Object k = cache == null || key == null ? null : cacheKey(key);
+        if (k != null) {
+            cache.invalidate(k);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.depot.spi;
 
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+
 /**
  * One opened store (a database, a Redis deployment, memory) for one prefix. Created by a
  * {@link StoreProvider}; owned and closed by the {@code Depot} that opened it.
@@ -16,6 +19,34 @@ public interface Store extends AutoCloseable {
      * existing map again returns a view of the same data.
      */
     RawMap open(RawMapSpec spec);
+
+    /**
+     * The live table of one map's Java objects, for a store that keeps objects in this JVM
+     * rather than bytes (the memory store); empty, the default, for a store of bytes, whose maps
+     * Depot serves over {@link #open(RawMapSpec)}.
+     *
+     * <p>Depot reads and writes the returned map directly: a read costs a {@code ConcurrentMap}
+     * read, values are kept by reference, and {@code compute*}/{@code merge} run their function
+     * once under the table's own atomicity, so the table must implement those atomically (as
+     * {@code ConcurrentHashMap} does). Depot puts only keys and values that passed the codec's
+     * checks. Keys of an array type must compare by content. The store decodes whatever it holds
+     * for the map with {@code codec} once, here, and encodes the table with it when it saves; it
+     * returns the same table when asked again. Depot calls this each time it opens a map with its
+     * codecs, after checking them against the map's record; {@link #open(RawMapSpec)} stays the
+     * way in for migration and for maps not opened with codecs.
+     */
+    default <K, V> Optional<ConcurrentMap<K, V>> openObjects(RawMapSpec spec, ObjectCodec<K, V> codec) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the store itself keeps a second Depot off this prefix (the memory store locks its
+     * folder, or keeps nothing another process could reach), so Depot takes no lease in the
+     * metadata map. False, the default, for a store several processes can reach.
+     */
+    default boolean locksPrefixItself() {
+        return false;
+    }
 
     /**
      * This prefix's metadata map (text keys, binary values): map records, codec ids and later

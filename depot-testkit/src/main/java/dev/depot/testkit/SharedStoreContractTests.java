@@ -226,6 +226,37 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
     }
 
     @Test
+    void writesThroughViewsAndAsyncAreSeenAtOnceThroughTheCache() {
+        try (Depot d = Depot.open(config(TestPrefixes.fresh("sh")).cacheTtl(Duration.ofMinutes(5)).build())) {
+            DbMap<String, String> m = d.map("views", Codec.STRING, Codec.STRING);
+            m.putAll(Map.of("a", "1", "b", "2", "c", "3"));
+            assertThat(m.getAll(List.of("a", "b", "c"))).hasSize(3);
+            assertThat(List.of(m.get("a"), m.get("b"), m.get("c"))).containsExactly("1", "2", "3"); // now cached
+            for (Map.Entry<String, String> e : m.entrySet()) {
+                if (e.getKey().equals("a")) {
+                    e.setValue("1x");
+                }
+            }
+            assertThat(m.get("a")).isEqualTo("1x");
+            for (java.util.Iterator<String> it = m.keySet().iterator(); it.hasNext();) {
+                if (it.next().equals("b")) {
+                    it.remove();
+                }
+            }
+            assertThat(m.get("b")).isNull();
+            m.replaceAll((k, v) -> v + "!");
+            assertThat(List.of(m.get("a"), m.get("c"))).containsExactly("1x!", "3!");
+            assertThat(m.entrySet().remove(Map.entry("c", "3!"))).isTrue();
+            assertThat(m.get("c")).isNull();
+            m.async().put("a", "async").join();
+            assertThat(m.get("a")).isEqualTo("async");
+            m.async().delete("a").join();
+            assertThat(m.get("a")).isNull();
+            assertThat(m.containsKey("a")).isFalse();
+        }
+    }
+
+    @Test
     void writeBehindIsVisibleHereAtOnceAndElsewhereAfterFlush() {
         String prefix = TestPrefixes.fresh("sh");
         MapOptions behind = MapOptions.defaults().withWriteMode(WriteMode.WRITE_BEHIND).withFlushInterval(Duration.ofHours(1));

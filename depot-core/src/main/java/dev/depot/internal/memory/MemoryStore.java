@@ -1,15 +1,10 @@
 package dev.depot.internal.memory;
 
-import dev.depot.spi.ByteKey;
-
-import dev.depot.DbMap;
 import dev.depot.DepotException;
 import dev.depot.NoSuchStoreException;
 import java.nio.file.Files;
-import dev.depot.internal.EntryCodec;
-import dev.depot.internal.Lifecycle;
-import dev.depot.internal.ObjectStore;
 import dev.depot.internal.SessionFolder;
+import dev.depot.spi.ObjectCodec;
 import dev.depot.spi.StoreNames;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
@@ -19,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,17 +28,18 @@ import org.slf4j.LoggerFactory;
  * folder, a snapshot there written on {@link #flush()}, on close and every
  * {@code snapshotInterval}. Without a folder ({@code memory:}) nothing survives the process.
  *
- * <p>Maps read from the snapshot stay as bytes until the application opens them with their
- * codecs; maps nobody opens are written back unchanged, so a program that uses only some maps
- * loses none of the others.
+ * <p>Every map the application opens is kept as objects ({@link #openObjects}; Depot serves it
+ * over that table). Maps read from the snapshot stay as bytes ({@link MemoryRawMap}) until the
+ * application opens them with their codecs; maps nobody opens are written back unchanged, so a
+ * program that uses only some maps loses none of the others.
  */
-final class MemoryStore implements Store, ObjectStore {
+final class MemoryStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryStore.class);
 
     private final String description;
     private final SnapshotFile snapshot;
     private final MemoryRawMap meta;
-    /** Each map is either a {@link MemoryRawMap} (not opened yet) or a {@link MemoryDbMap}. */
+    /** Each map is either a {@link MemoryRawMap} (not opened with codecs yet) or an {@link ObjectTable}. */
     private final Map<String, Object> maps = new ConcurrentHashMap<>();
     private final ScheduledExecutorService snapshots;
     private final Object writeLock = new Object();
@@ -122,20 +120,35 @@ final class MemoryStore implements Store, ObjectStore {
     }
 
     @Override
+    public boolean locksPrefixItself() {
+        return true; // the folder lock, or no folder: nothing another process could reach
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
-    public <K, V> DbMap<K, V> openObjectMap(EntryCodec<K, V> codec, Lifecycle life) {
-        Object m = maps.compute(codec.mapName(), (name, current) -> {
-            if (current instanceof MemoryDbMap<?, ?>) {
+    public <K, V> Optional<ConcurrentMap<K, V>> openObjects(RawMapSpec spec, ObjectCodec<K, V> codec) {
+        Object m = maps.compute(spec.name(), (name, current) -> {
+            if (current instanceof ObjectTable<?, ?>) {
                 return current;
             }
-            ConcurrentHashMap<K, V> objects = new ConcurrentHashMap<>();
+            // Arrays have no value equality, so array keys go into a map that compares their bytes.
+            ConcurrentMap<K, V> objects = !codec.keyCodec().type().isArray() ? new ConcurrentHashMap<>()
+                    : codec.keyCodec().type() == byte[].class ? (ConcurrentMap<K, V>) new ArrayKeyMap<>(byte[].class, b -> b, b -> b.clone())
+                    : new ArrayKeyMap<>(codec.keyCodec().type(), codec::encodeKey, codec::decodeKey);
             if (current instanceof MemoryRawMap raw) {
                 // Decode everything now; on failure the bytes stay as they were.
                 raw.entries().forEach((k, v) -> objects.put(codec.decodeKey(k.bytes()), codec.decodeValue(k.bytes(), v)));
             }
-            return new MemoryDbMap<>(codec, life, objects);
+            return new ObjectTable<>(objects, codec);
         });
-        return (DbMap<K, V>) m;
+        return Optional.of(((ObjectTable<K, V>) m).objects());
+    }
+
+    /** A map open with its codecs: the objects Depot serves, and how to write them to the snapshot. */
+    private record ObjectTable<K, V>(ConcurrentMap<K, V> objects, ObjectCodec<K, V> codec) {
+        SnapshotFile.MapWriter writer() {
+            return out -> objects.forEach((k, v) -> out.accept(codec.encodeKey(k), codec.encodeValue(v)));
+        }
     }
 
     @Override
@@ -167,12 +180,7 @@ final class MemoryStore implements Store, ObjectStore {
         if (m instanceof MemoryRawMap raw) {
             return out -> raw.entries().forEach((k, v) -> out.accept(k.bytes(), v));
         }
-        return typedWriter((MemoryDbMap<?, ?>) m);
-    }
-
-    private static <K, V> SnapshotFile.MapWriter typedWriter(MemoryDbMap<K, V> m) {
-        EntryCodec<K, V> codec = m.codec();
-        return out -> m.backing().forEach((k, v) -> out.accept(codec.encodeKey(k), codec.encodeValue(v)));
+        return ((ObjectTable<?, ?>) m).writer();
     }
 
     @Override

@@ -1,11 +1,8 @@
-package dev.depot.internal.memory;
+package dev.depot.internal;
 
 import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.DbMapAsync;
-import dev.depot.internal.ExecutorAsyncDbMap;
-import dev.depot.internal.EntryCodec;
-import dev.depot.internal.Lifecycle;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,37 +13,34 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A {@link DbMap} that keeps the Java objects in a {@link ConcurrentHashMap}: reads cost what
- * a {@code ConcurrentHashMap} read costs. Writes are encoded once to enforce the same key and
- * value limits as every other store, so a map that works here also migrates to PostgreSQL.
- * Atomic operations are {@code ConcurrentHashMap}'s own (one process owns a memory store).
+ * A {@link DbMap} over a store's live table of Java objects ({@link dev.depot.spi.Store#openObjects},
+ * the memory store): reads cost what a {@link ConcurrentHashMap} read costs. Writes are encoded
+ * once to enforce the same key and value limits as every other store, so a map that works here
+ * also migrates to PostgreSQL. Atomic operations are the table's own (one process owns such a
+ * store), so functions run once and values are kept by reference.
+ *
+ * <p>This class is long because each operation of the {@code ConcurrentMap} contract needs the
+ * codec's limit check before it touches the table, and {@code byte[]} values their own equality.
  */
-final class MemoryDbMap<K, V> implements DbMap<K, V> {
-    private final ConcurrentHashMap<K, V> map;
+final class ObjectDbMap<K, V> implements DbMap<K, V> {
+    private final ConcurrentMap<K, V> map;
     private final EntryCodec<K, V> codec;
     private final Lifecycle life;
     private final boolean byteArrayValues;
     private final EntrySetView entrySet = new EntrySetView();
     private final DbMapAsync<K, V> async = ExecutorAsyncDbMap.immediate(this);
 
-    MemoryDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentHashMap<K, V> initial) {
+    ObjectDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentMap<K, V> table) {
         this.codec = codec;
         this.life = life;
-        this.map = initial;
+        this.map = table;
         this.byteArrayValues = codec.valueCodec().type() == byte[].class;
-    }
-
-    EntryCodec<K, V> codec() {
-        return codec;
-    }
-
-    ConcurrentHashMap<K, V> backing() {
-        return map;
     }
 
     private void check(K key, V value) {
@@ -79,7 +73,7 @@ final class MemoryDbMap<K, V> implements DbMap<K, V> {
     @Override
     public long sizeLong() {
         life.checkOpen();
-        return map.mappingCount();
+        return map instanceof ConcurrentHashMap<K, V> chm ? chm.mappingCount() : map.size();
     }
 
     @Override

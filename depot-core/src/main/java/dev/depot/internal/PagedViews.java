@@ -1,0 +1,318 @@
+package dev.depot.internal;
+
+import dev.depot.DbMap;
+import dev.depot.spi.RawEntry;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawPage;
+import java.util.AbstractCollection;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The views of a map over a store ({@code entrySet}, {@code keySet}, {@code values}, {@code stream})
+ * and the iterators under them. They read {@link RawMap#scan} pages on demand; each page is its
+ * own store call, so an abandoned iterator or stream holds no connection (PgBouncer).
+ *
+ * <p>Writes through a view ({@code setValue}, {@code remove}, {@code clear}) go through the owning
+ * map, never straight to the store, so the layers above the store (the read cache) see them.
+ * Thread-safe as the map is; iteration is weakly consistent, like {@code ConcurrentHashMap}'s.
+ *
+ * <p>This class is long because the three views and their iterators share one page source and
+ * one owning map; split apart, each would repeat both.
+ */
+final class PagedViews<K, V> {
+    private final DbMap<K, V> owner;
+    private final EntryCodec<K, V> codec;
+    private final RawMap raw;
+    private final Lifecycle life;
+    private final int pageSize;
+    private final boolean byteArrayValues;
+    private final EntrySetView entrySet = new EntrySetView();
+    private final KeySetView keySet = new KeySetView();
+    private final ValuesView values = new ValuesView();
+
+    PagedViews(DbMap<K, V> owner, EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize) {
+        this.owner = owner;
+        this.codec = codec;
+        this.raw = raw;
+        this.life = life;
+        this.pageSize = pageSize;
+        this.byteArrayValues = codec.valueCodec().type() == byte[].class;
+    }
+
+    Set<Map.Entry<K, V>> entrySet() {
+        return entrySet;
+    }
+
+    Set<K> keySet() {
+        return keySet;
+    }
+
+    Collection<V> values() {
+        return values;
+    }
+
+    /** Raw entries of the whole map, page by page. */
+    Iterator<RawEntry> rawEntries() {
+        return new RawIterator(pageSize);
+    }
+
+    boolean isEmpty() {
+        life.checkOpen();
+        return !new RawIterator(1).hasNext();
+    }
+
+    boolean containsValue(Object value) {
+        life.checkOpen();
+        Objects.requireNonNull(value, "value");
+        for (V v : values) {
+            if (valueEquals(v, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Stream<Map.Entry<K, V>> stream() {
+        life.checkOpen();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new EntryIterator(),
+                Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT), false);
+    }
+
+    private boolean valueEquals(V stored, Object given) {
+        if (byteArrayValues && stored instanceof byte[] a && given instanceof byte[] b) {
+            return Arrays.equals(a, b);
+        }
+        return stored.equals(given);
+    }
+
+    /** Raw entries page by page; each page is a separate store call, so no connection is held between pages. */
+    private final class RawIterator implements Iterator<RawEntry> {
+        private final int limit;
+        private List<RawEntry> page = List.of();
+        private int index;
+        private byte[] cursor;
+        private boolean done;
+
+        RawIterator(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (index >= page.size()) {
+                if (done) {
+                    return false;
+                }
+                life.checkOpen();
+                RawPage next = raw.scan(cursor, limit);
+                page = next.entries();
+                index = 0;
+                cursor = next.next();
+                done = next.isLast();
+            }
+            return true;
+        }
+
+        @Override
+        public RawEntry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.get(index++);
+        }
+    }
+
+    private final class EntryIterator implements Iterator<Map.Entry<K, V>> {
+        private final RawIterator rawIt = new RawIterator(pageSize);
+        private K lastKey;
+
+        @Override
+        public boolean hasNext() {
+            return rawIt.hasNext();
+        }
+
+        @Override
+        public Map.Entry<K, V> next() {
+            RawEntry e = rawIt.next();
+            lastKey = codec.decodeKey(e.key());
+            return new WriteThroughEntry(lastKey, codec.decodeValue(e.key(), e.value()));
+        }
+
+        @Override
+        public void remove() {
+            if (lastKey == null) {
+                throw new IllegalStateException("next() has not been called, or remove() was already called");
+            }
+            try {
+                owner.delete(lastKey);
+            } finally {
+                lastKey = null;
+            }
+        }
+    }
+
+    /** An entry whose {@code setValue} writes to the map, like {@code ConcurrentHashMap}'s. */
+    private final class WriteThroughEntry extends SimpleEntry<K, V> {
+        private static final long serialVersionUID = 1L;
+
+        WriteThroughEntry(K key, V value) {
+            super(key, value);
+        }
+
+        @Override
+        public V setValue(V value) {
+            Objects.requireNonNull(value, "value");
+            V old = super.setValue(value);
+            owner.put(getKey(), value);
+            return old;
+        }
+    }
+
+    private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+            life.checkOpen();
+            return new EntryIterator();
+        }
+
+        @Override
+        public int size() {
+            return owner.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return owner.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            if (!(o instanceof Map.Entry<?, ?> e) || e.getKey() == null || e.getValue() == null) {
+                return false;
+            }
+            V v = owner.get(e.getKey());
+            return v != null && valueEquals(v, e.getValue());
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            return o instanceof Map.Entry<?, ?> e && e.getKey() != null && e.getValue() != null
+                    && owner.remove(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void clear() {
+            owner.clear();
+        }
+
+        @Override
+        public Spliterator<Map.Entry<K, V>> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
+        }
+    }
+
+    private final class KeySetView extends AbstractSet<K> {
+        @Override
+        public Iterator<K> iterator() {
+            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getKey);
+        }
+
+        @Override
+        public int size() {
+            return owner.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return owner.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o != null && owner.containsKey(o);
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            if (o == null) {
+                return false;
+            }
+            K k = codec.keyOrNull(o);
+            return k != null && owner.delete(k);
+        }
+
+        @Override
+        public void clear() {
+            owner.clear();
+        }
+
+        @Override
+        public Spliterator<K> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
+        }
+    }
+
+    private final class ValuesView extends AbstractCollection<V> {
+        @Override
+        public Iterator<V> iterator() {
+            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getValue);
+        }
+
+        @Override
+        public int size() {
+            return owner.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return owner.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o != null && owner.containsValue(o);
+        }
+
+        @Override
+        public void clear() {
+            owner.clear();
+        }
+
+        @Override
+        public Spliterator<V> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.CONCURRENT);
+        }
+    }
+
+    /** The keys or values of an entry iterator; {@code remove} removes the entry. */
+    private record ProjectingIterator<E, T>(Iterator<E> entries, Function<E, T> part) implements Iterator<T> {
+        @Override
+        public boolean hasNext() {
+            return entries.hasNext();
+        }
+
+        @Override
+        public T next() {
+            return part.apply(entries.next());
+        }
+
+        @Override
+        public void remove() {
+            entries.remove();
+        }
+    }
+}
