@@ -458,9 +458,11 @@ public final class DepotConfig {
             return this;
         }
 
+        /** A URL that bypasses a connection pooler for DDL; null for none. */
         public Builder directUrl(String directUrl) {
-            Objects.requireNonNull(directUrl, "directUrl");
-            StoreUrl.parse(directUrl);
+            if (directUrl != null) {
+                StoreUrl.parse(directUrl);
+            }
             this.directUrl = directUrl;
             return this;
         }

@@ -213,7 +213,11 @@ public final class DepotImpl implements Depot {
         if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target))) {
             return;
         }
-        Store from = provider(source).open(new StoreContext(source, config.toBuilder().url(sourceUrl).build()));
+        DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl);
+        if (!source.scheme().startsWith("postgres")) {
+            sourceConfig.directUrl(null); // the target's pooler bypass means nothing to another kind of store
+        }
+        Store from = provider(source).open(new StoreContext(source, sourceConfig.build()));
         // Hold the source's lease too: an instance still writing to it would make the copy incomplete.
         SessionLease sourceLease = null;
         try {
