@@ -65,6 +65,26 @@ public final class BlobKeys {
         return prefix;
     }
 
+    /**
+     * {@code path} (a key, or a bucket and key) for a URL: each {@code /}-separated segment
+     * percent-encoded as UTF-8, everything but RFC 3986 unreserved characters escaped, the
+     * {@code /} between segments kept. Every blob store builds its public URLs with it.
+     */
+    public static String urlPath(String path) {
+        StringBuilder sb = new StringBuilder(path.length() + 16);
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
     /** The key with control characters escaped, so a message never carries them. */
     private static String shown(String key) {
         StringBuilder b = new StringBuilder("'");

@@ -520,7 +520,7 @@ public final class FileBlobStore implements BlobStore {
         if (baseUrl == null) {
             return root.resolve(key).toUri();
         }
-        return URI.create(baseUrl + "/" + UrlSegments.encode(key));
+        return URI.create(baseUrl + "/" + dev.depot.spi.BlobKeys.urlPath(key));
     }
 
     /**

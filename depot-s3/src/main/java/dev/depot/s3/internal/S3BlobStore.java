@@ -380,10 +380,10 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public URI url(String key) {
         BlobKeys.validate(key);
-        String path = encodePath(fullKey(key));
+        String path = BlobKeys.urlPath(fullKey(key));
         String base = settings.aliasHost() != null
                 ? settings.protocol() + "://" + settings.aliasHost()
-                : settings.protocol() + "://" + settings.hostname() + "/" + encodePath(settings.bucket());
+                : settings.protocol() + "://" + settings.hostname() + "/" + BlobKeys.urlPath(settings.bucket());
         return URI.create(base + "/" + path);
     }
 
@@ -402,22 +402,6 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         } catch (SdkException e) {
             throw errors.translate("presign " + key, e);
         }
-    }
-
-    /** Percent-encodes each {@code /}-separated segment (RFC 3986 unreserved characters stay). */
-    static String encodePath(String path) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return sb.toString();
     }
 
     @Override

@@ -119,6 +119,6 @@ class S3SettingsTest {
 
     @Test
     void publicUrlPathsAreEncodedPerSegment() {
-        assertThat(S3BlobStore.encodePath("a b/c+d/é~_.-")).isEqualTo("a%20b/c%2Bd/%C3%A9~_.-");
+        assertThat(dev.depot.spi.BlobKeys.urlPath("a b/c+d/é~_.-")).isEqualTo("a%20b/c%2Bd/%C3%A9~_.-");
     }
 }
