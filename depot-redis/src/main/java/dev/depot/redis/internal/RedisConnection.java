@@ -332,13 +332,43 @@ final class RedisConnection implements AutoCloseable {
                 // whose nodes moved or failed over while we were disconnected is found again.
                 return clusterClient.refreshPartitionsAsync().toCompletableFuture()
                         .thenCompose(ignored -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE))
-                        .thenApply(c -> new Live(c, c.async()));
+                        .thenCompose(RedisConnection::warmUp);
             }
             return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
                     .thenApply(c -> new Live(c, c.async()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Opens the connection to every master of the Cluster before the connection is used, and
+     * closes it when one of them cannot be opened. Lettuce opens these per-node connections
+     * lazily, on a node's first command, and since 7.0 (with {@code REJECT_COMMANDS}) it rejects
+     * a command whose node connection is still being opened instead of waiting for it: without
+     * this, the first command to each node would fail. After the Cluster's topology changes, a
+     * command routed to a node not connected yet is rejected the same way; {@link #call} then
+     * retries it once on a fresh connection, which reads the topology and warms up again.
+     */
+    private static CompletableFuture<Live> warmUp(StatefulRedisClusterConnection<byte[], byte[]> c) {
+        List<CompletableFuture<?>> nodes = new ArrayList<>();
+        try {
+            for (RedisClusterNode node : c.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots()) {
+                    // by host and port, the key Lettuce uses for the connections serving a slot
+                    nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort()));
+                }
+            }
+        } catch (RuntimeException e) {
+            nodes.add(CompletableFuture.failedFuture(e));
+        }
+        return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).handle((ignored, e) -> {
+            if (e != null) {
+                c.closeAsync();
+                throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+            }
+            return new Live(c, c.async());
+        });
     }
 
     /** Forgets a connection that failed, so the next operation connects anew. */
