@@ -67,6 +67,9 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /** Connection attempts when the server's reply to the handshake was lost; see {@link #connectAsync()}. */
+    private static final int HANDSHAKE_ATTEMPTS = 3;
+
     private final RedisSettings settings;
     private final ClientResources resources;
     private final RedisClient client;
@@ -325,7 +328,27 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects, trying again (up to {@value #HANDSHAKE_ATTEMPTS} attempts in all) when Lettuce lost
+     * the reason the server closed the connection during the handshake: the next attempt reports
+     * the server's reply (a refused password, say) instead. Connecting sends no command of the
+     * caller's, so trying again is safe.
+     */
     private CompletableFuture<Live> connectAsync() {
+        return connectAsync(HANDSHAKE_ATTEMPTS);
+    }
+
+    private CompletableFuture<Live> connectAsync(int attempts) {
+        CompletableFuture<Live> attempt = connectOnce();
+        if (attempts <= 1) {
+            return attempt;
+        }
+        return attempt.exceptionallyCompose(e -> RedisErrors.handshakeReplyLost(e)
+                ? connectAsync(attempts - 1)
+                : CompletableFuture.failedFuture(e));
+    }
+
+    private CompletableFuture<Live> connectOnce() {
         try {
             if (clusterClient != null) {
                 // The topology is read afresh from the seeds on every (re)connect, so a Cluster
@@ -407,6 +430,13 @@ final class RedisConnection implements AutoCloseable {
         if (auth != null) {
             return new DepotException(what + ": " + description() + " refused the credentials ("
                     + settings.scrub(auth.getMessage()) + "); check the user and password in the store URL");
+        }
+        if (RedisErrors.handshakeReplyLost(t)) {
+            // Every attempt lost the reply: the server closes the connection at once each time,
+            // which a refused password, ACL user or database number does.
+            return new DepotException(what + ": " + description() + " refused the credentials or closed the connection during "
+                    + "the handshake (" + settings.scrub(RedisErrors.rootMessage(t)) + "; its reply was lost); check the user, "
+                    + "password and database in the store URL", t);
         }
         Throwable ssl = RedisErrors.find(t, SSLException.class);
         if (ssl != null) {

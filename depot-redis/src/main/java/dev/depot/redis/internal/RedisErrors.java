@@ -84,6 +84,18 @@ final class RedisErrors {
         return auth ? e : null;
     }
 
+    /**
+     * True when Lettuce lost the server's reply to the connection handshake: the server refused
+     * the handshake (a wrong password, say) and closed the connection so fast that Lettuce found
+     * its handshake handler already gone when it came to read the outcome. A race in Lettuce's
+     * connect ({@code AbstractRedisClient}), seen with Lettuce 7 under load: it reports an
+     * {@link IllegalStateException} "RedisHandshakeHandler not registered" instead of the reply.
+     */
+    static boolean handshakeReplyLost(Throwable t) {
+        IllegalStateException e = find(t, IllegalStateException.class);
+        return e != null && "RedisHandshakeHandler not registered".equals(e.getMessage());
+    }
+
     /** What the operator can do about a server error reply, as text to append to its message; empty when nothing specific. */
     static String hint(String reply) {
         if (reply.startsWith("WRONGTYPE")) {

@@ -12,6 +12,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,21 @@ class RedisErrorsTest {
         assertThat(RedisErrors.authFailure(new RedisConnectionException("Unable to connect",
                 new RedisCommandExecutionException("ERR unknown command 'HELLO'")))).isNull();
         assertThat(RedisErrors.authFailure(new RedisConnectionException("Unable to connect"))).isNull();
+    }
+
+    /** Lettuce 7's report when the server refused the handshake and closed the connection before Lettuce read the outcome. */
+    @Test
+    void aHandshakeWhoseReplyLettuceLostIsRecognised() {
+        RedisConnectionException lost = new RedisConnectionException("Unable to connect to 127.0.0.1/<unresolved>:6379",
+                new IllegalStateException("RedisHandshakeHandler not registered"));
+        assertThat(RedisErrors.handshakeReplyLost(lost)).isTrue();
+        assertThat(RedisErrors.handshakeReplyLost(new CompletionException(lost))).isTrue();
+        assertThat(RedisErrors.handshakeReplyLost(new RedisConnectionException("Unable to connect",
+                new IllegalStateException("bug")))).isFalse();
+        assertThat(RedisErrors.handshakeReplyLost(new RedisConnectionException("Unable to connect",
+                new ConnectException("Connection refused")))).isFalse();
+        assertThat(RedisErrors.handshakeReplyLost(new RedisConnectionException("Unable to connect",
+                new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled.")))).isFalse();
     }
 
     @Test
