@@ -104,7 +104,7 @@ final class RedisConnection implements AutoCloseable {
             client.setOptions(clientOptions(settings));
         }
         try {
-            live(System.nanoTime(), settings.connectTimeout(), "connect");
+            live(System.nanoTime(), settings.connectTimeout(), "connect", true);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -273,6 +273,17 @@ final class RedisConnection implements AutoCloseable {
      * none, within {@code budget} from {@code start}.
      */
     private Live live(long start, Duration budget, String what) {
+        return live(start, budget, what, false);
+    }
+
+    /**
+     * {@link #live(long, Duration, String)}; with {@code fromAttempt} (opening the store) the
+     * budget counts from when the attempt is under way instead of from {@code start}: starting it
+     * builds Lettuce's connection objects on this thread, and the first time in a JVM that loads
+     * their classes, which takes seconds on a busy machine (more with Lettuce 7) and says nothing
+     * about the server.
+     */
+    private Live live(long start, Duration budget, String what, boolean fromAttempt) {
         Live l = live;
         if (l != null && l.isOpen()) {
             return l;
@@ -299,8 +310,9 @@ final class RedisConnection implements AutoCloseable {
                 started.whenComplete((c, e) -> connected(started, c));
             }
         }
+        long from = fromAttempt ? System.nanoTime() : start;
         try {
-            long left = start + budget.toNanos() - System.nanoTime();
+            long left = from + budget.toNanos() - System.nanoTime();
             return attempt.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new StoreUnavailableException(what + ": cannot connect to " + description() + ", timed out after "
