@@ -13,6 +13,7 @@ import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Redis going away and coming back under a running Depot, on a private persistent server. */
@@ -83,14 +84,11 @@ class RedisFaultTest {
                     .hasMessageContaining("write-behind entries could not be written");
             assertThat(m.get(500L)).as("still open and readable from the buffer").isEqualTo("v500");
 
-            redis.restart();
-            closeWhenTheStoreTakesTheBuffer(depot);
-            try (Depot reopened = open(redis, prefix)) {
-                DbMap<Long, String> stored = reopened.map("wb", Codec.LONG, Codec.STRING);
+            restartAndCheckWhatWasStored(redis, depot, prefix, stored -> {
                 assertThat(stored.sizeLong()).isEqualTo(1_001);
                 assertThat(stored.get(0L)).isEqualTo("after");
                 assertThat(stored.get(1_000L)).isEqualTo("v1000");
-            }
+            });
         }
     }
 
@@ -112,14 +110,24 @@ class RedisFaultTest {
                     .hasMessageContaining("full").hasMessageContaining("not taken");
             assertThat(elapsedMs(start)).as("waited for room before refusing").isGreaterThanOrEqualTo(1_500);
             m.set(5L, "rewrite"); // a key already buffered needs no room
-            redis.restart();
-            closeWhenTheStoreTakesTheBuffer(depot);
-            try (Depot reopened = open(redis, prefix)) {
-                DbMap<Long, String> stored = reopened.map("wb", Codec.LONG, Codec.STRING);
+            restartAndCheckWhatWasStored(redis, depot, prefix, stored -> {
                 assertThat(stored.sizeLong()).isEqualTo(10);
                 assertThat(stored.get(5L)).isEqualTo("rewrite");
                 assertThat(stored.containsKey(10L)).isFalse();
-            }
+            });
+        }
+    }
+
+    /**
+     * Restarts Redis, closes {@code depot} once its write-behind buffer is written, and runs
+     * {@code check} on the map "wb" as a new Depot reads it from the store.
+     */
+    private static void restartAndCheckWhatWasStored(RedisServer redis, Depot depot, String prefix,
+            Consumer<DbMap<Long, String>> check) throws InterruptedException {
+        redis.restart();
+        closeWhenTheStoreTakesTheBuffer(depot);
+        try (Depot reopened = open(redis, prefix)) {
+            check.accept(reopened.map("wb", Codec.LONG, Codec.STRING));
         }
     }
 
