@@ -57,7 +57,9 @@ import javax.net.ssl.SSLException;
  * connection attempt rather than queueing behind each other's, so none waits much longer than
  * its deadline.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. Long because the failure handling above (at most once, one deadline, shared
+ * connection attempts, the Cluster's warm-up) is one piece: split, each part would need the
+ * others' state.
  */
 final class RedisConnection implements AutoCloseable {
     /** A connected Lettuce connection and the commands over it. */
@@ -377,33 +379,29 @@ final class RedisConnection implements AutoCloseable {
     }
 
     /**
-     * Opens the connection to every master of the Cluster before the connection is used, and
-     * closes it when one of them cannot be opened. Lettuce opens these per-node connections
-     * lazily, on a node's first command, and since 7.0 (with {@code REJECT_COMMANDS}) it rejects
-     * a command whose node connection is still being opened instead of waiting for it: without
-     * this, the first command to each node would fail. After the Cluster's topology changes, a
-     * command routed to a node not connected yet is rejected the same way; {@link #call} then
-     * retries it once on a fresh connection, which reads the topology and warms up again.
+     * Opens the connection to every master of the Cluster before the connection is used. Lettuce
+     * opens these per-node connections lazily, on a node's first command, and since 7.0 (with
+     * {@code REJECT_COMMANDS}) it rejects a command whose node connection is still being opened
+     * instead of waiting for it: without this, the first command to each node would fail. A node
+     * that cannot be reached does not fail the whole connection: the commands for its slots fail
+     * as unavailable, the others work, as before. After the Cluster's topology changes, a command
+     * routed to a node not connected yet is rejected the same way; {@link #call} then retries it
+     * once on a fresh connection, which reads the topology and warms up again.
      */
     private static CompletableFuture<Live> warmUp(StatefulRedisClusterConnection<byte[], byte[]> c) {
         List<CompletableFuture<?>> nodes = new ArrayList<>();
-        try {
-            for (RedisClusterNode node : c.getPartitions()) {
-                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots()) {
+        for (RedisClusterNode node : c.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots()) {
+                try {
                     // by host and port, the key Lettuce uses for the connections serving a slot
-                    nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort()));
+                    nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
+                            .exceptionally(e -> null));
+                } catch (RuntimeException e) {
+                    // this node's commands will fail when they are sent, with what this was
                 }
             }
-        } catch (RuntimeException e) {
-            nodes.add(CompletableFuture.failedFuture(e));
         }
-        return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).handle((ignored, e) -> {
-            if (e != null) {
-                c.closeAsync();
-                throw e instanceof CompletionException ce ? ce : new CompletionException(e);
-            }
-            return new Live(c, c.async());
-        });
+        return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).thenApply(ignored -> new Live(c, c.async()));
     }
 
     /** Forgets a connection that failed, so the next operation connects anew. */
