@@ -95,10 +95,10 @@ final class RedisConnection implements AutoCloseable {
         if (settings.mode() == RedisSettings.Mode.CLUSTER) {
             this.client = null;
             this.clusterClient = RedisClusterClient.create(resources, uris);
+            // Every adaptive refresh trigger (MOVED, ASK, reconnects, an uncovered slot): since
+            // Lettuce 7 the builder's default; enableAllAdaptiveRefreshTriggers() does nothing.
             clusterClient.setOptions(ClusterClientOptions.builder(clientOptions(settings))
-                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                            .enableAllAdaptiveRefreshTriggers()
-                            .build())
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().build())
                     .build());
         } else {
             this.clusterClient = null;
