@@ -148,42 +148,4 @@ public final class BuiltinCodecs {
             }
         };
     }
-
-    private abstract static class FixedCodec<T> implements BuiltinCodec<T> {
-        private final String id;
-        private final Class<T> type;
-        private final StorageType storage;
-
-        FixedCodec(String id, Class<T> type, StorageType storage) {
-            this.id = id;
-            this.type = type;
-            this.storage = storage;
-        }
-
-        @Override
-        public final String id() {
-            return id;
-        }
-
-        @Override
-        public final Class<T> type() {
-            return type;
-        }
-
-        @Override
-        public final StorageType storageType() {
-            return storage;
-        }
-
-        static void requireLength(byte[] bytes, int length) {
-            if (bytes.length != length) {
-                throw new IllegalArgumentException("expected " + length + " bytes, found " + bytes.length);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Codec[" + id + "]";
-        }
-    }
 }

@@ -1,0 +1,46 @@
+package dev.depot.internal.codec;
+
+import dev.depot.StorageType;
+
+/**
+ * A built-in codec whose id, Java type and storage type are fixed when it is made; subclasses
+ * give only {@code encode} and {@code decode}. Thread-safe as long as those are (they keep no state).
+ */
+abstract class FixedCodec<T> implements BuiltinCodec<T> {
+    private final String id;
+    private final Class<T> type;
+    private final StorageType storage;
+
+    FixedCodec(String id, Class<T> type, StorageType storage) {
+        this.id = id;
+        this.type = type;
+        this.storage = storage;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public final StorageType storageType() {
+        return storage;
+    }
+
+    /** Rejects a fixed-width encoding of the wrong length, as stored bytes from elsewhere may be. */
+    static void requireLength(byte[] bytes, int length) {
+        if (bytes.length != length) {
+            throw new IllegalArgumentException("expected " + length + " bytes, found " + bytes.length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Codec[" + id + "]";
+    }
+}
