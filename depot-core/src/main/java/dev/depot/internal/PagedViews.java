@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -182,13 +181,8 @@ final class PagedViews<K, V> {
         }
     }
 
-    private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
-        @Override
-        public Iterator<Map.Entry<K, V>> iterator() {
-            life.checkOpen();
-            return new EntryIterator();
-        }
-
+    /** A set view whose size, emptiness and clearing are the owning map's. */
+    private abstract class OwnerSet<E> extends AbstractSet<E> {
         @Override
         public int size() {
             return owner.size();
@@ -197,6 +191,24 @@ final class PagedViews<K, V> {
         @Override
         public boolean isEmpty() {
             return owner.isEmpty();
+        }
+
+        @Override
+        public void clear() {
+            owner.clear();
+        }
+
+        @Override
+        public Spliterator<E> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
+        }
+    }
+
+    private final class EntrySetView extends OwnerSet<Map.Entry<K, V>> {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+            life.checkOpen();
+            return new EntryIterator();
         }
 
         @Override
@@ -213,32 +225,12 @@ final class PagedViews<K, V> {
             return o instanceof Map.Entry<?, ?> e && e.getKey() != null && e.getValue() != null
                     && owner.remove(e.getKey(), e.getValue());
         }
-
-        @Override
-        public void clear() {
-            owner.clear();
-        }
-
-        @Override
-        public Spliterator<Map.Entry<K, V>> spliterator() {
-            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
-        }
     }
 
-    private final class KeySetView extends AbstractSet<K> {
+    private final class KeySetView extends OwnerSet<K> {
         @Override
         public Iterator<K> iterator() {
-            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getKey);
-        }
-
-        @Override
-        public int size() {
-            return owner.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return owner.isEmpty();
+            return new MappedIterator<>(entrySet.iterator(), Map.Entry::getKey);
         }
 
         @Override
@@ -254,22 +246,18 @@ final class PagedViews<K, V> {
             K k = codec.keyOrNull(o);
             return k != null && owner.delete(k);
         }
-
-        @Override
-        public void clear() {
-            owner.clear();
-        }
-
-        @Override
-        public Spliterator<K> spliterator() {
-            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
-        }
     }
 
+    /** Not a set (values repeat), so not an {@link OwnerSet}; the same owner calls otherwise. */
     private final class ValuesView extends AbstractCollection<V> {
         @Override
         public Iterator<V> iterator() {
-            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getValue);
+            return new MappedIterator<>(entrySet.iterator(), Map.Entry::getValue);
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o != null && owner.containsValue(o);
         }
 
         @Override
@@ -283,11 +271,6 @@ final class PagedViews<K, V> {
         }
 
         @Override
-        public boolean contains(Object o) {
-            return o != null && owner.containsValue(o);
-        }
-
-        @Override
         public void clear() {
             owner.clear();
         }
@@ -295,24 +278,6 @@ final class PagedViews<K, V> {
         @Override
         public Spliterator<V> spliterator() {
             return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.CONCURRENT);
-        }
-    }
-
-    /** The keys or values of an entry iterator; {@code remove} removes the entry. */
-    private record ProjectingIterator<E, T>(Iterator<E> entries, Function<E, T> part) implements Iterator<T> {
-        @Override
-        public boolean hasNext() {
-            return entries.hasNext();
-        }
-
-        @Override
-        public T next() {
-            return part.apply(entries.next());
-        }
-
-        @Override
-        public void remove() {
-            entries.remove();
         }
     }
 }
