@@ -24,7 +24,7 @@ abstract class PagedDbMap<K, V> extends CodecDbMap<K, V> {
         super(codec, life);
         this.raw = raw;
         this.pageSize = pageSize;
-        this.views = new PagedViews<>(this, codec, raw, life, pageSize);
+        this.views = new PagedViews<>(this);
         this.async = new StoreAsyncView<>(this, codec, raw, life, cache);
     }
 

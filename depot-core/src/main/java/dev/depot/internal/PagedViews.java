@@ -1,6 +1,5 @@
 package dev.depot.internal;
 
-import dev.depot.DbMap;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;
@@ -33,23 +32,17 @@ import java.util.stream.StreamSupport;
  * one owning map; split apart, each would repeat both.
  */
 final class PagedViews<K, V> {
-    private final DbMap<K, V> owner;
-    private final EntryCodec<K, V> codec;
-    private final RawMap raw;
-    private final Lifecycle life;
-    private final int pageSize;
+    /** The map these are views of; its codec, store, lifecycle and page size serve them too. */
+    private final PagedDbMap<K, V> owner;
     private final boolean byteArrayValues;
     private final EntrySetView entrySet = new EntrySetView();
     private final KeySetView keySet = new KeySetView();
     private final ValuesView values = new ValuesView();
 
-    PagedViews(DbMap<K, V> owner, EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize) {
+    /** Called from {@code owner}'s constructor, once its codec, store and page size are set. */
+    PagedViews(PagedDbMap<K, V> owner) {
         this.owner = owner;
-        this.codec = codec;
-        this.raw = raw;
-        this.life = life;
-        this.pageSize = pageSize;
-        this.byteArrayValues = codec.valueCodec().type() == byte[].class;
+        this.byteArrayValues = owner.codec.valueCodec().type() == byte[].class;
     }
 
     Set<Map.Entry<K, V>> entrySet() {
@@ -66,16 +59,16 @@ final class PagedViews<K, V> {
 
     /** Raw entries of the whole map, page by page. */
     Iterator<RawEntry> rawEntries() {
-        return new RawIterator(pageSize);
+        return new RawIterator(owner.pageSize);
     }
 
     boolean isEmpty() {
-        life.checkOpen();
+        owner.life.checkOpen();
         return !new RawIterator(1).hasNext();
     }
 
     boolean containsValue(Object value) {
-        life.checkOpen();
+        owner.life.checkOpen();
         Objects.requireNonNull(value, "value");
         for (V v : values) {
             if (valueEquals(v, value)) {
@@ -86,7 +79,7 @@ final class PagedViews<K, V> {
     }
 
     Stream<Map.Entry<K, V>> stream() {
-        life.checkOpen();
+        owner.life.checkOpen();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new EntryIterator(),
                 Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT), false);
     }
@@ -116,8 +109,8 @@ final class PagedViews<K, V> {
                 if (done) {
                     return false;
                 }
-                life.checkOpen();
-                RawPage next = raw.scan(cursor, limit);
+                owner.life.checkOpen();
+                RawPage next = owner.raw.scan(cursor, limit);
                 page = next.entries();
                 index = 0;
                 cursor = next.next();
@@ -136,7 +129,7 @@ final class PagedViews<K, V> {
     }
 
     private final class EntryIterator implements Iterator<Map.Entry<K, V>> {
-        private final RawIterator rawIt = new RawIterator(pageSize);
+        private final RawIterator rawIt = new RawIterator(owner.pageSize);
         private K lastKey;
 
         @Override
@@ -147,8 +140,8 @@ final class PagedViews<K, V> {
         @Override
         public Map.Entry<K, V> next() {
             RawEntry e = rawIt.next();
-            lastKey = codec.decodeKey(e.key());
-            return new WriteThroughEntry(lastKey, codec.decodeValue(e.key(), e.value()));
+            lastKey = owner.codec.decodeKey(e.key());
+            return new WriteThroughEntry(lastKey, owner.codec.decodeValue(e.key(), e.value()));
         }
 
         @Override
@@ -207,7 +200,7 @@ final class PagedViews<K, V> {
     private final class EntrySetView extends OwnerSet<Map.Entry<K, V>> {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-            life.checkOpen();
+            owner.life.checkOpen();
             return new EntryIterator();
         }
 
@@ -243,7 +236,7 @@ final class PagedViews<K, V> {
             if (o == null) {
                 return false;
             }
-            K k = codec.keyOrNull(o);
+            K k = owner.codec.keyOrNull(o);
             return k != null && owner.delete(k);
         }
     }
