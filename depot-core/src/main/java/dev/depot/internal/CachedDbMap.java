@@ -21,12 +21,14 @@ import java.util.function.Supplier;
  * encoding and no decoding, and a byte-level layer sees neither. Every write updates or
  * invalidates the key after the store call, in a {@code finally} so a failed or uncertain
  * write never leaves a stale value; see {@link ValueCache} for why a racing load cannot put an
- * older value back. Views write through this map, so their writes reach the cache too.
+ * older value back. Views write through this map, so their writes reach the cache too; size,
+ * emptiness and {@code containsValue} read the store whole ({@link PagedDbMap}), as the cache
+ * holds only part of the map.
  *
  * <p>Thread-safe; null keys and values are rejected like {@code ConcurrentHashMap}.
  *
- * <p>This class is long because every operation of the {@code ConcurrentMap} contract needs its
- * own rule for the cache (fill, update, or forget the key); each is a few lines.
+ * <p>Every other operation of the {@code ConcurrentMap} contract has its own rule for the cache
+ * (fill, update, or forget the key): {@link #stored}, {@link #settled} or an invalidation.
  */
 final class CachedDbMap<K, V> extends PagedDbMap<K, V> {
     private final StoreDbMap<K, V> store;

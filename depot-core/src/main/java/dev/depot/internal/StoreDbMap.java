@@ -21,14 +21,11 @@ import java.util.function.UnaryOperator;
  * {@link DbMap} over a store's {@link RawMap}: the {@code ConcurrentMap} contract on top of
  * byte-level operations, with the codecs and limits of {@link EntryCodec}. Single-key
  * operations map one to one onto the store's atomic calls; {@code compute*}, {@code merge} and
- * {@code replaceAll} are {@link OptimisticUpdates}; views and iterators are {@link PagedViews};
- * the asynchronous view is {@link StoreAsyncView}. The read cache, when the map has one, is
- * the layer above ({@link CachedDbMap}).
+ * {@code replaceAll} are {@link OptimisticUpdates}; size, views, iterators and the asynchronous
+ * view come from {@link PagedDbMap}, which it shares with the read cache, the layer above
+ * ({@link CachedDbMap}) when the map has one.
  *
  * <p>Thread-safe; null keys and values are rejected like {@code ConcurrentHashMap}.
- *
- * <p>This class is long because the {@code ConcurrentMap} contract has that many operations;
- * each maps onto one store call in a few lines, and the longer jobs live in the classes above.
  */
 final class StoreDbMap<K, V> extends PagedDbMap<K, V> {
     private final OptimisticUpdates<K, V> updates;
