@@ -12,6 +12,8 @@ import java.util.stream.Stream;
  * its views page through the store and write through this map ({@link PagedViews}), and its
  * asynchronous view uses the store's own asynchronous calls ({@link StoreAsyncView}). Both are
  * built around the subclass, so the read cache sees every write made through them.
+ *
+ * <p>Thread-safe; {@code size}, {@code isEmpty} and {@code containsValue} ask the store each time.
  */
 abstract class PagedDbMap<K, V> extends CodecDbMap<K, V> {
     final RawMap raw;

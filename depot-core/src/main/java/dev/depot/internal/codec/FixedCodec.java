@@ -1,6 +1,7 @@
 package dev.depot.internal.codec;
 
 import dev.depot.StorageType;
+import java.nio.ByteBuffer;
 
 /**
  * A built-in codec whose id, Java type and storage type are fixed when it is made; subclasses
@@ -32,11 +33,15 @@ abstract class FixedCodec<T> implements BuiltinCodec<T> {
         return storage;
     }
 
-    /** Rejects a fixed-width encoding of the wrong length, as stored bytes from elsewhere may be. */
-    static void requireLength(byte[] bytes, int length) {
+    /**
+     * A fixed-width encoding to read: {@code bytes} wrapped, or an {@code IllegalArgumentException}
+     * when they are not {@code length} long (stored bytes written by something else may not be).
+     */
+    static ByteBuffer exactly(byte[] bytes, int length) {
         if (bytes.length != length) {
             throw new IllegalArgumentException("expected " + length + " bytes, found " + bytes.length);
         }
+        return ByteBuffer.wrap(bytes);
     }
 
     @Override
