@@ -58,17 +58,17 @@ abstract class PagedDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public final Set<Map.Entry<K, V>> entrySet() {
-        return views.entrySet();
+        return views.entrySet;
     }
 
     @Override
     public final Set<K> keySet() {
-        return views.keySet();
+        return views.keySet;
     }
 
     @Override
     public final Collection<V> values() {
-        return views.values();
+        return views.values;
     }
 
     @Override

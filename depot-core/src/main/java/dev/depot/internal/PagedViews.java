@@ -35,26 +35,15 @@ final class PagedViews<K, V> {
     /** The map these are views of; its codec, store, lifecycle and page size serve them too. */
     private final PagedDbMap<K, V> owner;
     private final boolean byteArrayValues;
-    private final EntrySetView entrySet = new EntrySetView();
-    private final KeySetView keySet = new KeySetView();
-    private final ValuesView values = new ValuesView();
+    /** The views themselves, one of each per map, handed out as they are by {@link PagedDbMap}. */
+    final Set<Map.Entry<K, V>> entrySet = new EntrySetView();
+    final Set<K> keySet = new KeySetView();
+    final Collection<V> values = new ValuesView();
 
     /** Called from {@code owner}'s constructor, once its codec, store and page size are set. */
     PagedViews(PagedDbMap<K, V> owner) {
         this.owner = owner;
         this.byteArrayValues = owner.codec.valueCodec().type() == byte[].class;
-    }
-
-    Set<Map.Entry<K, V>> entrySet() {
-        return entrySet;
-    }
-
-    Set<K> keySet() {
-        return keySet;
-    }
-
-    Collection<V> values() {
-        return values;
     }
 
     /** Raw entries of the whole map, page by page. */
