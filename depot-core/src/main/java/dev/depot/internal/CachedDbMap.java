@@ -1,18 +1,14 @@
 package dev.depot.internal;
 
-import dev.depot.Codec;
 import dev.depot.DbMap;
-import dev.depot.DbMapAsync;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
  * The read cache of a map over a store: a {@link DbMap} that serves hot reads from a
@@ -25,43 +21,23 @@ import java.util.stream.Stream;
  * encoding and no decoding, and a byte-level layer sees neither. Every write updates or
  * invalidates the key after the store call, in a {@code finally} so a failed or uncertain
  * write never leaves a stale value; see {@link ValueCache} for why a racing load cannot put an
- * older value back. Views write through this map, so their writes reach the cache too.
+ * older value back. Views write through this map, so their writes reach the cache too; size,
+ * emptiness and {@code containsValue} read the store whole ({@link PagedDbMap}), as the cache
+ * holds only part of the map.
  *
  * <p>Thread-safe; null keys and values are rejected like {@code ConcurrentHashMap}.
  *
- * <p>This class is long because every operation of the {@code ConcurrentMap} contract needs its
- * own rule for the cache (fill, update, or forget the key); each is a few lines.
+ * <p>Every other operation of the {@code ConcurrentMap} contract has its own rule for the cache
+ * (fill, update, or forget the key): {@link #stored}, {@link #settled} or an invalidation.
  */
-final class CachedDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
+final class CachedDbMap<K, V> extends PagedDbMap<K, V> {
     private final StoreDbMap<K, V> store;
     private final ValueCache<K, V> cache;
-    private final EntryCodec<K, V> codec;
-    private final Lifecycle life;
-    private final PagedViews<K, V> views;
-    private final DbMapAsync<K, V> async;
 
     CachedDbMap(StoreDbMap<K, V> store, ValueCache<K, V> cache) {
+        super(store.codec, store.raw, store.life, store.pageSize, cache);
         this.store = store;
         this.cache = cache;
-        this.codec = store.codec();
-        this.life = store.life();
-        this.views = new PagedViews<>(this, codec, store.raw(), life, store.pageSize());
-        this.async = new StoreAsyncView<>(this, codec, store.raw(), life, cache);
-    }
-
-    @Override
-    public String name() {
-        return store.name();
-    }
-
-    @Override
-    public Codec<K> keyCodec() {
-        return store.keyCodec();
-    }
-
-    @Override
-    public Codec<V> valueCodec() {
-        return store.valueCodec();
     }
 
     // ---- reads: the cache first ----
@@ -109,50 +85,19 @@ final class CachedDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         return found;
     }
 
-    @Override
-    public boolean containsValue(Object value) {
-        return store.containsValue(value);
-    }
-
-    @Override
-    public int size() {
-        return store.size();
-    }
-
-    @Override
-    public long sizeLong() {
-        return store.sizeLong();
-    }
-
-    @Override
-    public boolean isEmpty() {
-        return store.isEmpty();
-    }
-
     // ---- writes: the store, then the cache ----
 
     @Override
     public V put(K key, V value) {
-        V previous;
-        try {
-            previous = store.put(key, value);
-        } catch (RuntimeException e) {
-            cache.invalidate(key); // the write may or may not have happened
-            throw e;
-        }
-        cache.put(key, value);
-        return previous;
+        return stored(key, value, () -> store.put(key, value));
     }
 
     @Override
     public void set(K key, V value) {
-        try {
+        stored(key, value, () -> {
             store.set(key, value);
-        } catch (RuntimeException e) {
-            cache.invalidate(key);
-            throw e;
-        }
-        cache.put(key, value);
+            return null;
+        });
     }
 
     @Override
@@ -199,12 +144,7 @@ final class CachedDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
 
     @Override
     public V putIfAbsent(K key, V value) {
-        V existing = null;
-        try {
-            return existing = store.putIfAbsent(key, value);
-        } finally {
-            settle(key, existing);
-        }
+        return settled(key, () -> store.putIfAbsent(key, value));
     }
 
     @Override
@@ -229,42 +169,22 @@ final class CachedDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
 
     @Override
     public V computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
-        V result = null;
-        try {
-            return result = store.computeIfAbsent(key, fn);
-        } finally {
-            settle(key, result);
-        }
+        return settled(key, () -> store.computeIfAbsent(key, fn));
     }
 
     @Override
     public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
-        V result = null;
-        try {
-            return result = store.computeIfPresent(key, fn);
-        } finally {
-            settle(key, result);
-        }
+        return settled(key, () -> store.computeIfPresent(key, fn));
     }
 
     @Override
     public V compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
-        V result = null;
-        try {
-            return result = store.compute(key, fn);
-        } finally {
-            settle(key, result);
-        }
+        return settled(key, () -> store.compute(key, fn));
     }
 
     @Override
     public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
-        V result = null;
-        try {
-            return result = store.merge(key, value, fn);
-        } finally {
-            settle(key, result);
-        }
+        return settled(key, () -> store.merge(key, value, fn));
     }
 
     @Override
@@ -280,6 +200,32 @@ final class CachedDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         }
     }
 
+    /**
+     * A write whose new value is {@code value}: cache it once the store took it; when the store
+     * call fails, forget the key, as the write may or may not have happened.
+     */
+    private V stored(K key, V value, Supplier<V> write) {
+        V previous;
+        try {
+            previous = write.get();
+        } catch (RuntimeException e) {
+            cache.invalidate(key);
+            throw e;
+        }
+        cache.put(key, value);
+        return previous;
+    }
+
+    /** A write that returns the value now stored (null when unknown or none): {@link #settle} after it, even when it fails. */
+    private V settled(K key, Supplier<V> write) {
+        V result = null;
+        try {
+            return result = write.get();
+        } finally {
+            settle(key, result);
+        }
+    }
+
     /** After a write: cache the value now stored when it is known, else forget the key. */
     private void settle(K key, V known) {
         if (known != null) {
@@ -287,32 +233,5 @@ final class CachedDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         } else {
             cache.invalidate(key);
         }
-    }
-
-    // ---- views: paged over the store, writing through this map ----
-
-    @Override
-    public Set<Map.Entry<K, V>> entrySet() {
-        return views.entrySet();
-    }
-
-    @Override
-    public Set<K> keySet() {
-        return views.keySet();
-    }
-
-    @Override
-    public Collection<V> values() {
-        return views.values();
-    }
-
-    @Override
-    public Stream<Map.Entry<K, V>> stream() {
-        return views.stream();
-    }
-
-    @Override
-    public DbMapAsync<K, V> async() {
-        return async;
     }
 }

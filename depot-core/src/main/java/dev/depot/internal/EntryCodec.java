@@ -92,21 +92,26 @@ public final class EntryCodec<K, V> implements dev.depot.spi.ObjectCodec<K, V> {
     }
 
     public K decodeKey(byte[] bytes) {
-        try {
-            return Objects.requireNonNull(keyCodec.decode(bytes), "codec returned null");
-        } catch (RuntimeException e) {
-            throw new UndecodableDataException("map '" + mapName + "' in " + storeDescription + " holds a key "
-                    + hex(bytes) + " that codec '" + keyCodec.id() + "' cannot decode: " + e.getMessage()
-                    + "; the stored data was left as it is", e);
-        }
+        return decode(keyCodec, bytes, null);
     }
 
     public V decodeValue(byte[] keyBytes, byte[] bytes) {
+        return decode(valueCodec, bytes, keyBytes);
+    }
+
+    /**
+     * Stored bytes through {@code codec}; bytes it cannot decode are an {@link UndecodableDataException}.
+     *
+     * @param keyBytes the key a value is stored under, null when {@code bytes} is a key (the message
+     *     is only built on failure, so decoding allocates nothing extra)
+     */
+    private <T> T decode(Codec<T> codec, byte[] bytes, byte[] keyBytes) {
         try {
-            return Objects.requireNonNull(valueCodec.decode(bytes), "codec returned null");
+            return Objects.requireNonNull(codec.decode(bytes), "codec returned null");
         } catch (RuntimeException e) {
-            throw new UndecodableDataException("map '" + mapName + "' in " + storeDescription + " holds a value under key "
-                    + describeKey(keyBytes) + " that codec '" + valueCodec.id() + "' cannot decode: " + e.getMessage()
+            String what = keyBytes == null ? "a key " + hex(bytes) : "a value under key " + describeKey(keyBytes);
+            throw new UndecodableDataException("map '" + mapName + "' in " + storeDescription + " holds " + what
+                    + " that codec '" + codec.id() + "' cannot decode: " + e.getMessage()
                     + "; the stored data was left as it is", e);
         }
     }

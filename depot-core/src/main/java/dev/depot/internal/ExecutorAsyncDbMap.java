@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,8 +47,7 @@ public class ExecutorAsyncDbMap<K, V> implements DbMapAsync<K, V> {
 
     @Override
     public CompletableFuture<V> get(K key) {
-        Objects.requireNonNull(key, "key");
-        return run(() -> map.get(key));
+        return withKey(key, map::get);
     }
 
     @Override
@@ -58,44 +58,35 @@ public class ExecutorAsyncDbMap<K, V> implements DbMapAsync<K, V> {
 
     @Override
     public CompletableFuture<Boolean> containsKey(K key) {
-        Objects.requireNonNull(key, "key");
-        return run(() -> map.containsKey(key));
+        return withKey(key, map::containsKey);
     }
 
     @Override
     public CompletableFuture<V> put(K key, V value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        return run(() -> map.put(key, value));
+        return withEntry(key, value, map::put);
     }
 
     @Override
     public CompletableFuture<Void> set(K key, V value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        return run(() -> {
-            map.set(key, value);
+        return withEntry(key, value, (k, v) -> {
+            map.set(k, v);
             return null;
         });
     }
 
     @Override
     public CompletableFuture<V> remove(K key) {
-        Objects.requireNonNull(key, "key");
-        return run(() -> map.remove(key));
+        return withKey(key, map::remove);
     }
 
     @Override
     public CompletableFuture<Boolean> delete(K key) {
-        Objects.requireNonNull(key, "key");
-        return run(() -> map.delete(key));
+        return withKey(key, map::delete);
     }
 
     @Override
     public CompletableFuture<V> putIfAbsent(K key, V value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
-        return run(() -> map.putIfAbsent(key, value));
+        return withEntry(key, value, map::putIfAbsent);
     }
 
     @Override
@@ -133,5 +124,18 @@ public class ExecutorAsyncDbMap<K, V> implements DbMapAsync<K, V> {
     @Override
     public CompletableFuture<Long> sizeLong() {
         return run(map::sizeLong);
+    }
+
+    /** Rejects a null key on the caller's thread, then runs {@code op} on it. */
+    private <R> CompletableFuture<R> withKey(K key, Function<K, R> op) {
+        Objects.requireNonNull(key, "key");
+        return run(() -> op.apply(key));
+    }
+
+    /** Rejects a null key or value on the caller's thread, then runs {@code op} on them. */
+    private <R> CompletableFuture<R> withEntry(K key, V value, BiFunction<K, V, R> op) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return run(() -> op.apply(key, value));
     }
 }

@@ -5,6 +5,7 @@ import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A {@link RawMap} whose writes first ask the session lease whether this instance still owns
@@ -107,36 +108,31 @@ final class FencedRawMap implements RawMap {
 
     @Override
     public CompletableFuture<Void> setAsync(byte[] key, byte[] value) {
-        try {
-            lease.checkWritable();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return delegate.setAsync(key, value);
+        return fenced(() -> delegate.setAsync(key, value));
     }
 
     @Override
     public CompletableFuture<byte[]> putAsync(byte[] key, byte[] value) {
-        try {
-            lease.checkWritable();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return delegate.putAsync(key, value);
+        return fenced(() -> delegate.putAsync(key, value));
     }
 
     @Override
     public CompletableFuture<Boolean> deleteAsync(byte[] key) {
-        try {
-            lease.checkWritable();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return delegate.deleteAsync(key);
+        return fenced(() -> delegate.deleteAsync(key));
     }
 
     @Override
     public RawPage scan(byte[] cursor, int limit) {
         return delegate.scan(cursor, limit);
+    }
+
+    /** Starts {@code write} if the lease allows writes, else a future failed with the lease's refusal. */
+    private <T> CompletableFuture<T> fenced(Supplier<CompletableFuture<T>> write) {
+        try {
+            lease.checkWritable();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return write.get();
     }
 }

@@ -1,6 +1,5 @@
 package dev.depot.internal;
 
-import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.DbMapAsync;
 import java.util.AbstractSet;
@@ -28,17 +27,14 @@ import java.util.stream.Stream;
  * <p>This class is long because each operation of the {@code ConcurrentMap} contract needs the
  * codec's limit check before it touches the table, and {@code byte[]} values their own equality.
  */
-final class ObjectDbMap<K, V> implements DbMap<K, V> {
+final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
     private final ConcurrentMap<K, V> map;
-    private final EntryCodec<K, V> codec;
-    private final Lifecycle life;
     private final boolean byteArrayValues;
     private final EntrySetView entrySet = new EntrySetView();
     private final DbMapAsync<K, V> async = ExecutorAsyncDbMap.immediate(this);
 
     ObjectDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentMap<K, V> table) {
-        this.codec = codec;
-        this.life = life;
+        super(codec, life);
         this.map = table;
         this.byteArrayValues = codec.valueCodec().type() == byte[].class;
     }
@@ -53,21 +49,6 @@ final class ObjectDbMap<K, V> implements DbMap<K, V> {
             codec.encodeValue(value);
         }
         return value;
-    }
-
-    @Override
-    public String name() {
-        return codec.mapName();
-    }
-
-    @Override
-    public Codec<K> keyCodec() {
-        return codec.keyCodec();
-    }
-
-    @Override
-    public Codec<V> valueCodec() {
-        return codec.valueCodec();
     }
 
     @Override
@@ -174,33 +155,12 @@ final class ObjectDbMap<K, V> implements DbMap<K, V> {
     private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-            Iterator<Map.Entry<K, V>> it = map.entrySet().iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public Map.Entry<K, V> next() {
-                    return new CheckedEntry(it.next());
-                }
-
-                @Override
-                public void remove() {
-                    it.remove();
-                }
-            };
+            return new MappedIterator<>(map.entrySet().iterator(), CheckedEntry::new);
         }
 
         @Override
         public int size() {
             return map.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return map.isEmpty();
         }
 
         @Override
@@ -248,7 +208,7 @@ final class ObjectDbMap<K, V> implements DbMap<K, V> {
         @Override
         public V setValue(V value) {
             life.checkOpen();
-            codec.encodeValue(java.util.Objects.requireNonNull(value, "value"));
+            codec.encodeValue(Objects.requireNonNull(value, "value"));
             return entry.setValue(value);
         }
 

@@ -1,6 +1,5 @@
 package dev.depot.internal;
 
-import dev.depot.DbMap;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;
@@ -17,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -34,49 +32,32 @@ import java.util.stream.StreamSupport;
  * one owning map; split apart, each would repeat both.
  */
 final class PagedViews<K, V> {
-    private final DbMap<K, V> owner;
-    private final EntryCodec<K, V> codec;
-    private final RawMap raw;
-    private final Lifecycle life;
-    private final int pageSize;
+    /** The map these are views of; its codec, store, lifecycle and page size serve them too. */
+    private final PagedDbMap<K, V> owner;
     private final boolean byteArrayValues;
-    private final EntrySetView entrySet = new EntrySetView();
-    private final KeySetView keySet = new KeySetView();
-    private final ValuesView values = new ValuesView();
+    /** The views themselves, one of each per map, handed out as they are by {@link PagedDbMap}. */
+    final Set<Map.Entry<K, V>> entrySet = new EntrySetView();
+    final Set<K> keySet = new KeySetView();
+    final Collection<V> values = new ValuesView();
 
-    PagedViews(DbMap<K, V> owner, EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize) {
+    /** Called from {@code owner}'s constructor, once its codec, store and page size are set. */
+    PagedViews(PagedDbMap<K, V> owner) {
         this.owner = owner;
-        this.codec = codec;
-        this.raw = raw;
-        this.life = life;
-        this.pageSize = pageSize;
-        this.byteArrayValues = codec.valueCodec().type() == byte[].class;
-    }
-
-    Set<Map.Entry<K, V>> entrySet() {
-        return entrySet;
-    }
-
-    Set<K> keySet() {
-        return keySet;
-    }
-
-    Collection<V> values() {
-        return values;
+        this.byteArrayValues = owner.codec.valueCodec().type() == byte[].class;
     }
 
     /** Raw entries of the whole map, page by page. */
     Iterator<RawEntry> rawEntries() {
-        return new RawIterator(pageSize);
+        return new RawIterator(owner.pageSize);
     }
 
     boolean isEmpty() {
-        life.checkOpen();
+        owner.life.checkOpen();
         return !new RawIterator(1).hasNext();
     }
 
     boolean containsValue(Object value) {
-        life.checkOpen();
+        owner.life.checkOpen();
         Objects.requireNonNull(value, "value");
         for (V v : values) {
             if (valueEquals(v, value)) {
@@ -87,7 +68,7 @@ final class PagedViews<K, V> {
     }
 
     Stream<Map.Entry<K, V>> stream() {
-        life.checkOpen();
+        owner.life.checkOpen();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(new EntryIterator(),
                 Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT), false);
     }
@@ -117,8 +98,8 @@ final class PagedViews<K, V> {
                 if (done) {
                     return false;
                 }
-                life.checkOpen();
-                RawPage next = raw.scan(cursor, limit);
+                owner.life.checkOpen();
+                RawPage next = owner.raw.scan(cursor, limit);
                 page = next.entries();
                 index = 0;
                 cursor = next.next();
@@ -137,7 +118,7 @@ final class PagedViews<K, V> {
     }
 
     private final class EntryIterator implements Iterator<Map.Entry<K, V>> {
-        private final RawIterator rawIt = new RawIterator(pageSize);
+        private final RawIterator rawIt = new RawIterator(owner.pageSize);
         private K lastKey;
 
         @Override
@@ -148,8 +129,8 @@ final class PagedViews<K, V> {
         @Override
         public Map.Entry<K, V> next() {
             RawEntry e = rawIt.next();
-            lastKey = codec.decodeKey(e.key());
-            return new WriteThroughEntry(lastKey, codec.decodeValue(e.key(), e.value()));
+            lastKey = owner.codec.decodeKey(e.key());
+            return new WriteThroughEntry(lastKey, owner.codec.decodeValue(e.key(), e.value()));
         }
 
         @Override
@@ -182,13 +163,8 @@ final class PagedViews<K, V> {
         }
     }
 
-    private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
-        @Override
-        public Iterator<Map.Entry<K, V>> iterator() {
-            life.checkOpen();
-            return new EntryIterator();
-        }
-
+    /** A set view whose size, emptiness and clearing are the owning map's. */
+    private abstract class OwnerSet<E> extends AbstractSet<E> {
         @Override
         public int size() {
             return owner.size();
@@ -197,6 +173,24 @@ final class PagedViews<K, V> {
         @Override
         public boolean isEmpty() {
             return owner.isEmpty();
+        }
+
+        @Override
+        public void clear() {
+            owner.clear();
+        }
+
+        @Override
+        public Spliterator<E> spliterator() {
+            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
+        }
+    }
+
+    private final class EntrySetView extends OwnerSet<Map.Entry<K, V>> {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+            owner.life.checkOpen();
+            return new EntryIterator();
         }
 
         @Override
@@ -213,32 +207,12 @@ final class PagedViews<K, V> {
             return o instanceof Map.Entry<?, ?> e && e.getKey() != null && e.getValue() != null
                     && owner.remove(e.getKey(), e.getValue());
         }
-
-        @Override
-        public void clear() {
-            owner.clear();
-        }
-
-        @Override
-        public Spliterator<Map.Entry<K, V>> spliterator() {
-            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
-        }
     }
 
-    private final class KeySetView extends AbstractSet<K> {
+    private final class KeySetView extends OwnerSet<K> {
         @Override
         public Iterator<K> iterator() {
-            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getKey);
-        }
-
-        @Override
-        public int size() {
-            return owner.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return owner.isEmpty();
+            return new MappedIterator<>(entrySet.iterator(), Map.Entry::getKey);
         }
 
         @Override
@@ -251,25 +225,21 @@ final class PagedViews<K, V> {
             if (o == null) {
                 return false;
             }
-            K k = codec.keyOrNull(o);
+            K k = owner.codec.keyOrNull(o);
             return k != null && owner.delete(k);
-        }
-
-        @Override
-        public void clear() {
-            owner.clear();
-        }
-
-        @Override
-        public Spliterator<K> spliterator() {
-            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
         }
     }
 
+    /** Not a set (values repeat), so not an {@link OwnerSet}; the same owner calls otherwise. */
     private final class ValuesView extends AbstractCollection<V> {
         @Override
         public Iterator<V> iterator() {
-            return new ProjectingIterator<>(entrySet.iterator(), Map.Entry::getValue);
+            return new MappedIterator<>(entrySet.iterator(), Map.Entry::getValue);
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o != null && owner.containsValue(o);
         }
 
         @Override
@@ -283,11 +253,6 @@ final class PagedViews<K, V> {
         }
 
         @Override
-        public boolean contains(Object o) {
-            return o != null && owner.containsValue(o);
-        }
-
-        @Override
         public void clear() {
             owner.clear();
         }
@@ -295,24 +260,6 @@ final class PagedViews<K, V> {
         @Override
         public Spliterator<V> spliterator() {
             return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.CONCURRENT);
-        }
-    }
-
-    /** The keys or values of an entry iterator; {@code remove} removes the entry. */
-    private record ProjectingIterator<E, T>(Iterator<E> entries, Function<E, T> part) implements Iterator<T> {
-        @Override
-        public boolean hasNext() {
-            return entries.hasNext();
-        }
-
-        @Override
-        public T next() {
-            return part.apply(entries.next());
-        }
-
-        @Override
-        public void remove() {
-            entries.remove();
         }
     }
 }

@@ -1,85 +1,38 @@
 package dev.depot.internal;
 
-import dev.depot.Codec;
 import dev.depot.DbMap;
-import dev.depot.DbMapAsync;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link DbMap} over a store's {@link RawMap}: the {@code ConcurrentMap} contract on top of
  * byte-level operations, with the codecs and limits of {@link EntryCodec}. Single-key
  * operations map one to one onto the store's atomic calls; {@code compute*}, {@code merge} and
- * {@code replaceAll} are {@link OptimisticUpdates}; views and iterators are {@link PagedViews};
- * the asynchronous view is {@link StoreAsyncView}. The read cache, when the map has one, is
- * the layer above ({@link CachedDbMap}).
+ * {@code replaceAll} are {@link OptimisticUpdates}; size, views, iterators and the asynchronous
+ * view come from {@link PagedDbMap}, which it shares with the read cache, the layer above
+ * ({@link CachedDbMap}) when the map has one.
  *
  * <p>Thread-safe; null keys and values are rejected like {@code ConcurrentHashMap}.
- *
- * <p>This class is long because the {@code ConcurrentMap} contract has that many operations;
- * each maps onto one store call in a few lines, and the longer jobs live in the classes above.
  */
-final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
-    private final EntryCodec<K, V> codec;
-    private final RawMap raw;
-    private final Lifecycle life;
-    private final int pageSize;
+final class StoreDbMap<K, V> extends PagedDbMap<K, V> {
     private final OptimisticUpdates<K, V> updates;
-    private final PagedViews<K, V> views;
-    private final DbMapAsync<K, V> async;
 
     StoreDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize) {
-        this.codec = codec;
-        this.raw = raw;
-        this.life = life;
-        this.pageSize = pageSize;
+        super(codec, raw, life, pageSize, ValueCache.none());
         this.updates = new OptimisticUpdates<>(codec, raw);
-        this.views = new PagedViews<>(this, codec, raw, life, pageSize);
-        this.async = new StoreAsyncView<>(this, codec, raw, life, ValueCache.none());
-    }
-
-    EntryCodec<K, V> codec() {
-        return codec;
-    }
-
-    RawMap raw() {
-        return raw;
-    }
-
-    Lifecycle life() {
-        return life;
-    }
-
-    int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public String name() {
-        return codec.mapName();
-    }
-
-    @Override
-    public Codec<K> keyCodec() {
-        return codec.keyCodec();
-    }
-
-    @Override
-    public Codec<V> valueCodec() {
-        return codec.valueCodec();
     }
 
     // ---- queries ----
@@ -91,38 +44,26 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         return k == null ? null : codec.encodeKeyForRead(k);
     }
 
+    /** The value {@code op} returns for the encoded key, decoded; null when the key cannot be in the map. */
+    private V queried(Object key, UnaryOperator<byte[]> op) {
+        byte[] kb = queryKey(key);
+        return kb == null ? null : decodeOrNull(kb, op.apply(kb));
+    }
+
+    /** {@code op}'s answer for the encoded key; false when the key cannot be in the map. */
+    private boolean queriedTest(Object key, Predicate<byte[]> op) {
+        byte[] kb = queryKey(key);
+        return kb != null && op.test(kb);
+    }
+
     @Override
     public V get(Object key) {
-        byte[] kb = queryKey(key);
-        return kb == null ? null : decodeOrNull(kb, raw.get(kb));
+        return queried(key, raw::get);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        byte[] kb = queryKey(key);
-        return kb != null && raw.containsKey(kb);
-    }
-
-    @Override
-    public boolean containsValue(Object value) {
-        return views.containsValue(value);
-    }
-
-    @Override
-    public int size() {
-        long n = sizeLong();
-        return n > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) n;
-    }
-
-    @Override
-    public long sizeLong() {
-        life.checkOpen();
-        return raw.size();
-    }
-
-    @Override
-    public boolean isEmpty() {
-        return views.isEmpty();
+        return queriedTest(key, raw::containsKey);
     }
 
     @Override
@@ -154,11 +95,16 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
 
     // ---- writes ----
 
-    @Override
-    public V put(K key, V value) {
+    /** Encodes and checks the entry, writes it with {@code op} and decodes the value {@code op} replaced. */
+    private V swapped(K key, V value, BinaryOperator<byte[]> op) {
         life.checkOpen();
         byte[] kb = codec.encodeKey(key);
-        return decodeOrNull(kb, raw.put(kb, codec.encodeValue(value)));
+        return decodeOrNull(kb, op.apply(kb, codec.encodeValue(value)));
+    }
+
+    @Override
+    public V put(K key, V value) {
+        return swapped(key, value, raw::put);
     }
 
     @Override
@@ -169,14 +115,12 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
 
     @Override
     public V remove(Object key) {
-        byte[] kb = queryKey(key);
-        return kb == null ? null : decodeOrNull(kb, raw.remove(kb));
+        return queried(key, raw::remove);
     }
 
     @Override
     public boolean delete(K key) {
-        byte[] kb = queryKey(key);
-        return kb != null && raw.delete(kb);
+        return queriedTest(key, raw::delete);
     }
 
     @Override
@@ -212,9 +156,7 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
 
     @Override
     public V putIfAbsent(K key, V value) {
-        life.checkOpen();
-        byte[] kb = codec.encodeKey(key);
-        return decodeOrNull(kb, raw.putIfAbsent(kb, codec.encodeValue(value)));
+        return swapped(key, value, raw::putIfAbsent);
     }
 
     @Override
@@ -235,9 +177,7 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
 
     @Override
     public V replace(K key, V value) {
-        life.checkOpen();
-        byte[] kb = codec.encodeKey(key);
-        return decodeOrNull(kb, raw.replace(kb, codec.encodeValue(value)));
+        return swapped(key, value, raw::replace);
     }
 
     // ---- atomic read-modify-write, optimistic against the store ----
@@ -281,33 +221,6 @@ final class StoreDbMap<K, V> extends AbstractMap<K, V> implements DbMap<K, V> {
         Objects.requireNonNull(fn, "function");
         life.checkOpen();
         updates.replaceAll(views.rawEntries(), fn, replaced, gone);
-    }
-
-    // ---- views ----
-
-    @Override
-    public Set<Map.Entry<K, V>> entrySet() {
-        return views.entrySet();
-    }
-
-    @Override
-    public Set<K> keySet() {
-        return views.keySet();
-    }
-
-    @Override
-    public Collection<V> values() {
-        return views.values();
-    }
-
-    @Override
-    public Stream<Map.Entry<K, V>> stream() {
-        return views.stream();
-    }
-
-    @Override
-    public DbMapAsync<K, V> async() {
-        return async;
     }
 
     private V decodeOrNull(byte[] kb, byte[] vb) {

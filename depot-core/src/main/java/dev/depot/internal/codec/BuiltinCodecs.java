@@ -22,8 +22,7 @@ public final class BuiltinCodecs {
 
         @Override
         public Long decode(byte[] bytes) {
-            requireLength(bytes, 8);
-            return ByteBuffer.wrap(bytes).getLong();
+            return exactly(bytes, 8).getLong();
         }
     };
 
@@ -35,8 +34,7 @@ public final class BuiltinCodecs {
 
         @Override
         public Integer decode(byte[] bytes) {
-            requireLength(bytes, 8);
-            long v = ByteBuffer.wrap(bytes).getLong();
+            long v = exactly(bytes, 8).getLong();
             if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(v + " does not fit in an int");
             }
@@ -98,8 +96,7 @@ public final class BuiltinCodecs {
 
         @Override
         public UUID decode(byte[] bytes) {
-            requireLength(bytes, 16);
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            ByteBuffer buf = exactly(bytes, 16);
             return new UUID(buf.getLong(), buf.getLong());
         }
     };
@@ -116,8 +113,7 @@ public final class BuiltinCodecs {
 
         @Override
         public Instant decode(byte[] bytes) {
-            requireLength(bytes, 12);
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            ByteBuffer buf = exactly(bytes, 12);
             long seconds = buf.getLong() ^ Long.MIN_VALUE;
             int nanos = buf.getInt();
             if (nanos < 0 || nanos > 999_999_999) {
@@ -147,43 +143,5 @@ public final class BuiltinCodecs {
                         + "'; built-in ids are long, int, string, bytes, uuid, instant and json:<class>");
             }
         };
-    }
-
-    private abstract static class FixedCodec<T> implements BuiltinCodec<T> {
-        private final String id;
-        private final Class<T> type;
-        private final StorageType storage;
-
-        FixedCodec(String id, Class<T> type, StorageType storage) {
-            this.id = id;
-            this.type = type;
-            this.storage = storage;
-        }
-
-        @Override
-        public final String id() {
-            return id;
-        }
-
-        @Override
-        public final Class<T> type() {
-            return type;
-        }
-
-        @Override
-        public final StorageType storageType() {
-            return storage;
-        }
-
-        static void requireLength(byte[] bytes, int length) {
-            if (bytes.length != length) {
-                throw new IllegalArgumentException("expected " + length + " bytes, found " + bytes.length);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Codec[" + id + "]";
-        }
     }
 }

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.depot.Codec;
 import dev.depot.StorageType;
 import java.io.IOException;
 import java.util.Objects;
 
 /** JSON through Jackson for one class. Thread-safe: Jackson readers and writers are. */
-public final class JsonCodec<T> implements BuiltinCodec<T> {
+public final class JsonCodec<T> extends FixedCodec<T> {
     public static final String ID_PREFIX = "json:";
 
     /**
@@ -28,49 +27,30 @@ public final class JsonCodec<T> implements BuiltinCodec<T> {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final Class<T> type;
-    private final String id;
-
     public JsonCodec(Class<T> type) {
-        this.type = Objects.requireNonNull(type, "type");
-        this.id = ID_PREFIX + type.getName();
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Class<T> type() {
-        return type;
-    }
-
-    @Override
-    public StorageType storageType() {
-        return StorageType.JSON;
+        super(ID_PREFIX + Objects.requireNonNull(type, "type").getName(), type, StorageType.JSON);
     }
 
     @Override
     public byte[] encode(T value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + type.getName() + " as JSON: " + e.getOriginalMessage(), e);
-        }
+        return write(value, type().getName() + " as JSON");
     }
 
     @Override
     public T decode(byte[] bytes) {
         try {
-            return MAPPER.readValue(bytes, type);
+            return MAPPER.readValue(bytes, type());
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a JSON " + type.getName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a JSON " + type().getName() + ": " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public String toString() {
-        return "Codec[" + id + "]";
+    /** {@code value} as JSON bytes; a value Jackson cannot write is an {@code IllegalArgumentException} naming {@code what}. */
+    static byte[] write(Object value, String what) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + what + ": " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.depot.internal.codec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.depot.Codec;
 import dev.depot.StorageType;
 import java.io.IOException;
 
@@ -10,35 +8,14 @@ import java.io.IOException;
  * Reads and writes any JSON document under a given {@code json:...} id, for tools that open
  * maps whose record class they do not have.
  */
-final class JsonTreeCodec implements BuiltinCodec<JsonNode> {
-    private final String id;
-
+final class JsonTreeCodec extends FixedCodec<JsonNode> {
     JsonTreeCodec(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Class<JsonNode> type() {
-        return JsonNode.class;
-    }
-
-    @Override
-    public StorageType storageType() {
-        return StorageType.JSON;
+        super(id, JsonNode.class, StorageType.JSON);
     }
 
     @Override
     public byte[] encode(JsonNode value) {
-        try {
-            return JsonCodec.MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
-        }
+        return JsonCodec.write(value, "JSON");
     }
 
     @Override
@@ -52,10 +29,5 @@ final class JsonTreeCodec implements BuiltinCodec<JsonNode> {
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Codec[" + id + "]";
     }
 }

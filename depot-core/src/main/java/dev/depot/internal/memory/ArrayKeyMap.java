@@ -1,5 +1,6 @@
 package dev.depot.internal.memory;
 
+import dev.depot.internal.MappedIterator;
 import dev.depot.spi.ByteKey;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -57,11 +58,6 @@ final class ArrayKeyMap<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     @Override
     public int size() {
         return map.size();
-    }
-
-    @Override
-    public boolean isEmpty() {
-        return map.isEmpty();
     }
 
     @Override
@@ -162,55 +158,38 @@ final class ArrayKeyMap<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     private final class EntrySet extends AbstractSet<Map.Entry<K, V>> {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-            Iterator<Map.Entry<ByteKey, V>> it = map.entrySet().iterator();
-            return new Iterator<>() {
+            return new MappedIterator<>(map.entrySet().iterator(), e -> new Map.Entry<K, V>() {
                 @Override
-                public boolean hasNext() {
-                    return it.hasNext();
+                public K getKey() {
+                    return key(e.getKey());
                 }
 
                 @Override
-                public Map.Entry<K, V> next() {
-                    Map.Entry<ByteKey, V> e = it.next();
-                    return new Map.Entry<>() {
-                        @Override
-                        public K getKey() {
-                            return key(e.getKey());
-                        }
-
-                        @Override
-                        public V getValue() {
-                            return e.getValue();
-                        }
-
-                        @Override
-                        public V setValue(V value) {
-                            return e.setValue(value);
-                        }
-
-                        @Override
-                        public boolean equals(Object o) {
-                            return o instanceof Map.Entry<?, ?> other && other.getKey() != null
-                                    && e.getKey().equals(lookup(other.getKey())) && Objects.equals(getValue(), other.getValue());
-                        }
-
-                        @Override
-                        public int hashCode() {
-                            return e.getKey().hashCode() ^ Objects.hashCode(getValue());
-                        }
-
-                        @Override
-                        public String toString() {
-                            return e.getKey() + "=" + getValue();
-                        }
-                    };
+                public V getValue() {
+                    return e.getValue();
                 }
 
                 @Override
-                public void remove() {
-                    it.remove();
+                public V setValue(V value) {
+                    return e.setValue(value);
                 }
-            };
+
+                @Override
+                public boolean equals(Object o) {
+                    return o instanceof Map.Entry<?, ?> other && other.getKey() != null
+                            && e.getKey().equals(lookup(other.getKey())) && Objects.equals(getValue(), other.getValue());
+                }
+
+                @Override
+                public int hashCode() {
+                    return e.getKey().hashCode() ^ Objects.hashCode(getValue());
+                }
+
+                @Override
+                public String toString() {
+                    return e.getKey() + "=" + getValue();
+                }
+            });
         }
 
         @Override
@@ -243,23 +222,7 @@ final class ArrayKeyMap<K, V> extends AbstractMap<K, V> implements ConcurrentMap
     private final class KeySet extends AbstractSet<K> {
         @Override
         public Iterator<K> iterator() {
-            Iterator<ByteKey> it = map.keySet().iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public K next() {
-                    return key(it.next());
-                }
-
-                @Override
-                public void remove() {
-                    it.remove();
-                }
-            };
+            return new MappedIterator<>(map.keySet().iterator(), ArrayKeyMap.this::key);
         }
 
         @Override
