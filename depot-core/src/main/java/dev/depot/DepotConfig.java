@@ -1,15 +1,17 @@
 package dev.depot;
 
-import dev.depot.internal.BlobEnvironment;
-import dev.depot.internal.EnvironmentUrl;
-import dev.depot.spi.StoreNames;
-import dev.depot.spi.SettingValues;
+import static dev.depot.DepotSettings.*;
+
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Immutable settings of one {@link Depot}: which store, which prefix, where the local state
@@ -18,8 +20,13 @@ import java.util.Optional;
  * building a new one with {@link #toBuilder()}.
  *
  * <p>The builder rejects nonsense at once, naming the setting: a malformed URL or prefix, a
- * negative duration, a zero pool. Thread-safe because immutable. {@link #toString()} masks
- * passwords.
+ * negative duration, a zero pool. Thread-safe because immutable. {@link #toString()} shows every
+ * setting, with passwords masked.
+ *
+ * <p>This class is long because it is the public face of two dozen settings: each has a typed
+ * accessor and a builder method, both one-line delegations with the setting's contract in their
+ * Javadoc. The settings themselves (default, check, environment variable, masking) are declared
+ * once, in {@code DepotSettings}, and copying, {@code toString} and {@code fromEnv} walk that table.
  */
 public final class DepotConfig {
     /** The embedded default store: an SQLite file in a local folder. */
@@ -30,57 +37,19 @@ public final class DepotConfig {
     public static final int MAX_KEY_BYTES = 512;
     /** How long the session lease lasts without renewal, unless set. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
+    /** The folder used for local state when none is set, if it exists: where the default SQLite file lives. */
+    public static final Path DEFAULT_SESSION_DIR = Path.of("depot-data");
 
-    private final String url;
-    private final String prefix;
-    private final Path sessionDir;
-    private final Duration cacheTtl;
-    private final Duration snapshotInterval;
-    private final int pageSize;
-    private final int maxConnections;
-    private final Duration connectTimeout;
-    private final boolean preparedStatements;
-    private final String directUrl;
-    private final int maxValueBytes;
-    private final String migrateFrom;
-    private final boolean dropSourceAfterMigration;
-    private final boolean autoMigrate;
-    private final MigrationListener migrationListener;
-    private final boolean sharedAccess;
-    private final Duration leaseTtl;
-    private final Duration operationTimeout;
-    private final Duration leaseWait;
-    private final LeaseListener leaseListener;
-    private final boolean allowEphemeralTarget;
-    private final boolean createIfMissing;
-    private final String blobUrl;
-    private final String migrateBlobsFrom;
+    /** Every setting's value by name, in the order of {@link DepotSettings#ALL}; null for an unset optional one. */
+    private final Map<String, Object> values;
 
-    private DepotConfig(Builder b) {
-        this.url = b.url == null ? DEFAULT_URL : b.url;
-        this.prefix = b.prefix == null ? DEFAULT_PREFIX : b.prefix;
-        this.sessionDir = b.sessionDir;
-        this.cacheTtl = b.cacheTtl;
-        this.snapshotInterval = b.snapshotInterval;
-        this.pageSize = b.pageSize;
-        this.maxConnections = b.maxConnections;
-        this.connectTimeout = b.connectTimeout;
-        this.preparedStatements = b.preparedStatements;
-        this.directUrl = b.directUrl;
-        this.maxValueBytes = b.maxValueBytes;
-        this.migrateFrom = b.migrateFrom;
-        this.dropSourceAfterMigration = b.dropSourceAfterMigration;
-        this.autoMigrate = b.autoMigrate;
-        this.migrationListener = b.migrationListener;
-        this.sharedAccess = b.sharedAccess;
-        this.leaseTtl = b.leaseTtl;
-        this.operationTimeout = b.operationTimeout;
-        this.leaseWait = b.leaseWait;
-        this.leaseListener = b.leaseListener;
-        this.allowEphemeralTarget = b.allowEphemeralTarget;
-        this.createIfMissing = b.createIfMissing;
-        this.blobUrl = b.blobUrl;
-        this.migrateBlobsFrom = b.migrateBlobsFrom;
+    private DepotConfig(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting<T> setting) {
+        return (T) values.get(setting.name());
     }
 
     public static Builder builder() {
@@ -94,11 +63,15 @@ public final class DepotConfig {
      * {@code REDIS_URL}; {@code REDIS_SENTINELS} with {@code REDIS_SENTINEL_MASTER}, or
      * {@code REDIS_HOST} with {@code REDIS_PORT} (both with {@code REDIS_USER},
      * {@code REDIS_PASSWORD}, {@code REDIS_DB}); else {@link #DEFAULT_URL}. Also read:
-     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DEPOT_DIRECT_URL}, {@code DEPOT_MIGRATE_FROM},
-     * {@code DEPOT_DROP_SOURCE}, {@code DEPOT_SHARED}, {@code DB_POOL} (most connections) and
-     * {@code PREPARED_STATEMENTS} ({@code false} behind PgBouncer in transaction mode).
+     * {@code DEPOT_PREFIX}, {@code DEPOT_SESSION_DIR}, {@code DEPOT_MIGRATE_FROM},
+     * {@code DEPOT_DROP_SOURCE}, {@code DEPOT_SHARED}, {@code DEPOT_ALLOW_EPHEMERAL},
+     * {@code DEPOT_OPERATION_TIMEOUT}, {@code DB_POOL} (most connections), the blob store's
+     * variables ({@code DEPOT_BLOB_URL}, ...), {@code DEPOT_MIGRATE_BLOBS_FROM}, and for a
+     * PostgreSQL store {@code PREPARED_STATEMENTS} ({@code false} behind PgBouncer in transaction
+     * mode) and {@code DEPOT_DIRECT_URL}, which become {@linkplain #storeParams() store parameters}.
      *
-     * @throws IllegalArgumentException naming the variable when one is malformed
+     * @throws IllegalArgumentException naming the variable when one is malformed, or the
+     *                                  settings when they contradict each other (see {@link Builder#build()})
      */
     public static DepotConfig fromEnv() {
         return fromEnv(System.getenv());
@@ -108,101 +81,40 @@ public final class DepotConfig {
     public static DepotConfig fromEnv(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
         Builder b = builder();
-        EnvironmentUrl.resolve(env).ifPresent(b::url);
-        EnvironmentUrl.pool(env).ifPresent(b::maxConnections);
-        EnvironmentUrl.preparedStatements(env).ifPresent(b::preparedStatements);
-        String prefix = blankToNull(env.get("DEPOT_PREFIX"));
-        if (prefix != null) {
-            b.prefix(prefix);
-        }
-        String dir = blankToNull(env.get("DEPOT_SESSION_DIR"));
-        if (dir != null) {
-            b.sessionDir(Path.of(dir));
-        }
-        String direct = blankToNull(env.get("DEPOT_DIRECT_URL"));
-        if (direct != null) {
-            b.directUrl(direct);
-        }
-        String from = blankToNull(env.get("DEPOT_MIGRATE_FROM"));
-        if (from != null) {
-            b.migrateFrom(from);
-        }
-        String shared = blankToNull(env.get("DEPOT_SHARED"));
-        if (shared != null) {
-            b.sharedAccess(SettingValues.parseBoolean("DEPOT_SHARED", shared));
-        }
-        BlobEnvironment.resolve(env).ifPresent(b::blobUrl);
-        String blobsFrom = blankToNull(env.get("DEPOT_MIGRATE_BLOBS_FROM"));
-        if (blobsFrom != null) {
-            b.migrateBlobsFrom(blobsFrom);
-        }
-        String drop = blankToNull(env.get("DEPOT_DROP_SOURCE"));
-        if (drop != null) {
-            b.dropSourceAfterMigration(SettingValues.parseBoolean("DEPOT_DROP_SOURCE", drop));
-        }
-        String ephemeral = blankToNull(env.get("DEPOT_ALLOW_EPHEMERAL"));
-        if (ephemeral != null) {
-            b.allowEphemeralTarget(SettingValues.parseBoolean("DEPOT_ALLOW_EPHEMERAL", ephemeral));
-        }
-        String timeout = blankToNull(env.get("DEPOT_OPERATION_TIMEOUT"));
-        if (timeout != null) {
-            b.operationTimeout(SettingValues.parseDuration("DEPOT_OPERATION_TIMEOUT", timeout));
+        for (Setting<?> s : ALL) {
+            b.setFromEnv(s, env);
         }
         return b.build();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** A builder holding these settings, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.url = url;
-        b.prefix = prefix;
-        b.sessionDir = sessionDir;
-        b.cacheTtl = cacheTtl;
-        b.snapshotInterval = snapshotInterval;
-        b.pageSize = pageSize;
-        b.maxConnections = maxConnections;
-        b.connectTimeout = connectTimeout;
-        b.preparedStatements = preparedStatements;
-        b.directUrl = directUrl;
-        b.maxValueBytes = maxValueBytes;
-        b.migrateFrom = migrateFrom;
-        b.dropSourceAfterMigration = dropSourceAfterMigration;
-        b.autoMigrate = autoMigrate;
-        b.migrationListener = migrationListener;
-        b.sharedAccess = sharedAccess;
-        b.leaseTtl = leaseTtl;
-        b.operationTimeout = operationTimeout;
-        b.leaseWait = leaseWait;
-        b.leaseListener = leaseListener;
-        b.allowEphemeralTarget = allowEphemeralTarget;
-        b.createIfMissing = createIfMissing;
-        b.leaseTtlSet = !leaseTtl.equals(DEFAULT_LEASE_TTL);
-        b.blobUrl = blobUrl;
-        b.migrateBlobsFrom = migrateBlobsFrom;
+        b.values.putAll(values);
+        // a setting left at its default counts as not set, so a copy may still add a setting
+        // that excludes it (sharedAccess after the default leaseTtl)
+        for (Setting<?> s : ALL) {
+            if (!Objects.equals(values.get(s.name()), s.initial())) {
+                b.set.add(s.name());
+            }
+        }
         return b;
     }
 
     /** The store URL, including any password: never log it; use {@link #maskedUrl()}. */
     public String url() {
-        return url;
+        return get(URL);
     }
 
     /** The store URL with its password masked. */
     public String maskedUrl() {
-        return StoreUrl.parse(url).masked();
+        return StoreUrl.parse(url()).masked();
     }
 
     /** Namespace of every table and key of this instance; {@code [A-Za-z0-9_]}, starting with a letter. */
     public String prefix() {
-        return prefix;
+        return get(PREFIX);
     }
-
-    /** The folder used for local state when none is set, if it exists: where the default SQLite file lives. */
-    public static final Path DEFAULT_SESSION_DIR = Path.of("depot-data");
 
     /**
      * Folder for local state, if set: {@code depot-state.json} (which store each prefix uses, for
@@ -210,7 +122,7 @@ public final class DepotConfig {
      * is used for the state file if it exists; otherwise the state lives only in the store.
      */
     public Optional<Path> sessionDir() {
-        return Optional.ofNullable(sessionDir);
+        return Optional.ofNullable(get(SESSION_DIR));
     }
 
     /**
@@ -225,52 +137,76 @@ public final class DepotConfig {
 
     /** How long a cached entry may be served; zero turns the cache off. */
     public Duration cacheTtl() {
-        return cacheTtl;
+        return get(CACHE_TTL);
     }
 
     /** How often the memory store writes its snapshot, besides on close; zero: only on close. */
     public Duration snapshotInterval() {
-        return snapshotInterval;
+        return get(SNAPSHOT_INTERVAL);
     }
 
     /** Entries per page for iteration and per batch for {@code putAll}. */
     public int pageSize() {
-        return pageSize;
+        return get(PAGE_SIZE);
     }
 
     /** Most connections one {@link Depot} holds to a server store, however many maps are open. */
     public int maxConnections() {
-        return maxConnections;
+        return get(MAX_CONNECTIONS);
     }
 
     /** How long to wait for a connection before {@link StoreUnavailableException}. */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return get(CONNECT_TIMEOUT);
     }
 
-    /** False behind PgBouncer in transaction mode: no named server-side prepared statements. */
+    /**
+     * Parameters of the store URL given apart from it, by {@link Builder#storeParam} or the
+     * environment ({@code PREPARED_STATEMENTS}, {@code DEPOT_DIRECT_URL}). The store reads them
+     * exactly as if they were in its URL, and refuses a name it does not know; a parameter
+     * written in the URL wins. Unlike the URL, they are not part of the store's identity (what
+     * the session folder records), so moving a parameter here never looks like a change of store.
+     * Values may hold passwords (a {@code directUrl}): never log them. Empty by default.
+     */
+    public Map<String, String> storeParams() {
+        return get(STORE_PARAMS);
+    }
+
+    /**
+     * False behind PgBouncer in transaction mode: the PostgreSQL store's {@code preparedStatements}
+     * parameter, from the URL or {@link #storeParams()}; true when neither sets it.
+     *
+     * @deprecated a parameter of the PostgreSQL store URL now: read it there
+     */
+    @Deprecated
     public boolean preparedStatements() {
-        return preparedStatements;
+        return StoreUrl.parse(url()).withDefaultParams(storeParams()).booleanParam(PREPARED_STATEMENTS, true);
     }
 
-    /** A URL that bypasses a connection pooler, used for DDL; empty when DDL uses {@link #url()}. */
+    /**
+     * A URL that bypasses a connection pooler, used for DDL: the PostgreSQL store's
+     * {@code directUrl} parameter, from the URL or {@link #storeParams()}; empty when DDL uses {@link #url()}.
+     *
+     * @deprecated a parameter of the PostgreSQL store URL now: read it there
+     */
+    @Deprecated
     public Optional<String> directUrl() {
-        return Optional.ofNullable(directUrl);
+        return Optional.ofNullable(StoreUrl.parse(url()).withDefaultParams(storeParams()).param(DIRECT_URL, null));
     }
 
     /** Largest encoded value, in bytes. */
     public int maxValueBytes() {
-        return maxValueBytes;
+        return get(MAX_VALUE_BYTES);
     }
 
     /** A store to copy every map of this prefix from when opening, if set. Contains any password: never log it. */
     public Optional<String> migrateFrom() {
-        return Optional.ofNullable(migrateFrom);
+        return Optional.ofNullable(get(MIGRATE_FROM));
     }
 
     /** Whether the source's maps are deleted once a migration has copied and verified them. */
     public boolean dropSourceAfterMigration() {
-        return dropSourceAfterMigration;
+        return get(DROP_SOURCE);
     }
 
     /**
@@ -278,7 +214,7 @@ public final class DepotConfig {
      * this prefix. True by default; tools that only look at a store turn it off.
      */
     public boolean autoMigrate() {
-        return autoMigrate;
+        return get(AUTO_MIGRATE);
     }
 
     /**
@@ -287,12 +223,12 @@ public final class DepotConfig {
      * workers) open them together; no lease is taken.
      */
     public boolean sharedAccess() {
-        return sharedAccess;
+        return get(SHARED_ACCESS);
     }
 
     /** How long the session lease lasts without renewal; it is renewed every third of that. */
     public Duration leaseTtl() {
-        return leaseTtl;
+        return get(LEASE_TTL);
     }
 
     /**
@@ -301,7 +237,7 @@ public final class DepotConfig {
      * or partitioned server). Default 5 seconds.
      */
     public Duration operationTimeout() {
-        return operationTimeout;
+        return get(OPERATION_TIMEOUT);
     }
 
     /**
@@ -310,12 +246,12 @@ public final class DepotConfig {
      * never log it.
      */
     public Optional<String> blobUrl() {
-        return Optional.ofNullable(blobUrl);
+        return Optional.ofNullable(get(BLOB_URL));
     }
 
     /** A blob store to copy every object from when opening, if set. Contains any secret: never log it. */
     public Optional<String> migrateBlobsFrom() {
-        return Optional.ofNullable(migrateBlobsFrom);
+        return Optional.ofNullable(get(MIGRATE_BLOBS_FROM));
     }
 
     /**
@@ -325,12 +261,13 @@ public final class DepotConfig {
      * gone is taken over at once.
      */
     public Duration leaseWait() {
-        return leaseWait != null ? leaseWait : leaseTtl.plus(leaseTtl.dividedBy(6));
+        Duration wait = get(LEASE_WAIT);
+        return wait != null ? wait : leaseTtl().plus(leaseTtl().dividedBy(6));
     }
 
     /** Told when the lease is lost or regained; a no-op by default. */
     public LeaseListener leaseListener() {
-        return leaseListener;
+        return get(LEASE_LISTENER);
     }
 
     /**
@@ -338,7 +275,7 @@ public final class DepotConfig {
      * ({@code memory:} without a folder). False by default: such a switch is refused.
      */
     public boolean allowEphemeralTarget() {
-        return allowEphemeralTarget;
+        return get(ALLOW_EPHEMERAL);
     }
 
     /**
@@ -347,259 +284,236 @@ public final class DepotConfig {
      * fails with {@link NoSuchStoreException} when there is nothing; tools that inspect a store use it.
      */
     public boolean createIfMissing() {
-        return createIfMissing;
+        return get(CREATE_IF_MISSING);
     }
 
     /** Told about migration progress; a no-op by default. */
     public MigrationListener migrationListener() {
-        return migrationListener;
+        return get(MIGRATION_LISTENER);
     }
 
+    /**
+     * Every setting as {@code name=value}, in a fixed order, with the passwords of every URL (the
+     * store's, {@code migrateFrom}, the blob URLs, a {@code directUrl}) and password-like
+     * parameters masked; {@code leaseWait} shows the value in force.
+     */
     @Override
     public String toString() {
-        return "DepotConfig[url=" + maskedUrl() + ", prefix=" + prefix + ", sessionDir=" + sessionDir
-                + ", cacheTtl=" + cacheTtl + ", pageSize=" + pageSize + ", maxConnections=" + maxConnections
-                + ", connectTimeout=" + connectTimeout + ", operationTimeout=" + operationTimeout
-                + ", preparedStatements=" + preparedStatements + ", sharedAccess=" + sharedAccess + ", leaseTtl=" + leaseTtl
-                + ", leaseWait=" + leaseWait() + "]";
+        return ALL.stream().map(this::describe).collect(Collectors.joining(", ", "DepotConfig[", "]"));
+    }
+
+    private String describe(Setting<?> s) {
+        return s == LEASE_WAIT ? LEASE_WAIT.describe(leaseWait()) : describeValue(s);
+    }
+
+    private <T> String describeValue(Setting<T> s) {
+        return s.describe(get(s));
     }
 
     /**
      * Builds a {@link DepotConfig}. Each setter validates its argument at once and throws
      * {@link IllegalArgumentException} (or {@link NullPointerException} for null) naming the
-     * setting. Not thread-safe.
+     * setting; settings that contradict each other fail at {@link #build()}. Not thread-safe.
      */
     public static final class Builder {
-        private String url;
-        private String prefix;
-        private Path sessionDir;
-        private Duration cacheTtl = Duration.ofMinutes(5);
-        private Duration snapshotInterval = Duration.ofSeconds(30);
-        private int pageSize = 1000;
-        private int maxConnections = 10;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private boolean preparedStatements = true;
-        private String directUrl;
-        private int maxValueBytes = 64 << 20;
-        private String migrateFrom;
-        private boolean dropSourceAfterMigration;
-        private boolean autoMigrate = true;
-        private MigrationListener migrationListener = MigrationListener.NONE;
-        private boolean sharedAccess;
-        private Duration leaseTtl = DEFAULT_LEASE_TTL;
-        private Duration operationTimeout = Duration.ofSeconds(5);
-        private Duration leaseWait;
-        private LeaseListener leaseListener = LeaseListener.NONE;
-        private boolean allowEphemeralTarget;
-        private boolean createIfMissing = true;
-        private boolean leaseTtlSet;
-        private String blobUrl;
-        private String migrateBlobsFrom;
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        /** The settings given explicitly, for the checks of {@link #build()}. */
+        private final Set<String> set = new LinkedHashSet<>();
 
-        private Builder() {}
+        private Builder() {
+            for (Setting<?> s : ALL) {
+                values.put(s.name(), s.initial());
+            }
+        }
+
+        private <T> Builder put(Setting<T> setting, T value) {
+            values.put(setting.name(), setting.accept(value));
+            set.add(setting.name());
+            return this;
+        }
+
+        private <T> void setFromEnv(Setting<T> setting, Map<String, String> env) {
+            setting.fromEnv(env).ifPresent(v -> put(setting, v));
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T get(Setting<T> setting) {
+            return (T) values.get(setting.name());
+        }
 
         /** The store: {@code sqlite:FILE}, {@code memory:[DIR]}, or a server URL of an installed store module. */
         public Builder url(String url) {
-            Objects.requireNonNull(url, "url");
-            StoreUrl.parse(url); // fails fast, with the password masked in the message
-            this.url = url;
-            return this;
+            return put(URL, url);
         }
 
         public Builder prefix(String prefix) {
-            Objects.requireNonNull(prefix, "prefix");
-            StoreNames.validatePrefix(prefix);
-            this.prefix = prefix;
-            return this;
+            return put(PREFIX, prefix);
         }
 
         public Builder sessionDir(Path dir) {
-            this.sessionDir = Objects.requireNonNull(dir, "sessionDir");
-            return this;
+            return put(SESSION_DIR, dir);
         }
 
         public Builder cacheTtl(Duration ttl) {
-            this.cacheTtl = nonNegative("cacheTtl", ttl);
-            return this;
+            return put(CACHE_TTL, ttl);
         }
 
         public Builder snapshotInterval(Duration interval) {
-            this.snapshotInterval = nonNegative("snapshotInterval", interval);
-            return this;
+            return put(SNAPSHOT_INTERVAL, interval);
         }
 
         public Builder pageSize(int pageSize) {
-            if (pageSize < 1 || pageSize > 100_000) {
-                throw new IllegalArgumentException("pageSize must be from 1 to 100000, not " + pageSize);
-            }
-            this.pageSize = pageSize;
-            return this;
+            return put(PAGE_SIZE, pageSize);
         }
 
         public Builder maxConnections(int max) {
-            if (max < 1 || max > 1000) {
-                throw new IllegalArgumentException("maxConnections must be from 1 to 1000, not " + max);
-            }
-            this.maxConnections = max;
-            return this;
+            return put(MAX_CONNECTIONS, max);
         }
 
         public Builder connectTimeout(Duration timeout) {
-            nonNegative("connectTimeout", timeout);
-            if (timeout.toMillis() < 250) {
-                throw new IllegalArgumentException("connectTimeout must be at least 250ms, not " + timeout);
-            }
-            this.connectTimeout = timeout;
-            return this;
+            return put(CONNECT_TIMEOUT, timeout);
         }
 
+        /**
+         * A parameter of the store URL given apart from it (see {@link DepotConfig#storeParams()});
+         * null removes it. The store refuses a name it does not know when it opens.
+         */
+        public Builder storeParam(String name, String value) {
+            Objects.requireNonNull(name, "storeParam name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("a store parameter needs a name");
+            }
+            Map<String, String> params = new LinkedHashMap<>(get(STORE_PARAMS));
+            if (value == null) {
+                params.remove(name);
+            } else {
+                params.put(name, DIRECT_URL.equals(name) ? DepotSettings.checkDirectUrl(value) : value);
+            }
+            return put(STORE_PARAMS, params);
+        }
+
+        /**
+         * PostgreSQL only: {@code false} behind PgBouncer in transaction mode.
+         *
+         * @deprecated sets the PostgreSQL store's {@code preparedStatements} parameter: write
+         *             {@code ?preparedStatements=false} in the URL, or {@code storeParam("preparedStatements", "false")}
+         */
+        @Deprecated
         public Builder preparedStatements(boolean enabled) {
-            this.preparedStatements = enabled;
-            return this;
+            return storeParam(PREPARED_STATEMENTS, Boolean.toString(enabled));
         }
 
-        /** A URL that bypasses a connection pooler for DDL; null for none. */
+        /**
+         * PostgreSQL only: a URL that bypasses a connection pooler for DDL; null for none.
+         *
+         * @deprecated sets the PostgreSQL store's {@code directUrl} parameter: use
+         *             {@code storeParam("directUrl", url)}, or write it URL-encoded in the store URL
+         */
+        @Deprecated
         public Builder directUrl(String directUrl) {
-            if (directUrl != null) {
-                StoreUrl.parse(directUrl);
-            }
-            this.directUrl = directUrl;
-            return this;
+            return storeParam(DIRECT_URL, directUrl);
         }
 
         public Builder maxValueBytes(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxValueBytes must be positive, not " + max);
-            }
-            this.maxValueBytes = max;
-            return this;
+            return put(MAX_VALUE_BYTES, max);
         }
 
         /** Copies every map of this prefix from {@code url} when opening (once; resumes after a crash). */
         public Builder migrateFrom(String url) {
-            Objects.requireNonNull(url, "migrateFrom");
-            StoreUrl.parse(url);
-            this.migrateFrom = url;
-            return this;
+            return put(MIGRATE_FROM, url);
         }
 
         public Builder dropSourceAfterMigration(boolean drop) {
-            this.dropSourceAfterMigration = drop;
-            return this;
+            return put(DROP_SOURCE, drop);
         }
 
         public Builder autoMigrate(boolean enabled) {
-            this.autoMigrate = enabled;
-            return this;
+            return put(AUTO_MIGRATE, enabled);
         }
 
         public Builder sharedAccess(boolean shared) {
-            this.sharedAccess = shared;
-            return this;
+            return put(SHARED_ACCESS, shared);
         }
 
         public Builder leaseTtl(Duration ttl) {
-            nonNegative("leaseTtl", ttl);
-            if (ttl.toMillis() < 500) {
-                throw new IllegalArgumentException("leaseTtl must be at least 500ms, not " + ttl);
-            }
-            this.leaseTtl = ttl;
-            this.leaseTtlSet = true;
-            return this;
+            return put(LEASE_TTL, ttl);
         }
 
         /** See {@link DepotConfig#leaseWait()}; zero: fail at once when another machine holds the lease. */
         public Builder leaseWait(Duration wait) {
-            this.leaseWait = nonNegative("leaseWait", wait);
-            return this;
+            return put(LEASE_WAIT, wait);
         }
 
         public Builder leaseListener(LeaseListener listener) {
-            this.leaseListener = Objects.requireNonNull(listener, "leaseListener");
-            return this;
+            return put(LEASE_LISTENER, listener);
         }
 
         /** Allows migrating into {@code memory:} without a folder, whose data is gone at close. */
         public Builder allowEphemeralTarget(boolean allow) {
-            this.allowEphemeralTarget = allow;
-            return this;
+            return put(ALLOW_EPHEMERAL, allow);
         }
 
         /** See {@link DepotConfig#createIfMissing()}. */
         public Builder createIfMissing(boolean create) {
-            this.createIfMissing = create;
-            return this;
+            return put(CREATE_IF_MISSING, create);
         }
 
         public Builder operationTimeout(Duration timeout) {
-            nonNegative("operationTimeout", timeout);
-            if (timeout.toMillis() < 100) {
-                throw new IllegalArgumentException("operationTimeout must be at least 100ms, not " + timeout);
-            }
-            this.operationTimeout = timeout;
-            return this;
+            return put(OPERATION_TIMEOUT, timeout);
         }
 
         /** Where blobs live: {@code file:<folder>} or {@code s3://bucket?...}. */
         public Builder blobUrl(String url) {
-            Objects.requireNonNull(url, "blobUrl");
-            StoreUrl.parse(url);
-            this.blobUrl = url;
-            return this;
+            return put(BLOB_URL, url);
         }
 
         /** Copies every blob from {@code url} when opening (once; resumes after a crash). */
         public Builder migrateBlobsFrom(String url) {
-            Objects.requireNonNull(url, "migrateBlobsFrom");
-            StoreUrl.parse(url);
-            this.migrateBlobsFrom = url;
-            return this;
+            return put(MIGRATE_BLOBS_FROM, url);
         }
 
         public Builder migrationListener(MigrationListener listener) {
-            this.migrationListener = Objects.requireNonNull(listener, "migrationListener");
-            return this;
+            return put(MIGRATION_LISTENER, listener);
         }
 
         /**
          * The settings, after checking those that contradict each other.
          *
-         * @throws IllegalArgumentException naming the settings: {@code directUrl} with a store other
-         *                                  than PostgreSQL; {@code dropSourceAfterMigration} with
-         *                                  nothing to migrate from (no {@code migrateFrom} and automatic
-         *                                  migration off); {@code leaseTtl} or {@code leaseWait} with
+         * @throws IllegalArgumentException naming the settings: {@code preparedStatements} or
+         *                                  {@code directUrl} set apart from the URL with a store
+         *                                  other than PostgreSQL (they are its URL parameters), or a
+         *                                  {@code directUrl} that is not PostgreSQL's;
+         *                                  {@code dropSourceAfterMigration} with nothing to migrate
+         *                                  from (no {@code migrateFrom} and automatic migration off);
+         *                                  {@code createIfMissing(false)} with a migration;
+         *                                  {@code leaseTtl} or {@code leaseWait} with
          *                                  {@code sharedAccess}, which takes no lease
          */
         public DepotConfig build() {
-            String scheme = StoreUrl.parse(url == null ? DEFAULT_URL : url).scheme();
-            if (directUrl != null && !scheme.startsWith("postgres")) {
-                throw new IllegalArgumentException("directUrl applies to PostgreSQL behind a connection pooler only, but the"
-                        + " store is '" + scheme + ":'; remove directUrl (DEPOT_DIRECT_URL)");
+            String scheme = StoreUrl.parse(get(URL)).scheme();
+            for (String param : get(STORE_PARAMS).keySet()) {
+                if (PARAM_VARIABLES.containsKey(param) && !POSTGRES_SCHEMES.contains(scheme)) {
+                    throw new IllegalArgumentException(param + " applies to PostgreSQL only (a parameter of its URL), but the"
+                            + " store is '" + scheme + ":'; remove " + param + " (" + PARAM_VARIABLES.get(param) + ")");
+                }
             }
-            if (directUrl != null && !StoreUrl.parse(directUrl).scheme().startsWith("postgres")) {
-                throw new IllegalArgumentException("directUrl must be a postgres:// URL, not '" + StoreUrl.parse(directUrl).scheme() + ":'");
+            String direct = get(STORE_PARAMS).get(DIRECT_URL);
+            if (direct != null && !POSTGRES_SCHEMES.contains(StoreUrl.parse(direct).scheme())) {
+                throw new IllegalArgumentException("directUrl must be a postgres:// URL, not '" + StoreUrl.parse(direct).scheme() + ":'");
             }
-            if (dropSourceAfterMigration && migrateFrom == null && !autoMigrate) {
+            if (get(DROP_SOURCE) && get(MIGRATE_FROM) == null && !get(AUTO_MIGRATE)) {
                 throw new IllegalArgumentException("dropSourceAfterMigration is set but there is nothing to migrate from:"
                         + " no migrateFrom and automatic migration is off");
             }
-            if (!createIfMissing && (migrateFrom != null || dropSourceAfterMigration)) {
+            if (!get(CREATE_IF_MISSING) && (get(MIGRATE_FROM) != null || get(DROP_SOURCE))) {
                 throw new IllegalArgumentException("createIfMissing(false) opens a store only to look at it and cannot be"
                         + " combined with migrateFrom or dropSourceAfterMigration");
             }
-            if (sharedAccess && (leaseTtlSet || leaseWait != null)) {
+            if (get(SHARED_ACCESS) && (set.contains(LEASE_TTL.name()) || get(LEASE_WAIT) != null)) {
                 throw new IllegalArgumentException("leaseTtl and leaseWait do not apply with sharedAccess, which takes no lease;"
                         + " remove one of them");
             }
-            return new DepotConfig(this);
-        }
-
-        private static Duration nonNegative(String setting, Duration d) {
-            Objects.requireNonNull(d, setting);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(setting + " must not be negative, not " + d);
-            }
-            return d;
+            return new DepotConfig(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values)));
         }
     }
 }

@@ -3,8 +3,15 @@ package dev.depot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class DepotConfigTest {
@@ -87,7 +94,7 @@ class DepotConfigTest {
         for (String no : new String[] {"false", "no", "off", "0", "False"}) {
             assertThat(DepotConfig.fromEnv(Map.of("DEPOT_SHARED", no)).sharedAccess()).as(no).isFalse();
         }
-        assertThat(DepotConfig.fromEnv(Map.of("PREPARED_STATEMENTS", "no")).preparedStatements()).isFalse();
+        assertThat(DepotConfig.fromEnv(Map.of("DB_HOST", "pgbouncer", "PREPARED_STATEMENTS", "no")).preparedStatements()).isFalse();
         assertThat(DepotConfig.fromEnv(Map.of("DEPOT_URL", "memory:", "DEPOT_MIGRATE_FROM", "memory:x", "DEPOT_DROP_SOURCE", "yes"))
                 .dropSourceAfterMigration()).isTrue();
         assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DEPOT_SHARED", "yep")))
@@ -133,5 +140,69 @@ class DepotConfigTest {
         assertThat(c.leaseWait()).isEqualTo(java.time.Duration.ofSeconds(35));
         assertThat(DepotConfig.builder().leaseTtl(java.time.Duration.ofSeconds(6)).build().leaseWait()).isEqualTo(java.time.Duration.ofSeconds(7));
         assertThat(c.toString()).contains("leaseWait=PT35S").contains("operationTimeout=PT5S");
+    }
+
+    @Test
+    void everyAccessorIsADeclaredSettingAndToStringShowsEachOne() {
+        // the accessors that are not settings of their own: derived views and the deprecated
+        // PostgreSQL parameters, which live in storeParams
+        Set<String> notSettings = Set.of("toBuilder", "maskedUrl", "sessionFolder", "preparedStatements", "directUrl");
+        Set<String> accessors = Arrays.stream(DepotConfig.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0)
+                .map(Method::getName)
+                .filter(n -> !Set.of("toString", "hashCode").contains(n) && !notSettings.contains(n))
+                .collect(Collectors.toSet());
+        Set<String> declared = DepotSettings.ALL.stream().map(Setting::name).collect(Collectors.toSet());
+        assertThat(declared).isEqualTo(accessors);
+        Set<String> builderMethods = Arrays.stream(DepotConfig.Builder.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName).collect(Collectors.toSet());
+        assertThat(builderMethods).containsAll(declared.stream().filter(n -> !n.equals("storeParams")).toList())
+                .contains("storeParam");
+
+        String shown = DepotConfig.builder().build().toString();
+        List<String> names = Arrays.stream(shown.substring("DepotConfig[".length(), shown.length() - 1).split(", (?=[a-zA-Z]+=)"))
+                .map(kv -> kv.substring(0, kv.indexOf('='))).toList();
+        assertThat(names).containsExactlyElementsOf(DepotSettings.ALL.stream().map(Setting::name).toList());
+    }
+
+    @Test
+    void toStringNeverShowsAPasswordOfAnyUrl() {
+        String[] secrets = {"urlPw1", "migratePw2", "blobPw3", "blobsFromPw4", "directPw5", "nestedPw6", "s3Secret7"};
+        DepotConfig c = DepotConfig.builder()
+                .url("postgres://app:urlPw1@pgbouncer/app?sslpassword=x&directUrl=postgres%3A%2F%2Fapp%3AnestedPw6%40db%2Fapp")
+                .migrateFrom("mysql://app:migratePw2@old/app")
+                .blobUrl("s3://media?accessKey=AKIA&secretKey=s3Secret7&endpoint=http://u:blobPw3@minio:9000")
+                .migrateBlobsFrom("s3://app:blobsFromPw4@old-bucket")
+                .directUrl("postgres://app:directPw5@db/app")
+                .sessionDir(Path.of("state"))
+                .build();
+        String shown = c.toString();
+        for (String secret : secrets) {
+            assertThat(shown).as(secret).doesNotContain(secret);
+        }
+        assertThat(shown).contains("url=postgres://app:****@pgbouncer/app").contains("migrateFrom=mysql://app:****@old/app")
+                .contains("directUrl=postgres://app:****@db/app").contains("sessionDir=state");
+    }
+
+    @Test
+    void postgresSettingsBecomeStoreParametersRefusedElsewhere() {
+        DepotConfig pg = DepotConfig.builder().url("postgres://pgbouncer/app").preparedStatements(false)
+                .directUrl("postgres://db/app").build();
+        assertThat(pg.url()).isEqualTo("postgres://pgbouncer/app"); // the store's identity does not change
+        assertThat(pg.storeParams()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("preparedStatements", "false", "directUrl", "postgres://db/app"));
+        assertThat(pg.toBuilder().directUrl(null).build().storeParams()).containsOnlyKeys("preparedStatements");
+        // a parameter written in the URL wins over one given apart
+        assertThat(DepotConfig.builder().url("postgres://pgbouncer/app?preparedStatements=true").preparedStatements(false)
+                .build().preparedStatements()).isTrue();
+        for (String url : new String[] {"sqlite:x.db", "memory:", "mysql://db/app", "redis://cache:6379"}) {
+            assertThatThrownBy(() -> DepotConfig.builder().url(url).preparedStatements(false).build()).as(url)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("preparedStatements")
+                    .hasMessageContaining("PostgreSQL");
+        }
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DEPOT_URL", "mysql://db/app", "PREPARED_STATEMENTS", "false")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PREPARED_STATEMENTS");
+        assertThatThrownBy(() -> DepotConfig.fromEnv(Map.of("DEPOT_URL", "sqlite:x.db", "DEPOT_DIRECT_URL", "postgres://db/app")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DEPOT_DIRECT_URL");
     }
 }

@@ -50,6 +50,9 @@ final class MigrateCommand implements Callable<Integer> {
         DepotConfig.Builder config = root.config().toBuilder();
         if (to != null) {
             config.url(to);
+            // store parameters from the environment (PREPARED_STATEMENTS, DEPOT_DIRECT_URL) belong
+            // to the environment's store; --to names another, whose parameters go in its URL
+            root.config().storeParams().keySet().forEach(p -> config.storeParam(p, null));
         }
         config.migrateFrom(from).dropSourceAfterMigration(dropSource).autoMigrate(false);
         Path scratch = scratchFolder(); // the program's depot-state.json is not the tool's to write

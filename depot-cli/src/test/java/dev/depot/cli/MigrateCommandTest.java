@@ -49,6 +49,21 @@ class MigrateCommandTest {
     }
 
     @Test
+    void theEnvironmentsPostgresParametersStayWithItsStore() {
+        String from = fill("sqlite:" + dir.resolve("from.db"), 10);
+        String to = "sqlite:" + dir.resolve("to.db");
+        Map<String, String> env = Map.of("DB_HOST", "pgbouncer", "PREPARED_STATEMENTS", "false",
+                "DEPOT_DIRECT_URL", "postgres://app:pw@db/app");
+        // --to names another store: the PostgreSQL parameters of the environment's store are not its
+        Cli.Result r = Cli.run(env, "migrate", "--from", from, "--to", to);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        // --url replaces the environment's store, but the variables still name its parameters: refused, never ignored
+        Cli.Result refused = Cli.run(env, "--url", to, "info");
+        assertThat(refused.exitCode()).as(refused.all()).isNotZero();
+        assertThat(refused.all()).contains("preparedStatements").contains("PREPARED_STATEMENTS").doesNotContain(":pw@");
+    }
+
+    @Test
     void dropSourceEmptiesTheSourceAfterVerifying() {
         String from = fill("sqlite:" + dir.resolve("from.db"), 100);
         String to = "memory:" + dir.resolve("mem");

@@ -214,8 +214,12 @@ public final class DepotImpl implements Depot {
             return;
         }
         DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl);
-        if (!source.scheme().startsWith("postgres")) {
-            sourceConfig.directUrl(null); // the target's pooler bypass means nothing to another kind of store
+        // The store parameters set apart from the URL are the target's: its pooler bypass
+        // (directUrl) is never the source's, and a store other than PostgreSQL takes none of them.
+        for (String param : config.storeParams().keySet()) {
+            if (param.equals("directUrl") || !source.scheme().startsWith("postgres")) {
+                sourceConfig.storeParam(param, null);
+            }
         }
         Store from = provider(source).open(new StoreContext(source, sourceConfig.build()));
         // Hold the source's lease too: an instance still writing to it would make the copy incomplete.

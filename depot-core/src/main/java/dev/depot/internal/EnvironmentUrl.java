@@ -65,15 +65,6 @@ public final class EnvironmentUrl {
         return Optional.of((int) SettingValues.parseLong("DB_POOL", pool, 1, Integer.MAX_VALUE));
     }
 
-    /** {@code PREPARED_STATEMENTS}, when set (see {@link SettingValues#parseBoolean}). */
-    public static Optional<Boolean> preparedStatements(Map<String, String> env) {
-        String v = get(env, "PREPARED_STATEMENTS");
-        if (v == null) {
-            return Optional.empty();
-        }
-        return Optional.of(SettingValues.parseBoolean("PREPARED_STATEMENTS", v));
-    }
-
     private static String userInfo(String user, String password) {
         if (user == null && password == null) {
             return "";

@@ -67,6 +67,40 @@ public final class SecretMasker {
         return URL_PASSWORD.matcher(Objects.requireNonNull(text, "text")).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
     }
 
+    /**
+     * A URL as it may be shown: parsed and masked by {@link StoreUrl#masked()} (the password and
+     * password-like parameters), or, when it does not parse, by {@link #maskUrlText}.
+     */
+    public static String maskUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        try {
+            return StoreUrl.parse(url).masked();
+        } catch (IllegalArgumentException e) {
+            return maskUrlText(url);
+        }
+    }
+
+    /**
+     * Whether a URL parameter (or a store parameter given apart from the URL) holds a secret: its
+     * name says password or secret, or its value is a URL with a password (a {@code directUrl}).
+     */
+    public static boolean isSecretParam(String name, String value) {
+        String k = Objects.requireNonNull(name, "name").toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || (value != null && rawUrlPassword(value).isPresent());
+    }
+
+    /**
+     * A parameter's value as it may be shown: {@value #MASK} when its name says password or
+     * secret, the URL with its password masked when the value is one, else the value.
+     */
+    public static String maskParam(String name, String value) {
+        String k = Objects.requireNonNull(name, "name").toLowerCase(java.util.Locale.ROOT);
+        if (k.contains("password") || k.contains("secret")) {
+            return MASK;
+        }
+        return value == null ? "" : maskUrlText(value);
+    }
+
     /** The password of {@code //user:password@} in a URL as written (not decoded), if it has one. */
     public static Optional<String> rawUrlPassword(String url) {
         Matcher m = URL_PASSWORD.matcher(Objects.requireNonNull(url, "url"));

@@ -262,12 +262,25 @@ public final class StoreUrl {
 
     /** True when the URL carries a password, in the user part or a parameter. */
     public boolean hasPassword() {
-        return password != null || params.keySet().stream().anyMatch(StoreUrl::isSecret);
+        return password != null || params.entrySet().stream().anyMatch(StoreUrl::isSecret);
     }
 
-    private static boolean isSecret(String param) {
-        String k = param.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret");
+    private static boolean isSecret(Map.Entry<String, String> param) {
+        return SecretMasker.isSecretParam(param.getKey(), param.getValue());
+    }
+
+    /**
+     * This URL with {@code extra} parameters added where it has none of that name: a parameter
+     * written in the URL wins. How a store receives the parameters set apart from its URL
+     * ({@link dev.depot.DepotConfig#storeParams()}).
+     */
+    public StoreUrl withDefaultParams(Map<String, String> extra) {
+        if (extra.isEmpty() || params.keySet().containsAll(extra.keySet())) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(params);
+        extra.forEach(merged::putIfAbsent);
+        return new StoreUrl(scheme, hierarchical, user, password, hosts, path, merged);
     }
 
     private String render(boolean mask) {
@@ -293,16 +306,17 @@ public final class StoreUrl {
         } else {
             sb.append(escape(path, "?#%"));
         }
-        if (!params.isEmpty() && (mask || params.keySet().stream().anyMatch(k -> !isSecret(k)))) {
+        if (!params.isEmpty() && (mask || params.entrySet().stream().anyMatch(e -> !isSecret(e)))) {
             sb.append('?');
             boolean first = true;
             for (Map.Entry<String, String> e : params.entrySet()) {
-                boolean secret = isSecret(e.getKey());
+                boolean secret = isSecret(e);
                 if (secret && !mask) {
                     continue;
                 }
+                String value = secret ? SecretMasker.maskParam(e.getKey(), e.getValue()) : e.getValue();
                 sb.append(first ? "" : "&").append(escape(e.getKey(), "&=#%+"))
-                        .append('=').append(secret ? SecretMasker.MASK : escape(e.getValue(), "&=#%+"));
+                        .append('=').append(escape(value, "&=#%+"));
                 first = false;
             }
         }

@@ -63,4 +63,21 @@ class StoreUrlTest {
         assertThat(StoreUrl.parse("sqlite:./depot-data/depot.db").withoutPassword()).isEqualTo("sqlite:./depot-data/depot.db");
         assertThat(StoreUrl.parse("sqlite:./x.db").hasPassword()).isFalse();
     }
+
+    @Test
+    void aUrlInAParameterHasItsPasswordMaskedAndNeverRecorded() {
+        StoreUrl url = StoreUrl.parse("postgres://app@pgbouncer/app?directUrl=postgres%3A%2F%2Fapp%3Ahunter2%40db%2Fapp");
+        assertThat(url.param("directUrl", null)).isEqualTo("postgres://app:hunter2@db/app");
+        assertThat(url.masked()).doesNotContain("hunter2").contains("directUrl=postgres://app:****@db/app");
+        assertThat(url.hasPassword()).isTrue();
+        assertThat(url.withoutPassword()).isEqualTo("postgres://app@pgbouncer/app");
+    }
+
+    @Test
+    void parametersGivenApartAreAddedUnlessTheUrlHasThem() {
+        StoreUrl url = StoreUrl.parse("postgres://db/app?preparedStatements=true");
+        StoreUrl merged = url.withDefaultParams(java.util.Map.of("preparedStatements", "false", "directUrl", "postgres://d/app"));
+        assertThat(merged.params()).containsEntry("preparedStatements", "true").containsEntry("directUrl", "postgres://d/app");
+        assertThat(url.withDefaultParams(java.util.Map.of())).isSameAs(url);
+    }
 }

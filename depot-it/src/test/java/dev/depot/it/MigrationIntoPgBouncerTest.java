@@ -30,7 +30,7 @@ class MigrationIntoPgBouncerTest {
         }
         PgBouncerServers.PgBouncer bouncer = PgBouncerServers.shared();
         DepotConfig target = DepotConfig.builder().url(bouncer.url("it"))
-                .directUrl(PostgresServers.shared().url("it")).prefix(prefix).migrateFrom(sqlite).build();
+                .storeParam("directUrl", PostgresServers.shared().url("it")).prefix(prefix).migrateFrom(sqlite).build();
         try (Depot d = Depot.open(target)) {
             assertThat(d.map("chats", Codec.LONG, Codec.STRING).get(1L)).isEqualTo("one");
         }

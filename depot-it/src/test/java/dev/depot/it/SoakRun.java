@@ -174,7 +174,7 @@ final class SoakRun implements AutoCloseable {
         DepotConfig.Builder config = DepotConfig.builder().url(url).prefix(prefix).sharedAccess(true)
                 .cacheTtl(Duration.ZERO).sessionDir(dir.resolve("session-check"));
         if (directUrl != null) {
-            config.directUrl(directUrl);
+            config.storeParam("directUrl", directUrl);
         }
         Map<String, String> owned;
         Map<String, Long> counters;

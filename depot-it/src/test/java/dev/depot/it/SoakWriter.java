@@ -41,7 +41,7 @@ public final class SoakWriter {
         DepotConfig.Builder config = DepotConfig.builder().url(url).prefix(prefix).sharedAccess(true)
                 .sessionDir(Path.of(args[5]));
         if (args.length > 6) {
-            config.directUrl(args[6]);
+            config.storeParam("directUrl", args[6]);
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int[] generation = new int[SLOTS];

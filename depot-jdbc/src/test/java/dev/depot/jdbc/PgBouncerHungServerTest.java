@@ -34,7 +34,7 @@ class PgBouncerHungServerTest extends HungServerTests {
 
     @Override
     protected DepotConfig.Builder configure(DepotConfig.Builder builder) {
-        return builder.directUrl(PostgresServers.shared().url("hung_bouncer"));
+        return builder.storeParam("directUrl", PostgresServers.shared().url("hung_bouncer"));
     }
 
     @Override

@@ -14,6 +14,6 @@ public class PgBouncerMapConformanceTest {
     public static Test suite() {
         return MapConformanceSuite.suite("PgBouncer", () -> DepotConfig.builder()
                 .url(PgBouncerServers.shared().url("bouncer_conformance"))
-                .directUrl(PostgresServers.shared().url("bouncer_conformance")));
+                .storeParam("directUrl", PostgresServers.shared().url("bouncer_conformance")));
     }
 }

@@ -81,4 +81,12 @@ class MemoryStoreTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void parametersAreRefusedNotIgnored() {
+        assertThatThrownBy(() -> Depot.open("memory:?preparedStatements=false")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("memory").hasMessageContaining("preparedStatements");
+        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url("memory:").storeParam("snapshotEvery", "5s").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshotEvery");
+    }
 }

@@ -28,10 +28,13 @@ import javax.sql.DataSource;
  * {@code targetServerType} ({@code primary} with several hosts finds the writable one),
  * {@code loadBalanceHosts}, {@code applicationName}, {@code currentSchema}, {@code options},
  * {@code socketTimeout}, {@code tcpKeepAlive}, {@code channelBinding}, {@code gssEncMode}
- * (passed to pgjdbc), and Depot's {@code preparedStatements} ({@code false} behind PgBouncer in
- * transaction mode: pgjdbc then sends every statement unnamed, {@code prepareThreshold=0}, so
- * no server-side prepared statement outlives its transaction). The URL parameter wins over
- * {@link DepotConfig#preparedStatements()}.
+ * (passed to pgjdbc), and Depot's own two, for PgBouncer in transaction mode:
+ * {@code preparedStatements} ({@code false}: pgjdbc then sends every statement unnamed,
+ * {@code prepareThreshold=0}, so no server-side prepared statement outlives its transaction) and
+ * {@code directUrl} (a {@code postgres://} URL of the server itself, URL-encoded, that bypasses
+ * the pooler for DDL). Both may also come from {@link DepotConfig#storeParams()} (the
+ * {@code PREPARED_STATEMENTS} and {@code DEPOT_DIRECT_URL} variables), which the
+ * {@link StoreContext}'s URL already carries; a parameter written in the URL wins.
  *
  * <p>Timeouts: connecting has {@link DepotConfig#connectTimeout()}; each statement's wait for
  * the server has pgjdbc's {@code socketTimeout}, by default {@link DepotConfig#operationTimeout()}
@@ -42,7 +45,7 @@ import javax.sql.DataSource;
  *
  * <p>When the database does not exist, it is created ({@code CREATE DATABASE}) through the
  * maintenance database {@code postgres}; tables are created by {@link SqlStore}. With
- * {@link DepotConfig#directUrl()} set, both go through that URL, bypassing the pooler.
+ * {@code directUrl} set, both go through that URL, bypassing the pooler.
  */
 public final class PostgresStoreProvider implements StoreProvider {
     static final int DEFAULT_PORT = 5432;
@@ -56,7 +59,7 @@ public final class PostgresStoreProvider implements StoreProvider {
             Map.entry("options", "options"), Map.entry("socketTimeout", "socketTimeout"),
             Map.entry("tcpKeepAlive", "tcpKeepAlive"), Map.entry("channelBinding", "channelBinding"),
             Map.entry("gssEncMode", "gssEncMode"));
-    static final Set<String> PARAMS = Set.copyOf(concat(DRIVER_PARAMS.keySet(), "preparedStatements"));
+    static final Set<String> PARAMS = concat(DRIVER_PARAMS.keySet(), "preparedStatements", "directUrl");
     /** SQLSTATE invalid_catalog_name: the database does not exist. */
     private static final String NO_DATABASE = "3D000";
     private static final String DUPLICATE_DATABASE = "42P04";
@@ -71,13 +74,16 @@ public final class PostgresStoreProvider implements StoreProvider {
         StoreUrl url = context.url();
         DepotConfig config = context.config();
         String database = check(url);
-        ServerPool.Target main = target(url, database, config, ServerPool.preparedStatements(url, config));
+        ServerPool.Target main = target(url, database, config, url.booleanParam("preparedStatements", true));
         ServerPool.Target ddl = null;
-        if (config.directUrl().isPresent()) {
-            StoreUrl d = StoreUrl.parse(config.directUrl().get());
+        String directUrl = url.param("directUrl", "");
+        if (!directUrl.isBlank()) {
+            StoreUrl d = StoreUrl.parse(directUrl);
             if (!schemes().contains(d.scheme())) {
                 throw new IllegalArgumentException("the direct URL of a PostgreSQL store must be postgres://, not " + d);
             }
+            // the direct URL is PostgreSQL itself: Depot's pooler parameters mean nothing there
+            ServerPool.checkParams(d, DRIVER_PARAMS.keySet());
             ddl = target(d, d.path().isEmpty() ? database : check(d), config, true);
         }
         PostgresDialect dialect = new PostgresDialect();
@@ -165,9 +171,9 @@ public final class PostgresStoreProvider implements StoreProvider {
         }
     }
 
-    private static Set<String> concat(Set<String> a, String b) {
+    private static Set<String> concat(Set<String> a, String... more) {
         java.util.HashSet<String> s = new java.util.HashSet<>(a);
-        s.add(b);
-        return s;
+        s.addAll(java.util.List.of(more));
+        return Set.copyOf(s);
     }
 }

@@ -68,11 +68,6 @@ final class ServerPool {
         }
     }
 
-    /** The URL's {@code preparedStatements} parameter when present, else the setting. */
-    static boolean preparedStatements(StoreUrl url, DepotConfig config) {
-        return url.booleanParam("preparedStatements", config.preparedStatements());
-    }
-
     /** The database name of a URL, checked to be quotable as an identifier. */
     static String database(StoreUrl url, String fallback) {
         String db = url.path().isEmpty() ? fallback : url.path();

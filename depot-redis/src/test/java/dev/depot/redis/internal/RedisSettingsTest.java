@@ -88,4 +88,12 @@ class RedisSettingsTest {
         assertThat(RedisKeys.mapKeyText("app", "peers")).isEqualTo("{app:peers}");
         assertThat(RedisKeys.mapKeyText("app", RedisKeys.META)).isEqualTo("{app:depot_meta}");
     }
+
+    @Test
+    void parametersOfOtherStoresAreRefusedNotIgnored() {
+        assertThatThrownBy(() -> parse("redis://:s3cret@h:6379?preparedStatements=false")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'preparedStatements'").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("redis://h:6379?directUrl=postgres%3A%2F%2Fdb%2Fapp"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'directUrl'");
+    }
 }

@@ -98,6 +98,14 @@ public final class PgBouncerServers {
             return "postgres://" + PostgresServers.SUPERUSER + "@127.0.0.1:" + port + "/" + database + "?preparedStatements=false";
         }
 
+        /**
+         * Like {@link #url(String)}, with DDL going to {@code directUrl} (PostgreSQL itself), given
+         * URL-encoded as the store's {@code directUrl} parameter.
+         */
+        public String url(String database, String directUrl) {
+            return url(database) + "&directUrl=" + java.net.URLEncoder.encode(directUrl, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
         public ServerProcess process() {
             return process;
         }
