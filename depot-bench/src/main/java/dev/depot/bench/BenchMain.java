@@ -263,7 +263,7 @@ public final class BenchMain {
                 System.out.println(line);
                 if (line.startsWith("RATIO ")) {
                     String[] f = line.substring(6).split("\t");
-                    report.note(String.format(Locale.ROOT, "`%s`: the ratio of each round's MB/s, over %s rounds, is "
+                    report.note(String.format(Locale.ROOT, "`%s`: the ratio of each round's score, over %s rounds, is "
                             + "%s ± %s (mean ± 2 standard errors).", f[0], f[3], f[1], f[2]));
                 }
                 if (line.startsWith("RESULT ")) {

@@ -170,11 +170,7 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
 
     private Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
         BlobKeys.validate(key);
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(options, "options");
-        if (length < -1) {
-            throw new IllegalArgumentException("length is a byte count or -1 for unknown, not " + length);
-        }
+        BlobKeys.checkPut(in, length, options);
         ObjectWrite write = new ObjectWrite(settings, fullKey(key), options);
         if (createOnly && length > settings.multipartThreshold() && head(key).isPresent()) {
             return Optional.empty(); // saves uploading parts only to have the completion refused
