@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * Raw Caffeine, built like Depot's read cache (same bound, same expiry after write, maintenance
- * on the caller), read with {@code getIfPresent}: the peer of Depot's cached hot get.
+ * on the caller), read and written through its map view (whose {@code get} is
+ * {@code getIfPresent}): the peer of Depot's cached hot get.
  */
 public final class CaffeinePeer extends MapTarget {
     private final Cache<Long, byte[]> cache;
@@ -24,17 +25,6 @@ public final class CaffeinePeer extends MapTarget {
     private CaffeinePeer(Cache<Long, byte[]> cache) {
         super(cache.asMap());
         this.cache = cache;
-    }
-
-    /** {@code getIfPresent}, as Depot's read cache reads. */
-    @Override
-    public byte[] get(Long key) {
-        return cache.getIfPresent(key);
-    }
-
-    @Override
-    public void set(Long key, byte[] value) {
-        cache.put(key, value);
     }
 
     @Override
