@@ -7,18 +7,18 @@ import dev.depot.DepotConfig;
 import dev.depot.MapOptions;
 import dev.depot.WriteMode;
 import java.time.Duration;
-import java.util.Map;
 
 /** Depot on a store, through the public API only. */
-final class DepotTarget implements KvTarget {
+final class DepotTarget extends MapTarget {
     enum Mode { UNCACHED, CACHED, WRITE_BEHIND }
 
     private final Depot depot;
-    private final DbMap<Long, byte[]> map;
+    private final DbMap<Long, byte[]> dbMap;
 
     private DepotTarget(Depot depot, DbMap<Long, byte[]> map) {
+        super(map);
         this.depot = depot;
-        this.map = map;
+        this.dbMap = map;
     }
 
     static DepotTarget open(String url, String mapName, Mode mode) {
@@ -42,36 +42,18 @@ final class DepotTarget implements KvTarget {
     }
 
     DbMap<Long, byte[]> map() {
-        return map;
+        return dbMap;
     }
 
-    @Override
-    public byte[] get(Long key) {
-        return map.get(key);
-    }
-
+    /** {@code set}: no previous value read, unlike {@code put}. */
     @Override
     public void set(Long key, byte[] value) {
-        map.set(key, value);
-    }
-
-    @Override
-    public void putAll(Map<Long, byte[]> entries) {
-        map.putAll(entries);
-    }
-
-    @Override
-    public long iterate() {
-        long sum = 0;
-        for (Map.Entry<Long, byte[]> e : map.entrySet()) {
-            sum += e.getKey() + e.getValue()[0];
-        }
-        return sum;
+        dbMap.set(key, value);
     }
 
     @Override
     public long size() {
-        return map.sizeLong();
+        return dbMap.sizeLong();
     }
 
     @Override

@@ -74,9 +74,9 @@ public final class S3PutThroughput {
                 }
             }
         }
-        result(WORKLOAD, "depot@s3proxy", mean(depot), 2 * stderr(depot));
-        result(WORKLOAD, "aws-s3-cp@s3proxy", mean(aws), 2 * stderr(aws));
-        System.out.printf(Locale.ROOT, "RATIO %s\t%.3f\t%.3f\t%d%n", WORKLOAD, mean(ratios), 2 * stderr(ratios), rounds);
+        result(WORKLOAD, "depot@s3proxy", Rounds.mean(depot), 2 * Rounds.stderr(depot));
+        result(WORKLOAD, "aws-s3-cp@s3proxy", Rounds.mean(aws), 2 * Rounds.stderr(aws));
+        Rounds.ratio(WORKLOAD, ratios);
         for (Path f : inputs) {
             Files.deleteIfExists(f);
         }
@@ -122,19 +122,6 @@ public final class S3PutThroughput {
                 out.write(buf);
             }
         }
-    }
-
-    private static double mean(List<Double> xs) {
-        return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    private static double stderr(List<Double> xs) {
-        if (xs.size() < 2) {
-            return Double.NaN;
-        }
-        double m = mean(xs);
-        double var = xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (xs.size() - 1);
-        return Math.sqrt(var / xs.size());
     }
 
     private static void result(String workload, String target, double score, double error) {

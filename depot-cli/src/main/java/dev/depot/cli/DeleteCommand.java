@@ -3,24 +3,12 @@ package dev.depot.cli;
 import dev.depot.Depot;
 import dev.depot.MapInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code depot delete MAP KEY}. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = "Removes KEY from MAP; exit code 1 when the key was absent. The key is written in the map's "
                 + "key codec (long/int decimal, string as is, uuid canonical, instant ISO-8601, bytes base64, json).")
-final class DeleteCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "MAP", description = "The map.")
-    String map;
-
-    @Override
-    void checkArguments() {
-        DepotCommand.checkMapName(map);
-    }
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The key, in the form of the map's key codec.")
-    String key;
-
+final class DeleteCommand extends MapCommand.Keyed {
     @Override
     int call(Depot depot) {
         MapInfo info = existingMap(depot, map);

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code depot dump MAP}: every entry as a JSON line, streamed page by page. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
@@ -16,15 +15,7 @@ import picocli.CommandLine.Parameters;
                 "Each line is {\"key\": KEY, \"value\": VALUE}.",
                 "Numbers stay numbers and JSON values are embedded as JSON; strings, UUIDs and instants "
                         + "are JSON strings, bytes base64 strings. The map is read page by page, never loaded whole."})
-final class DumpCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "MAP", description = "The map.")
-    String map;
-
-    @Override
-    void checkArguments() {
-        DepotCommand.checkMapName(map);
-    }
-
+final class DumpCommand extends MapCommand {
     @Override
     int call(Depot depot) {
         MapInfo info = existingMap(depot, map);

@@ -3,25 +3,13 @@ package dev.depot.cli;
 import dev.depot.Depot;
 import dev.depot.MapInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code depot get MAP KEY}. */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = {"Prints the value of KEY in MAP; exit code 1 when the key is absent.",
                 "Keys and values are written in the map's codec: long/int decimal, string as is, uuid canonical, "
                         + "instant ISO-8601, bytes base64, json as JSON text."})
-final class GetCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "MAP", description = "The map.")
-    String map;
-
-    @Override
-    void checkArguments() {
-        DepotCommand.checkMapName(map);
-    }
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The key, in the form of the map's key codec.")
-    String key;
-
+final class GetCommand extends MapCommand.Keyed {
     @Override
     int call(Depot depot) {
         MapInfo info = existingMap(depot, map);

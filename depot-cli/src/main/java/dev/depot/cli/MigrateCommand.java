@@ -4,10 +4,7 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.MigrationProgress;
 import dev.depot.spi.StoreUrl;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,8 +24,6 @@ import picocli.CommandLine.Spec;
         "Copies every map of the prefix from one store to another, page by page, resuming after an",
         "interruption; the source is left as it is unless --drop-source is given."})
 final class MigrateCommand implements Callable<Integer> {
-    private static final int BAR = 30;
-
     @ParentCommand
     DepotCommand root;
 
@@ -55,7 +50,7 @@ final class MigrateCommand implements Callable<Integer> {
             root.config().storeParams().keySet().forEach(p -> config.storeParam(p, null));
         }
         config.migrateFrom(from).dropSourceAfterMigration(dropSource).autoMigrate(false);
-        Path scratch = scratchFolder(); // the program's depot-state.json is not the tool's to write
+        Path scratch = MigrationProgressLine.scratchFolder("depot-migrate-");
         DepotCommand.keepBlobFolder(config);
         config.sessionDir(scratch);
         String source = StoreUrl.parse(from).masked();
@@ -63,8 +58,9 @@ final class MigrateCommand implements Callable<Integer> {
         out.println("Migrating prefix '" + built.prefix() + "' from " + source + " to " + built.maskedUrl());
         out.flush();
         long started = System.nanoTime();
-        try (Depot depot = Depot.open(config.migrationListener(p -> progress(out, p)).build())) {
-            out.println("Done in " + seconds(Duration.ofNanos(System.nanoTime() - started)) + ": " + depot.maps().size()
+        MigrationProgressLine line = new MigrationProgressLine(out);
+        try (Depot depot = Depot.open(config.migrationListener(p -> progress(line, p)).build())) {
+            out.println("Done in " + MigrationProgressLine.seconds(Duration.ofNanos(System.nanoTime() - started)) + ": " + depot.maps().size()
                     + " maps in " + depot.storeDescription() + (dropSource ? "; the source's maps were dropped" : "; the source is unchanged"));
         } finally {
             InspectedStore.delete(scratch);
@@ -72,41 +68,9 @@ final class MigrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Width of the progress line on screen, so the next line can cover it completely. */
-    private int shown;
-
-    private void progress(PrintWriter out, MigrationProgress p) {
+    private void progress(MigrationProgressLine line, MigrationProgress p) {
         String name = "[" + p.mapIndex() + "/" + p.mapCount() + "] " + p.map();
-        String line;
-        if (p.mapDone()) {
-            line = name + ": " + String.format(Locale.ROOT, "%,d", p.copied()) + " entries, count verified, "
-                    + seconds(p.elapsed()) + (p.copiedThisRun() > 0
-                    ? String.format(Locale.ROOT, " (%,.0f entries/s)", p.rate()) : " (copied earlier)");
-        } else {
-            double share = p.total() <= 0 ? 1 : Math.min(1, (double) p.copied() / p.total());
-            int filled = (int) Math.round(share * BAR);
-            Duration eta = p.eta();
-            line = String.format(Locale.ROOT, "%s [%s%s] %,d/%,d  %,.0f entries/s  ETA %s", name, "#".repeat(filled),
-                    ".".repeat(BAR - filled), p.copied(), p.total(), p.rate(), eta == null ? "?" : seconds(eta));
-        }
-        out.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
-        shown = line.length();
-        if (p.mapDone()) {
-            out.println();
-            shown = 0;
-        }
-        out.flush();
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    private static Path scratchFolder() {
-        try {
-            return Files.createTempDirectory("depot-migrate-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
-        }
+        line.show(name, p, "entries", name + ": " + String.format(Locale.ROOT, "%,d", p.copied()) + " entries, count verified, "
+                + MigrationProgressLine.seconds(p.elapsed()));
     }
 }

@@ -12,22 +12,11 @@ import picocli.CommandLine.Parameters;
                 "KEY and VALUE are written in the map's codecs: long/int decimal, string as is, "
                         + "uuid canonical, instant ISO-8601, bytes base64, json:<class> as JSON text.",
                 "A map that does not exist yet is created with --key-codec and --value-codec."})
-final class PutCommand extends StoreCommand {
+final class PutCommand extends MapCommand.Keyed {
     @Override
     boolean createsStore() {
         return true;
     }
-
-    @Parameters(index = "0", paramLabel = "MAP", description = "The map.")
-    String map;
-
-    @Override
-    void checkArguments() {
-        DepotCommand.checkMapName(map);
-    }
-
-    @Parameters(index = "1", paramLabel = "KEY", description = "The key.")
-    String key;
 
     @Parameters(index = "2", paramLabel = "VALUE", description = "The value.")
     String value;
@@ -43,7 +32,6 @@ final class PutCommand extends StoreCommand {
 
     @Override
     int call(Depot depot) {
-        DepotCommand.checkMapName(map);
         MapInfo info = depot.mapInfo(map).orElse(null);
         String keyId;
         String valueId;

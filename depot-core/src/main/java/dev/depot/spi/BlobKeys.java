@@ -51,6 +51,21 @@ public final class BlobKeys {
     }
 
     /**
+     * Checks the arguments of a {@code put} besides the key, before any I/O: the same rules for
+     * every store.
+     *
+     * @throws NullPointerException     when {@code in} or {@code options} is null
+     * @throws IllegalArgumentException when {@code length} is neither -1 (unknown) nor a byte count
+     */
+    public static void checkPut(java.io.InputStream in, long length, dev.depot.BlobOptions options) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(options, "options");
+        if (length < -1) {
+            throw new IllegalArgumentException("length is a byte count or -1 for unknown, not " + length);
+        }
+    }
+
+    /**
      * Returns {@code prefix} when it is a valid listing prefix: empty, or a key prefix that may end
      * with {@code /}.
      *

@@ -103,7 +103,8 @@ public abstract class BlobStoreContractTests {
         }
     }
 
-    static byte[] read(InputStream in) {
+    /** Every byte of a stream; closes it. */
+    public static byte[] read(InputStream in) {
         try (in) {
             return in.readAllBytes();
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package dev.depot.testkit;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -62,5 +64,18 @@ public final class GeneratedBytes {
         } catch (NoSuchAlgorithmException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The first {@code failAt} bytes of {@link #stream(long, long)}, then an {@link IOException}:
+     * an upload source that breaks halfway (a disk read error).
+     */
+    public static InputStream failingAt(long failAt, long seed) {
+        return new SequenceInputStream(stream(failAt, seed), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("disk read error (injected) at byte " + failAt);
+            }
+        });
     }
 }

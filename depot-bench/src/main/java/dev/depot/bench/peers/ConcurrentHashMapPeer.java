@@ -1,42 +1,23 @@
 package dev.depot.bench.peers;
 
-import dev.depot.bench.KvTarget;
-import java.util.Map;
+import dev.depot.bench.MapTarget;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A plain {@link ConcurrentHashMap}: the peer of the memory store. */
-public final class ConcurrentHashMapPeer implements KvTarget {
-    private final ConcurrentHashMap<Long, byte[]> map = new ConcurrentHashMap<>();
+public final class ConcurrentHashMapPeer extends MapTarget {
+    private final ConcurrentHashMap<Long, byte[]> chm;
 
-    @Override
-    public byte[] get(Long key) {
-        return map.get(key);
+    public ConcurrentHashMapPeer() {
+        this(new ConcurrentHashMap<>());
     }
 
-    @Override
-    public void set(Long key, byte[] value) {
-        map.put(key, value);
-    }
-
-    @Override
-    public void putAll(Map<Long, byte[]> entries) {
-        map.putAll(entries);
-    }
-
-    @Override
-    public long iterate() {
-        long sum = 0;
-        for (Map.Entry<Long, byte[]> e : map.entrySet()) {
-            sum += e.getKey() + e.getValue()[0];
-        }
-        return sum;
+    private ConcurrentHashMapPeer(ConcurrentHashMap<Long, byte[]> chm) {
+        super(chm);
+        this.chm = chm;
     }
 
     @Override
     public long size() {
-        return map.mappingCount();
+        return chm.mappingCount();
     }
-
-    @Override
-    public void close() {}
 }

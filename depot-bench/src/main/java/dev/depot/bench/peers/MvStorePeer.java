@@ -1,6 +1,6 @@
 package dev.depot.bench.peers;
 
-import dev.depot.bench.KvTarget;
+import dev.depot.bench.MapTarget;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -11,28 +11,19 @@ import org.h2.mvstore.MVStore;
  * auto-commit (its default), {@code putAll} commits at the end; so a single write is not
  * durable when it returns, unlike Depot's write-through {@code set} on SQLite.
  */
-public final class MvStorePeer implements KvTarget {
+public final class MvStorePeer extends MapTarget {
     private final MVStore store;
-    private final MVMap<Long, byte[]> map;
+    private final MVMap<Long, byte[]> mvMap;
 
     private MvStorePeer(MVStore store, MVMap<Long, byte[]> map) {
+        super(map);
         this.store = store;
-        this.map = map;
+        this.mvMap = map;
     }
 
     public static MvStorePeer open(String file, String mapName) {
         MVStore store = new MVStore.Builder().fileName(file).open();
         return new MvStorePeer(store, store.openMap(mapName));
-    }
-
-    @Override
-    public byte[] get(Long key) {
-        return map.get(key);
-    }
-
-    @Override
-    public void set(Long key, byte[] value) {
-        map.put(key, value);
     }
 
     @Override
@@ -42,17 +33,8 @@ public final class MvStorePeer implements KvTarget {
     }
 
     @Override
-    public long iterate() {
-        long sum = 0;
-        for (Map.Entry<Long, byte[]> e : map.entrySet()) {
-            sum += e.getKey() + e.getValue()[0];
-        }
-        return sum;
-    }
-
-    @Override
     public long size() {
-        return map.sizeAsLong();
+        return mvMap.sizeAsLong();
     }
 
     @Override

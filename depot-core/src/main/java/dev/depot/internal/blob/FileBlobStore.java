@@ -140,11 +140,7 @@ public final class FileBlobStore implements BlobStore {
 
     private Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean onlyIfAbsent) {
         checkKey(key);
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(options, "options");
-        if (length < -1) {
-            throw new IllegalArgumentException("length must be -1 (unknown) or at least 0, not " + length);
-        }
+        BlobKeys.checkPut(in, length, options);
         Path target = root.resolve(key);
         if (onlyIfAbsent && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty(); // cheap early answer; the link below is the atomic check

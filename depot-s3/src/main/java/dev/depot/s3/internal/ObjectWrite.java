@@ -3,6 +3,7 @@ package dev.depot.s3.internal;
 import dev.depot.BlobOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -73,30 +74,14 @@ final class ObjectWrite {
         if (md5 != null) {
             b.contentMD5(md5);
         }
-        if (options.cacheControl() != null) {
-            b.cacheControl(options.cacheControl());
-        }
-        if (acl() != null) {
-            b.acl(acl());
-        }
-        if (settings.storageClass() != null) {
-            b.storageClass(settings.storageClass());
-        }
+        headers(b::cacheControl, b::acl, b::storageClass);
         return b;
     }
 
     CreateMultipartUploadRequest create() {
         CreateMultipartUploadRequest.Builder b = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
                 .contentType(contentType()).metadata(metadata(null));
-        if (options.cacheControl() != null) {
-            b.cacheControl(options.cacheControl());
-        }
-        if (acl() != null) {
-            b.acl(acl());
-        }
-        if (settings.storageClass() != null) {
-            b.storageClass(settings.storageClass());
-        }
+        headers(b::cacheControl, b::acl, b::storageClass);
         return b.build();
     }
 
@@ -105,15 +90,20 @@ final class ObjectWrite {
         CopyObjectRequest.Builder b = CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(key)
                 .destinationBucket(bucket).destinationKey(key).copySourceIfMatch(etag)
                 .metadataDirective(MetadataDirective.REPLACE).contentType(contentType()).metadata(metadata(sha256));
+        headers(b::cacheControl, b::acl, b::storageClass);
+        return b.build();
+    }
+
+    /** Sets cache control, ACL and storage class, where given, on any of the SDK's write request builders. */
+    private void headers(Consumer<String> cacheControl, Consumer<String> acl, Consumer<String> storageClass) {
         if (options.cacheControl() != null) {
-            b.cacheControl(options.cacheControl());
+            cacheControl.accept(options.cacheControl());
         }
         if (acl() != null) {
-            b.acl(acl());
+            acl.accept(acl());
         }
         if (settings.storageClass() != null) {
-            b.storageClass(settings.storageClass());
+            storageClass.accept(settings.storageClass());
         }
-        return b.build();
     }
 }

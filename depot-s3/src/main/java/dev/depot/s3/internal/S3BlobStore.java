@@ -7,6 +7,7 @@ import dev.depot.BlobStore;
 import dev.depot.ByteRange;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.BlobCopyAccess;
 import dev.depot.spi.BlobKeys;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -56,9 +57,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * required" and operations that need a checksum send {@code Content-MD5}: the SDK's newer
  * defaults (CRC32 trailers, {@code aws-chunked} bodies) are refused by many S3-compatible stores.
  * Every PUT and part carries its own {@code Content-MD5} anyway, which every S3 implementation
- * checks. Uploads are described on {@link S3Upload}; listings on {@link S3Listing}.
+ * checks. Uploads are described on {@link S3Upload}; listings on {@link S3Listing}. As a
+ * {@link BlobCopyAccess} it lists without heads and reads an object's metadata from its GET, so a
+ * migration costs a GET and a PUT per object.
  */
-final class S3BlobStore implements BlobStore, AutoCloseable {
+final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
     private static final int DELETE_BATCH = 1000;
     private static final int DELETE_TRIES = 5;
 
@@ -167,11 +170,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
         BlobKeys.validate(key);
-        Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(options, "options");
-        if (length < -1) {
-            throw new IllegalArgumentException("length is a byte count or -1 for unknown, not " + length);
-        }
+        BlobKeys.checkPut(in, length, options);
         ObjectWrite write = new ObjectWrite(settings, fullKey(key), options);
         if (createOnly && length > settings.multipartThreshold() && head(key).isPresent()) {
             return Optional.empty(); // saves uploading parts only to have the completion refused
@@ -235,16 +234,19 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     private InputStream get(String key, ByteRange range) {
+        return new AbortingInputStream(getObject(key, range));
+    }
+
+    private ResponseInputStream<GetObjectResponse> getObject(String key, ByteRange range) {
         String header = range == null ? null
                 : "bytes=" + range.first() + "-" + (range.last() >= 0 ? Long.toString(range.last()) : "");
         try {
-            ResponseInputStream<GetObjectResponse> in = client.getObject(r -> {
+            return client.getObject(r -> {
                 r.bucket(settings.bucket()).key(fullKey(key));
                 if (header != null) {
                     r.range(header);
                 }
             });
-            return new AbortingInputStream(in);
         } catch (SdkException e) {
             if (S3Errors.isNotFound(e)) {
                 throw new BlobNotFoundException("no blob " + key + " in " + description());
@@ -374,7 +376,25 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         if (startAfter != null) {
             BlobKeys.validatePrefix(startAfter);
         }
-        return new S3Listing(this, client, errors, executor, prefix, startAfter).stream();
+        return S3Listing.full(this, client, errors, executor, prefix, startAfter).stream();
+    }
+
+    @Override
+    public Stream<Listed> listSizes(String prefix, String startAfter) {
+        BlobKeys.validatePrefix(prefix);
+        return S3Listing.sizes(this, client, errors, prefix, startAfter).stream();
+    }
+
+    @Override
+    public Optional<Opened> read(String key) {
+        try {
+            ResponseInputStream<GetObjectResponse> in = getObject(key, null);
+            GetObjectResponse g = in.response();
+            return Optional.of(new Opened(info(key, g.contentLength(), g.contentType(), g.cacheControl(), g.lastModified(),
+                    g.metadata()), new AbortingInputStream(in)));
+        } catch (BlobNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

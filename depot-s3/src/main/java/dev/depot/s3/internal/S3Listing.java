@@ -2,6 +2,7 @@ package dev.depot.s3.internal;
 
 import dev.depot.BlobInfo;
 import dev.depot.DepotException;
+import dev.depot.spi.BlobCopyAccess;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,6 +15,8 @@ import java.util.Spliterators;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,11 +27,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A listing read one {@code ListObjectsV2} page (1,000 keys) at a time as the stream is
  * consumed, starting after {@code startAfter}. S3 lists keys in UTF-8 byte order, which is the
- * contract's order. A listing has sizes but not content types, cache control or checksums, so each
- * page's objects are then read with {@code HeadObject}, up to {@value #HEADS_IN_FLIGHT} at a time;
- * an object deleted between the two is left out.
+ * contract's order. A listing has sizes but not content types, cache control or checksums: for
+ * {@link #full} each page's objects are then read with {@code HeadObject}, up to
+ * {@value #HEADS_IN_FLIGHT} at a time, and an object deleted between the two is left out;
+ * {@link #sizes} gives keys and sizes alone, one request a page.
+ *
+ * @param <T> what one listed object becomes
  */
-final class S3Listing implements Iterator<BlobInfo> {
+final class S3Listing<T> implements Iterator<T> {
     private static final int PAGE = 1000;
     private static final int HEADS_IN_FLIGHT = 16;
 
@@ -41,10 +47,12 @@ final class S3Listing implements Iterator<BlobInfo> {
     private String startAfter;
     private String token;
     private boolean lastPage;
-    private final Deque<BlobInfo> page = new ArrayDeque<>();
+    private final Function<BlobInfo, T> fromHead;
+    private final BiFunction<String, Long, T> fromListing;
+    private final Deque<T> page = new ArrayDeque<>();
 
-    S3Listing(S3BlobStore store, S3Client client, S3Errors errors, ExecutorService executor, String prefix,
-              String startAfter) {
+    private S3Listing(S3BlobStore store, S3Client client, S3Errors errors, ExecutorService executor, String prefix,
+                      String startAfter, Function<BlobInfo, T> fromHead, BiFunction<String, Long, T> fromListing) {
         this.store = store;
         this.client = client;
         this.errors = errors;
@@ -52,9 +60,23 @@ final class S3Listing implements Iterator<BlobInfo> {
         this.fullPrefix = store.fullKey(prefix);
         this.strip = store.settings().keyPrefix().length();
         this.startAfter = startAfter != null ? store.fullKey(startAfter) : null;
+        this.fromHead = fromHead;
+        this.fromListing = fromListing;
     }
 
-    Stream<BlobInfo> stream() {
+    /** Every object with its metadata: a {@code HeadObject} per object. */
+    static S3Listing<BlobInfo> full(S3BlobStore store, S3Client client, S3Errors errors, ExecutorService executor,
+                                    String prefix, String startAfter) {
+        return new S3Listing<>(store, client, errors, executor, prefix, startAfter, info -> info, null);
+    }
+
+    /** Keys and sizes only, as the listing pages give them. */
+    static S3Listing<BlobCopyAccess.Listed> sizes(S3BlobStore store, S3Client client, S3Errors errors, String prefix,
+                                                  String startAfter) {
+        return new S3Listing<>(store, client, errors, null, prefix, startAfter, null, BlobCopyAccess.Listed::new);
+    }
+
+    Stream<T> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
                 Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT), false);
     }
@@ -68,7 +90,7 @@ final class S3Listing implements Iterator<BlobInfo> {
     }
 
     @Override
-    public BlobInfo next() {
+    public T next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -91,8 +113,14 @@ final class S3Listing implements Iterator<BlobInfo> {
         }
         token = response.nextContinuationToken();
         lastPage = !Boolean.TRUE.equals(response.isTruncated()) || token == null;
-        List<Future<Optional<BlobInfo>>> heads = new ArrayList<>();
         List<S3Object> objects = response.contents();
+        if (fromListing != null) {
+            for (S3Object o : objects) {
+                page.addLast(fromListing.apply(o.key().substring(strip), o.size() == null ? 0 : o.size()));
+            }
+            return;
+        }
+        List<Future<Optional<BlobInfo>>> heads = new ArrayList<>();
         for (int i = 0; i < objects.size(); i += HEADS_IN_FLIGHT) {
             heads.clear();
             for (S3Object o : objects.subList(i, Math.min(objects.size(), i + HEADS_IN_FLIGHT))) {
@@ -101,7 +129,7 @@ final class S3Listing implements Iterator<BlobInfo> {
             }
             for (Future<Optional<BlobInfo>> f : heads) {
                 try {
-                    f.get().ifPresent(page::addLast);
+                    f.get().map(fromHead).ifPresent(page::addLast);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new DepotException("interrupted while listing " + store.description(), e);

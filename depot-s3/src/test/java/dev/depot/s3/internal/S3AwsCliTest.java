@@ -1,9 +1,9 @@
 package dev.depot.s3.internal;
 
 import static dev.depot.s3.internal.S3TestSupport.open;
-import static dev.depot.s3.internal.S3TestSupport.random;
-import static dev.depot.s3.internal.S3TestSupport.read;
-import static dev.depot.s3.internal.S3TestSupport.sha256;
+import static dev.depot.testkit.BlobStoreContractTests.bytes;
+import static dev.depot.testkit.BlobStoreContractTests.read;
+import static dev.depot.testkit.BlobStoreContractTests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.BlobInfo;
@@ -37,7 +37,7 @@ class S3AwsCliTest {
 
     @Test
     void headObjectAndCopyReadWhatDepotWrote(@TempDir Path dir) throws Exception {
-        byte[] bytes = random(7 * (1 << 20) + 5, 21);
+        byte[] bytes = bytes(7 * (1 << 20) + 5, 21);
         try (S3BlobStore store = open(s3.url(bucket, Map.of("multipartThreshold", Integer.toString(6 << 20))))) {
             store.put("media/clip.mp4", new ByteArrayInputStream(bytes), bytes.length, BlobOptions.publicRead()
                     .contentType("video/mp4").cacheControl("public, max-age=315576000, immutable")
@@ -63,7 +63,7 @@ class S3AwsCliTest {
 
     @Test
     void depotReadsWhatTheCliWrote(@TempDir Path dir) throws Exception {
-        byte[] bytes = random(300_000, 22);
+        byte[] bytes = bytes(300_000, 22);
         Path file = dir.resolve("upload.jpg");
         Files.write(file, bytes);
         s3.aws(AWS_TIMEOUT, "s3", "cp", "--only-show-errors", "--content-type", "image/jpeg", "--cache-control",

@@ -2,9 +2,9 @@ package dev.depot.s3.internal;
 
 import static dev.depot.s3.internal.S3TestSupport.get;
 import static dev.depot.s3.internal.S3TestSupport.open;
-import static dev.depot.s3.internal.S3TestSupport.random;
-import static dev.depot.s3.internal.S3TestSupport.read;
-import static dev.depot.s3.internal.S3TestSupport.sha256;
+import static dev.depot.testkit.BlobStoreContractTests.bytes;
+import static dev.depot.testkit.BlobStoreContractTests.read;
+import static dev.depot.testkit.BlobStoreContractTests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,7 +53,7 @@ class S3BlobStoreTest {
 
     @Test
     void roundTripKeepsBytesTypeCacheControlChecksumAndMetadata() {
-        byte[] bytes = random(100_000, 1);
+        byte[] bytes = bytes(100_000, 1);
         BlobOptions options = BlobOptions.publicRead().contentType("image/png")
                 .cacheControl("public, max-age=315576000, immutable").metadata("original-name", "cat.png");
         BlobInfo put = store.put("avatars/1.png", new ByteArrayInputStream(bytes), bytes.length, options);
@@ -88,7 +88,7 @@ class S3BlobStoreTest {
 
     @Test
     void rangesReadTheRequestedBytesClippedToTheEnd() {
-        byte[] bytes = random(1000, 2);
+        byte[] bytes = bytes(1000, 2);
         store.put("ranges/a", new ByteArrayInputStream(bytes), bytes.length, BlobOptions.privateRead());
         assertThat(read(store.open("ranges/a", ByteRange.of(10, 19)))).isEqualTo(slice(bytes, 10, 20));
         assertThat(read(store.open("ranges/a", ByteRange.from(990)))).isEqualTo(slice(bytes, 990, 1000));
@@ -102,7 +102,7 @@ class S3BlobStoreTest {
     void aboveTheThresholdUploadsInPartsAndRecordsTheWholeChecksum() {
         try (S3BlobStore small = open(s3.url(bucket, Map.of("multipartThreshold", Integer.toString(MIB),
                 "partSize", Integer.toString(5 * MIB), "uploadThreads", "3")))) {
-            byte[] bytes = random(23 * MIB + 123, 3);
+            byte[] bytes = bytes(23 * MIB + 123, 3);
             BlobInfo put = small.put("big/known", new ByteArrayInputStream(bytes), bytes.length,
                     BlobOptions.publicRead().contentType("video/mp4"));
             assertThat(put.sha256()).isEqualTo(sha256(bytes));
@@ -121,13 +121,13 @@ class S3BlobStoreTest {
     @Test
     void unknownLengthGoesAsOnePutUnderOnePartAndInPartsAbove() {
         try (S3BlobStore small = open(s3.url(bucket, Map.of("partSize", Integer.toString(5 * MIB))))) {
-            byte[] little = random(300_000, 4);
+            byte[] little = bytes(300_000, 4);
             small.put("unknown/small", new ByteArrayInputStream(little), -1, BlobOptions.privateRead());
             assertThat(etag("unknown/small")).doesNotContain("-");
             assertThat(small.upload().partsSent()).isZero();
             assertThat(small.head("unknown/small").orElseThrow().sha256()).isEqualTo(sha256(little));
 
-            byte[] large = random(12 * MIB + 7, 5);
+            byte[] large = bytes(12 * MIB + 7, 5);
             BlobInfo put = small.put("unknown/large", new ByteArrayInputStream(large), -1, BlobOptions.privateRead());
             assertThat(put.size()).isEqualTo(large.length);
             assertThat(small.upload().partsSent()).isEqualTo(3);
@@ -141,7 +141,7 @@ class S3BlobStoreTest {
     void forceSingleRequestSendsOnePutAtAnySize() {
         try (S3BlobStore single = open(s3.url(bucket, Map.of("forceSingleRequest", "true",
                 "multipartThreshold", Integer.toString(MIB))))) {
-            byte[] bytes = random(7 * MIB + 3, 13);
+            byte[] bytes = bytes(7 * MIB + 3, 13);
             for (long length : List.of((long) bytes.length, -1L)) {
                 String key = "single/" + (length < 0 ? "unknown" : "known");
                 BlobInfo put = single.put(key, new ByteArrayInputStream(bytes), length, BlobOptions.privateRead());
@@ -158,8 +158,8 @@ class S3BlobStoreTest {
 
     @Test
     void putIfAbsentWritesOnlyTheFirstAndLeavesItUnchanged() {
-        byte[] first = random(5000, 6);
-        byte[] second = random(6000, 7);
+        byte[] first = bytes(5000, 6);
+        byte[] second = bytes(6000, 7);
         Optional<BlobInfo> a = store.putIfAbsent("once/x", new ByteArrayInputStream(first), first.length,
                 BlobOptions.publicRead().contentType("text/plain"));
         assertThat(a).isPresent();
@@ -173,8 +173,8 @@ class S3BlobStoreTest {
     @Test
     void putIfAbsentOfAMultipartObjectDoesNotReplaceAnExistingOne() {
         try (S3BlobStore small = open(s3.url(bucket, Map.of("multipartThreshold", Integer.toString(MIB))))) {
-            byte[] first = random(100, 8);
-            byte[] big = random(6 * MIB, 9);
+            byte[] first = bytes(100, 8);
+            byte[] big = bytes(6 * MIB, 9);
             small.put("once/big", new ByteArrayInputStream(first), first.length, BlobOptions.privateRead());
             assertThat(small.putIfAbsent("once/big", new ByteArrayInputStream(big), big.length, BlobOptions.privateRead()))
                     .isEmpty();
@@ -264,7 +264,7 @@ class S3BlobStoreTest {
 
     @Test
     void publicUrlsUseTheAliasHostOrTheBucketPathAndServeTheBytes() {
-        byte[] bytes = random(2048, 10);
+        byte[] bytes = bytes(2048, 10);
         store.put("public/a b+c.png", new ByteArrayInputStream(bytes), bytes.length,
                 BlobOptions.publicRead().contentType("image/png"));
         URI url = store.url("public/a b+c.png");
@@ -283,7 +283,7 @@ class S3BlobStoreTest {
 
     @Test
     void privateObjectsAreReadThroughAPresignedUrlOnly() {
-        byte[] bytes = random(4096, 11);
+        byte[] bytes = bytes(4096, 11);
         store.put("private/doc.pdf", new ByteArrayInputStream(bytes), bytes.length,
                 BlobOptions.privateRead().contentType("application/pdf"));
         assertThat(get(store.url("private/doc.pdf")).statusCode()).isEqualTo(403);
@@ -311,7 +311,7 @@ class S3BlobStoreTest {
 
     @Test
     void aStreamLongerThanTheGivenLengthStoresExactlyThatLength() {
-        byte[] bytes = random(1000, 12);
+        byte[] bytes = bytes(1000, 12);
         store.put("len/exact", new ByteArrayInputStream(bytes), 600, BlobOptions.privateRead());
         assertThat(read(store.open("len/exact"))).isEqualTo(slice(bytes, 0, 600));
     }

@@ -1,9 +1,8 @@
 package dev.depot.s3.internal;
 
-import static dev.depot.s3.internal.S3TestSupport.generated;
 import static dev.depot.s3.internal.S3TestSupport.open;
-import static dev.depot.s3.internal.S3TestSupport.random;
-import static dev.depot.s3.internal.S3TestSupport.read;
+import static dev.depot.testkit.BlobStoreContractTests.bytes;
+import static dev.depot.testkit.BlobStoreContractTests.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import dev.depot.BlobInfo;
 import dev.depot.BlobOptions;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.testkit.GeneratedBytes;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.io.ByteArrayInputStream;
@@ -122,23 +122,23 @@ class S3FaultTest {
     void aStreamThatThrowsHalfwayLeavesNoObjectAndKeepsTheOldOne() {
         try (S3BlobStore store = open(s3.url(bucket, Map.of("multipartThreshold", Integer.toString(MIB),
                 "partSize", Integer.toString(5 * MIB))))) {
-            byte[] old = random(100, 31);
+            byte[] old = bytes(100, 31);
             store.put("broken/kept", new ByteArrayInputStream(old), old.length, BlobOptions.privateRead());
             for (long length : List.of(600_000L, -1L)) {
-                assertThatThrownBy(() -> store.put("broken/single", generated(800_000, 300_000, 1), length,
+                assertThatThrownBy(() -> store.put("broken/single", GeneratedBytes.failingAt(300_000, 1), length,
                         BlobOptions.privateRead())).isInstanceOf(DepotException.class)
                         .hasMessageContaining("broken/single").hasMessageContaining("nothing was stored");
                 assertThat(store.head("broken/single")).isEmpty();
             }
             for (long length : List.of(20L * MIB, -1L)) {
-                assertThatThrownBy(() -> store.put("broken/multi", generated(20L * MIB, 12L * MIB, 2), length,
+                assertThatThrownBy(() -> store.put("broken/multi", GeneratedBytes.failingAt(12L * MIB, 2), length,
                         BlobOptions.privateRead())).isInstanceOf(DepotException.class);
                 assertThat(store.head("broken/multi")).isEmpty();
-                assertThatThrownBy(() -> store.put("broken/kept", generated(20L * MIB, 12L * MIB, 3), length,
+                assertThatThrownBy(() -> store.put("broken/kept", GeneratedBytes.failingAt(12L * MIB, 3), length,
                         BlobOptions.privateRead())).isInstanceOf(DepotException.class);
                 assertThat(read(store.open("broken/kept"))).isEqualTo(old);
             }
-            assertThatThrownBy(() -> store.put("broken/short", generated(3 * MIB, -1, 4), 8L * MIB,
+            assertThatThrownBy(() -> store.put("broken/short", GeneratedBytes.stream(3 * MIB, 4), 8L * MIB,
                     BlobOptions.privateRead())).isInstanceOf(DepotException.class).hasMessageContaining("ended after");
             assertThat(store.head("broken/short")).isEmpty();
             try (Stream<BlobInfo> s = store.list("broken/", null)) {
