@@ -48,11 +48,10 @@ class CustomCodecMapTest {
 
     @BeforeEach
     void fill() {
-        url = Cli.storeUrl(dir);
-        try (Depot depot = Depot.open(url)) {
+        url = Cli.storeWith(dir, depot -> {
             depot.map("secrets", Codec.STRING, new ReversedText()).put("a", "hello");
             depot.map("plain", Codec.STRING, Codec.STRING).put("b", "world");
-        }
+        });
     }
 
     @Test

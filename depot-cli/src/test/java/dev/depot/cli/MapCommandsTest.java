@@ -29,8 +29,7 @@ class MapCommandsTest {
 
     @BeforeEach
     void fill() {
-        url = Cli.storeUrl(dir);
-        try (Depot depot = Depot.open(url)) {
+        url = Cli.storeWith(dir, depot -> {
             DbMap<Long, User> users = depot.map("users", Codec.LONG, Codec.json(User.class));
             users.put(1L, new User(1, "Ada", "ada@example.org", Instant.parse("2025-01-02T03:04:05Z")));
             users.put(2L, new User(2, "Alan", "alan@example.org", Instant.parse("2025-02-03T04:05:06Z")));
@@ -39,7 +38,7 @@ class MapCommandsTest {
             settings.put("lang", "en");
             depot.map("blobs", Codec.UUID, Codec.BYTES)
                     .put(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new byte[] {104, 105});
-        }
+        });
     }
 
     private Cli.Result depot(String... args) {

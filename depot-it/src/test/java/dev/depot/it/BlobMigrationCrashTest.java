@@ -10,6 +10,7 @@ import dev.depot.DepotConfig;
 import dev.depot.MigrationProgress;
 import dev.depot.testkit.ChildJvm;
 import dev.depot.testkit.GeneratedBytes;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run resumes after the last checkpoint, the last one finishes, and every object is in the new
  * folder with its bytes and metadata, the old folder unchanged, and the new store recorded.
  */
+@IntegrationTest
 class BlobMigrationCrashTest {
     private static final int OBJECTS = 800;
 

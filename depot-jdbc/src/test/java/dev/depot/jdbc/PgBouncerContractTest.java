@@ -2,6 +2,7 @@ package dev.depot.jdbc;
 
 import dev.depot.DepotConfig;
 import dev.depot.testkit.SharedStoreContractTests;
+import dev.depot.testkit.junit.PgBouncerTest;
 import dev.depot.testkit.servers.PgBouncerServers;
 import dev.depot.testkit.servers.PostgresServers;
 
@@ -10,6 +11,7 @@ import dev.depot.testkit.servers.PostgresServers;
  * pool (3) is smaller than Depot's (10), with {@code preparedStatements=false} in the URL and
  * DDL through the direct URL.
  */
+@PgBouncerTest
 class PgBouncerContractTest extends SharedStoreContractTests {
     @Override
     protected String storeUrl() {

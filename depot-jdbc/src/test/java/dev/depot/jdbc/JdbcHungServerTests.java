@@ -1,0 +1,57 @@
+package dev.depot.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.Depot;
+import dev.depot.DepotConfig;
+import dev.depot.StoreUnavailableException;
+import dev.depot.testkit.HungServerTests;
+import dev.depot.testkit.TestPrefixes;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link HungServerTests} plus the driver's own {@code socketTimeout} URL parameter, whose unit
+ * each driver picks (pgjdbc: seconds, MariaDB Connector/J: milliseconds).
+ */
+abstract class JdbcHungServerTests extends HungServerTests {
+    /** The URL parameter that sets the driver's socket timeout to one second, e.g. {@code "?socketTimeout=1"}. */
+    protected abstract String oneSecondSocketTimeout();
+
+    /** A socketTimeout parameter the driver's unit does not allow. */
+    protected abstract String badSocketTimeout();
+
+    /** What the refusal of {@link #badSocketTimeout()} says. */
+    protected abstract String badSocketTimeoutMessage();
+
+    @Test
+    void theUrlsSocketTimeoutWinsOverOperationTimeout() {
+        DepotConfig config = DepotConfig.builder().url(storeUrl() + oneSecondSocketTimeout()).prefix(TestPrefixes.fresh("hungu"))
+                .cacheTtl(Duration.ZERO).build();
+        try (Depot depot = Depot.open(config)) {
+            DbMap<Long, String> m = depot.map("m", Codec.LONG, Codec.STRING);
+            m.put(1L, "one");
+            pause();
+            try {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> m.get(1L)).isInstanceOf(StoreUnavailableException.class)
+                        .hasMessageContaining("timed out after");
+                assertThat((System.nanoTime() - start) / 1_000_000).as("1 s from the URL, not operationTimeout's 5 s")
+                        .isLessThan(1_000 + MARGIN.toMillis());
+            } finally {
+                resume();
+            }
+            assertThat(m.get(1L)).isEqualTo("one");
+        }
+    }
+
+    @Test
+    void aSocketTimeoutThatIsNotAWholeNumberIsRefusedByName() {
+        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(storeUrl() + badSocketTimeout())
+                .prefix(TestPrefixes.fresh("hungu")).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(badSocketTimeoutMessage());
+    }
+}
