@@ -18,18 +18,24 @@ import org.junit.jupiter.api.Test;
  * each driver picks (pgjdbc: seconds, MariaDB Connector/J: milliseconds).
  */
 abstract class JdbcHungServerTests extends HungServerTests {
-    /** The URL parameter that sets the driver's socket timeout to one second, e.g. {@code "?socketTimeout=1"}. */
-    protected abstract String oneSecondSocketTimeout();
+    private final String oneSecondSocketTimeout;
+    private final String badSocketTimeout;
+    private final String badSocketTimeoutMessage;
 
-    /** A socketTimeout parameter the driver's unit does not allow. */
-    protected abstract String badSocketTimeout();
-
-    /** What the refusal of {@link #badSocketTimeout()} says. */
-    protected abstract String badSocketTimeoutMessage();
+    /**
+     * @param oneSecondSocketTimeout  the URL parameter that sets the driver's socket timeout to one second, e.g. {@code "?socketTimeout=1"}
+     * @param badSocketTimeout        a socketTimeout parameter the driver's unit does not allow
+     * @param badSocketTimeoutMessage what its refusal says
+     */
+    JdbcHungServerTests(String oneSecondSocketTimeout, String badSocketTimeout, String badSocketTimeoutMessage) {
+        this.oneSecondSocketTimeout = oneSecondSocketTimeout;
+        this.badSocketTimeout = badSocketTimeout;
+        this.badSocketTimeoutMessage = badSocketTimeoutMessage;
+    }
 
     @Test
     void theUrlsSocketTimeoutWinsOverOperationTimeout() {
-        DepotConfig config = DepotConfig.builder().url(storeUrl() + oneSecondSocketTimeout()).prefix(TestPrefixes.fresh("hungu"))
+        DepotConfig config = DepotConfig.builder().url(storeUrl() + oneSecondSocketTimeout).prefix(TestPrefixes.fresh("hungu"))
                 .cacheTtl(Duration.ZERO).build();
         try (Depot depot = Depot.open(config)) {
             DbMap<Long, String> m = depot.map("m", Codec.LONG, Codec.STRING);
@@ -50,8 +56,8 @@ abstract class JdbcHungServerTests extends HungServerTests {
 
     @Test
     void aSocketTimeoutThatIsNotAWholeNumberIsRefusedByName() {
-        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(storeUrl() + badSocketTimeout())
+        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(storeUrl() + badSocketTimeout)
                 .prefix(TestPrefixes.fresh("hungu")).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(badSocketTimeoutMessage());
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(badSocketTimeoutMessage);
     }
 }

@@ -11,6 +11,10 @@ class MariaDbHungServerTest extends JdbcHungServerTests {
     @RegisterExtension
     static final PrivateServer<MariaDbServer> DB = PrivateServer.of(() -> MariaDbServers.builder().start());
 
+    MariaDbHungServerTest() {
+        super("?socketTimeout=1000", "?socketTimeout=-1", "socketTimeout is milliseconds");
+    }
+
     @Override
     protected String storeUrl() {
         return DB.get().url("hung");
@@ -24,20 +28,5 @@ class MariaDbHungServerTest extends JdbcHungServerTests {
     @Override
     protected ServerProcess process() {
         return DB.get().process();
-    }
-
-    @Override
-    protected String oneSecondSocketTimeout() {
-        return "?socketTimeout=1000";
-    }
-
-    @Override
-    protected String badSocketTimeout() {
-        return "?socketTimeout=-1";
-    }
-
-    @Override
-    protected String badSocketTimeoutMessage() {
-        return "socketTimeout is milliseconds";
     }
 }

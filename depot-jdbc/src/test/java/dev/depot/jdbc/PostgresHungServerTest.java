@@ -14,6 +14,10 @@ class PostgresHungServerTest extends JdbcHungServerTests {
     @RegisterExtension
     static final PrivateServer<PostgresServer> PG = PrivateServer.of(() -> PostgresServers.builder().start());
 
+    PostgresHungServerTest() {
+        super("?socketTimeout=1", "?socketTimeout=1.5", "socketTimeout is seconds");
+    }
+
     @Override
     protected String storeUrl() {
         return PG.get().url("hung");
@@ -22,20 +26,5 @@ class PostgresHungServerTest extends JdbcHungServerTests {
     @Override
     protected ServerProcess process() {
         return PG.get().process();
-    }
-
-    @Override
-    protected String oneSecondSocketTimeout() {
-        return "?socketTimeout=1";
-    }
-
-    @Override
-    protected String badSocketTimeout() {
-        return "?socketTimeout=1.5";
-    }
-
-    @Override
-    protected String badSocketTimeoutMessage() {
-        return "socketTimeout is seconds";
     }
 }
