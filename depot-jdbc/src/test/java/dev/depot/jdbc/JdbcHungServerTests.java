@@ -18,24 +18,24 @@ import org.junit.jupiter.api.Test;
  * each driver picks (pgjdbc: seconds, MariaDB Connector/J: milliseconds).
  */
 abstract class JdbcHungServerTests extends HungServerTests {
-    private final String oneSecondSocketTimeout;
-    private final String badSocketTimeout;
-    private final String badSocketTimeoutMessage;
-
     /**
-     * @param oneSecondSocketTimeout  the URL parameter that sets the driver's socket timeout to one second, e.g. {@code "?socketTimeout=1"}
-     * @param badSocketTimeout        a socketTimeout parameter the driver's unit does not allow
-     * @param badSocketTimeoutMessage what its refusal says
+     * The driver's {@code socketTimeout} forms.
+     *
+     * @param oneSecond  the URL parameter that sets the socket timeout to one second, e.g. {@code "?socketTimeout=1"}
+     * @param bad        a socketTimeout parameter the driver's unit does not allow
+     * @param badMessage what its refusal says
      */
-    JdbcHungServerTests(String oneSecondSocketTimeout, String badSocketTimeout, String badSocketTimeoutMessage) {
-        this.oneSecondSocketTimeout = oneSecondSocketTimeout;
-        this.badSocketTimeout = badSocketTimeout;
-        this.badSocketTimeoutMessage = badSocketTimeoutMessage;
+    record SocketTimeouts(String oneSecond, String bad, String badMessage) {}
+
+    private final SocketTimeouts socketTimeouts;
+
+    JdbcHungServerTests(SocketTimeouts socketTimeouts) {
+        this.socketTimeouts = socketTimeouts;
     }
 
     @Test
     void theUrlsSocketTimeoutWinsOverOperationTimeout() {
-        DepotConfig config = DepotConfig.builder().url(storeUrl() + oneSecondSocketTimeout).prefix(TestPrefixes.fresh("hungu"))
+        DepotConfig config = DepotConfig.builder().url(storeUrl() + socketTimeouts.oneSecond()).prefix(TestPrefixes.fresh("hungu"))
                 .cacheTtl(Duration.ZERO).build();
         try (Depot depot = Depot.open(config)) {
             DbMap<Long, String> m = depot.map("m", Codec.LONG, Codec.STRING);
@@ -56,8 +56,8 @@ abstract class JdbcHungServerTests extends HungServerTests {
 
     @Test
     void aSocketTimeoutThatIsNotAWholeNumberIsRefusedByName() {
-        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(storeUrl() + badSocketTimeout)
+        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(storeUrl() + socketTimeouts.bad())
                 .prefix(TestPrefixes.fresh("hungu")).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(badSocketTimeoutMessage);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(socketTimeouts.badMessage());
     }
 }

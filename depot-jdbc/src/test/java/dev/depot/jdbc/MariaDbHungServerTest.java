@@ -12,7 +12,7 @@ class MariaDbHungServerTest extends JdbcHungServerTests {
     static final PrivateServer<MariaDbServer> DB = PrivateServer.of(() -> MariaDbServers.builder().start());
 
     MariaDbHungServerTest() {
-        super("?socketTimeout=1000", "?socketTimeout=-1", "socketTimeout is milliseconds");
+        super(new SocketTimeouts("?socketTimeout=1000", "?socketTimeout=-1", "socketTimeout is milliseconds"));
     }
 
     @Override

@@ -15,7 +15,7 @@ class PostgresHungServerTest extends JdbcHungServerTests {
     static final PrivateServer<PostgresServer> PG = PrivateServer.of(() -> PostgresServers.builder().start());
 
     PostgresHungServerTest() {
-        super("?socketTimeout=1", "?socketTimeout=1.5", "socketTimeout is seconds");
+        super(new SocketTimeouts("?socketTimeout=1", "?socketTimeout=1.5", "socketTimeout is seconds"));
     }
 
     @Override
