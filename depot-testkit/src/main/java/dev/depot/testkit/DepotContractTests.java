@@ -46,6 +46,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>The store under test must keep data across close and reopen (for the memory store: give
  * it a folder, {@code memory:<dir>}).
+ *
+ * <p>This class is long because it is the contract: each test is one promise every store keeps.
  */
 public abstract class DepotContractTests {
 

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * {@link DepotContractTests} what only a shared store can do: atomicity between instances, the
  * cache's staleness bound, and write-behind visibility. The memory store is one process's own
  * and does not run these.
+ *
+ * <p>This class is long because it is the contract of shared stores: each test is one promise.
  */
 public abstract class SharedStoreContractTests extends DepotContractTests {
 

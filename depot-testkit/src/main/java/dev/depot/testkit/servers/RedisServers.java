@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The {@code shared*()} methods start one server of each kind per JVM on first use, for test
  * classes that can share it (each test uses its own prefix); the {@code start*()} methods and
  * {@link #builder()} start private ones, e.g. for fault tests that kill and restart them.
+ *
+ * <p>This class is long because it launches four kinds of Redis (plain, TLS with its certificates, Cluster, Sentinel) that share one configuration writer.
  */
 public final class RedisServers {
     /** Debian packages that provide {@code redis-server} and {@code redis-cli}. */
