@@ -9,5 +9,6 @@ module dev.depot.testkit {
     requires org.assertj.core;
 
     exports dev.depot.testkit;
+    exports dev.depot.testkit.junit;
     exports dev.depot.testkit.servers;
 }

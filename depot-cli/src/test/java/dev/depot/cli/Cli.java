@@ -1,9 +1,11 @@
 package dev.depot.cli;
 
+import dev.depot.Depot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Runs the {@code depot} command in-process, as {@link Main} does, and captures what it prints. */
@@ -40,5 +42,14 @@ final class Cli {
     /** The store the tests use, in {@code dir}. */
     static String storeUrl(Path dir) {
         return "sqlite:" + dir.resolve("x.db");
+    }
+
+    /** The store of {@link #storeUrl(Path)}, with what {@code writes} puts into it through the library; returns its URL. */
+    static String storeWith(Path dir, Consumer<Depot> writes) {
+        String url = storeUrl(dir);
+        try (Depot depot = Depot.open(url)) {
+            writes.accept(depot);
+        }
+        return url;
     }
 }

@@ -6,13 +6,10 @@ import dev.depot.Codec;
 import dev.depot.Depot;
 import dev.depot.StorageType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A map written with an application's own codec: the tool says it cannot read it, and still lists the rest. */
-class CustomCodecMapTest {
+class CustomCodecMapTest extends StoreFixture {
     /** An application's codec: the CLI has no way to know its format. */
     static final class ReversedText implements Codec<String> {
         @Override
@@ -41,18 +38,10 @@ class CustomCodecMapTest {
         }
     }
 
-    @TempDir
-    Path dir;
-
-    String url;
-
-    @BeforeEach
-    void fill() {
-        url = Cli.storeUrl(dir);
-        try (Depot depot = Depot.open(url)) {
-            depot.map("secrets", Codec.STRING, new ReversedText()).put("a", "hello");
-            depot.map("plain", Codec.STRING, Codec.STRING).put("b", "world");
-        }
+    @Override
+    void fill(Depot depot) {
+        depot.map("secrets", Codec.STRING, new ReversedText()).put("a", "hello");
+        depot.map("plain", Codec.STRING, Codec.STRING).put("b", "world");
     }
 
     @Test

@@ -7,39 +7,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.Depot;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** info, maps, get, put, delete and dump on a real store, with data written by the library. */
-class MapCommandsTest {
+class MapCommandsTest extends StoreFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    String url;
-
-    @BeforeEach
-    void fill() {
-        url = Cli.storeUrl(dir);
-        try (Depot depot = Depot.open(url)) {
-            DbMap<Long, User> users = depot.map("users", Codec.LONG, Codec.json(User.class));
-            users.put(1L, new User(1, "Ada", "ada@example.org", Instant.parse("2025-01-02T03:04:05Z")));
-            users.put(2L, new User(2, "Alan", "alan@example.org", Instant.parse("2025-02-03T04:05:06Z")));
-            DbMap<String, String> settings = depot.map("settings", Codec.STRING, Codec.STRING);
-            settings.put("theme", "dark mode");
-            settings.put("lang", "en");
-            depot.map("blobs", Codec.UUID, Codec.BYTES)
-                    .put(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new byte[] {104, 105});
-        }
+    @Override
+    void fill(Depot depot) {
+        DbMap<Long, User> users = depot.map("users", Codec.LONG, Codec.json(User.class));
+        users.put(1L, new User(1, "Ada", "ada@example.org", Instant.parse("2025-01-02T03:04:05Z")));
+        users.put(2L, new User(2, "Alan", "alan@example.org", Instant.parse("2025-02-03T04:05:06Z")));
+        DbMap<String, String> settings = depot.map("settings", Codec.STRING, Codec.STRING);
+        settings.put("theme", "dark mode");
+        settings.put("lang", "en");
+        depot.map("blobs", Codec.UUID, Codec.BYTES)
+                .put(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new byte[] {104, 105});
     }
 
     private Cli.Result depot(String... args) {

@@ -21,6 +21,15 @@ class S3EnvironmentTest {
         return env;
     }
 
+    /** The parameters of the blob URL made from {@link #mastodon()} plus the given variables (name, value, ...). */
+    private static Map<String, String> blobParams(String... namesAndValues) {
+        Map<String, String> env = mastodon();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            env.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params();
+    }
+
     @Test
     void everyVariableMapsToItsParameter() {
         Map<String, String> env = mastodon();
@@ -66,20 +75,14 @@ class S3EnvironmentTest {
 
     @Test
     void anEmptyPermissionIsKeptSoNoAclIsSent() {
-        Map<String, String> env = mastodon();
-        env.put("S3_PERMISSION", "");
-        assertThat(StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params())
-                .containsEntry("permission", "");
+        assertThat(blobParams("S3_PERMISSION", "")).containsEntry("permission", "");
     }
 
     @Test
     void theCloudfrontHostIsTheOlderNameOfTheAliasHost() {
-        Map<String, String> env = mastodon();
-        env.put("S3_CLOUDFRONT_HOST", "d111111abcdef8.cloudfront.net");
-        assertThat(StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params())
+        assertThat(blobParams("S3_CLOUDFRONT_HOST", "d111111abcdef8.cloudfront.net"))
                 .containsEntry("aliasHost", "d111111abcdef8.cloudfront.net");
-        env.put("S3_ALIAS_HOST", "media.example.com");
-        assertThat(StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params())
+        assertThat(blobParams("S3_CLOUDFRONT_HOST", "d111111abcdef8.cloudfront.net", "S3_ALIAS_HOST", "media.example.com"))
                 .containsEntry("aliasHost", "media.example.com");
     }
 

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.BlobInfo;
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
+import dev.depot.MigrationProgress;
+import dev.depot.testkit.ChildJvm;
+import dev.depot.testkit.GeneratedBytes;
+import dev.depot.testkit.junit.IntegrationTest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run resumes after the last checkpoint, the last one finishes, and every object is in the new
  * folder with its bytes and metadata, the old folder unchanged, and the new store recorded.
  */
+@IntegrationTest
 class BlobMigrationCrashTest {
     private static final int OBJECTS = 800;
 

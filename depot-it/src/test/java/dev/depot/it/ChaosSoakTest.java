@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.IntegrationTest;
 import dev.depot.testkit.servers.MariaDbServers;
 import dev.depot.testkit.servers.MariaDbServers.MariaDbServer;
 import dev.depot.testkit.servers.PgBouncerServers;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fsync on commit, which a killed process does not notice (the operating system keeps what was
  * written); the soak kills processes, not machines.
  */
+@IntegrationTest
 class ChaosSoakTest {
     private static final Duration SOAK = Duration.ofSeconds(Long.getLong("depot.soak.seconds", 60));
     private static final int MIN_FAULTS = 10;

@@ -11,6 +11,7 @@ import dev.depot.LeaseListener;
 import dev.depot.LeaseLostException;
 import dev.depot.testkit.ForeignLease;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.IntegrationTest;
 import dev.depot.testkit.servers.PostgresServers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The session lease at the settings users run with (30 s TTL, renewed every 10 s, 35 s
  * leaseWait): the siblings of the contract suite's short-TTL lease tests.
  */
+@IntegrationTest
 class LeaseAtDefaultsTest {
     @TempDir
     Path tmp;

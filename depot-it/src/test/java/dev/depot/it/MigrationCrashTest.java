@@ -8,6 +8,7 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.testkit.ChildJvm;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A migration of 200,000 entries killed with SIGKILL at random moments, five times in a row,
  * then left to finish: the target holds exactly the source's entries and the source is untouched.
  */
+@IntegrationTest
 class MigrationCrashTest {
     @TempDir
     Path tmp;

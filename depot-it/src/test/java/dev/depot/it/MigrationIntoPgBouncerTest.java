@@ -6,6 +6,7 @@ import dev.depot.Codec;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.PgBouncerTest;
 import dev.depot.testkit.servers.PgBouncerServers;
 import dev.depot.testkit.servers.PostgresServers;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * says (prepared statements off, {@code directUrl} to PostgreSQL itself): the pooler settings of
  * the target must not stand in the way of opening the SQLite source.
  */
+@PgBouncerTest
 class MigrationIntoPgBouncerTest {
     @TempDir
     Path tmp;

@@ -7,6 +7,7 @@ import dev.depot.DbMap;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every ordered pair of stores: maps of every codec move from one to the other with equal
  * digests, and the source is left as it was.
  */
+@IntegrationTest
 class MigrationPairsTest {
     record Profile(String name, List<String> tags, Instant joined) {}
 

@@ -3,6 +3,7 @@ package dev.depot.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.cli.Main;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,6 +23,7 @@ import picocli.CommandLine;
  * {@code depot blobs} against an S3 endpoint (s3proxy), as an operator runs it: the command line
  * carries the S3 store, and what it writes is what it reads, lists and signs.
  */
+@S3ProxyTest
 class S3BlobCommandsTest {
     @TempDir
     Path dir;

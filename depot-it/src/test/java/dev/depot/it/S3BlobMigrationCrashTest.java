@@ -6,6 +6,9 @@ import dev.depot.BlobInfo;
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
 import dev.depot.internal.blob.BlobStores;
+import dev.depot.testkit.ChildJvm;
+import dev.depot.testkit.GeneratedBytes;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each run resumes after the last checkpoint; the last finishes with every object equal (bytes,
  * checksum, type, cache control, access, metadata) and the source unchanged.
  */
+@S3ProxyTest
 class S3BlobMigrationCrashTest {
     private static final int OBJECTS = 2_000;
 

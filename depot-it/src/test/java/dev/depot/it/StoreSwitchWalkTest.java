@@ -3,6 +3,7 @@ package dev.depot.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.IntegrationTest;
 import dev.depot.testkit.servers.MariaDbServers;
 import dev.depot.testkit.servers.PostgresServers;
 import dev.depot.testkit.servers.RedisServers;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code memory:} to MariaDB and back. Every run must find every earlier run's data: the run
  * counter goes up by one each time.
  */
+@IntegrationTest
 class StoreSwitchWalkTest {
     @TempDir
     Path workingFolder;

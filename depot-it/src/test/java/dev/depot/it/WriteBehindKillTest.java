@@ -9,6 +9,7 @@ import dev.depot.DepotConfig;
 import dev.depot.MapOptions;
 import dev.depot.testkit.ChildJvm;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.PostgresTest;
 import dev.depot.testkit.servers.PostgresServers;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the time of a flush) — and not zero at a steady rate, or the map was not write-behind.
  * Prints the numbers measured.
  */
+@PostgresTest
 class WriteBehindKillTest {
     private static final MapOptions DEFAULTS = MapOptions.defaults();
     /** A steady rate an application might write at: each flush is small and quick. */

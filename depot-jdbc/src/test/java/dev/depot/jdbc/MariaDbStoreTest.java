@@ -10,12 +10,14 @@ import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.MariaDbTest;
 import dev.depot.testkit.servers.MariaDbServers;
 import dev.depot.testkit.servers.MariaDbServers.MariaDbServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the MySQL/MariaDB store adds to the contract: collations, counts, packet limits, columns, URLs. */
+@MariaDbTest
 class MariaDbStoreTest {
     record Note(String text, long n) {}
 

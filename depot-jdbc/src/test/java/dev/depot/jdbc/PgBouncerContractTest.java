@@ -1,6 +1,7 @@
 package dev.depot.jdbc;
 
 import dev.depot.testkit.SharedStoreContractTests;
+import dev.depot.testkit.junit.PgBouncerTest;
 import dev.depot.testkit.servers.PgBouncerServers;
 import dev.depot.testkit.servers.PostgresServers;
 
@@ -9,6 +10,7 @@ import dev.depot.testkit.servers.PostgresServers;
  * pool (3) is smaller than Depot's (10), with {@code preparedStatements=false} in the URL and
  * DDL through the direct URL, also a parameter of the URL.
  */
+@PgBouncerTest
 class PgBouncerContractTest extends SharedStoreContractTests {
     @Override
     protected String storeUrl() {

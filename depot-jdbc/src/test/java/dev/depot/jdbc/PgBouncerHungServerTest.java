@@ -2,34 +2,24 @@ package dev.depot.jdbc;
 
 import dev.depot.DepotConfig;
 import dev.depot.testkit.HungServerTests;
+import dev.depot.testkit.junit.PrivateServer;
 import dev.depot.testkit.servers.PgBouncerServers;
 import dev.depot.testkit.servers.PgBouncerServers.PgBouncer;
 import dev.depot.testkit.servers.PostgresServers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.depot.testkit.servers.ServerProcess;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A PgBouncer (transaction mode) that stops answering while PostgreSQL behind it runs on: the
  * same bounds apply, since Depot sees only the pooler.
  */
 class PgBouncerHungServerTest extends HungServerTests {
-    private static PgBouncer bouncer;
-
-    @BeforeAll
-    static void start() {
-        bouncer = PgBouncerServers.start(PostgresServers.shared(), 3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bouncer != null) {
-            bouncer.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateServer<PgBouncer> BOUNCER = PrivateServer.of(() -> PgBouncerServers.start(PostgresServers.shared(), 3));
 
     @Override
     protected String storeUrl() {
-        return bouncer.url("hung_bouncer");
+        return BOUNCER.get().url("hung_bouncer");
     }
 
     @Override
@@ -38,12 +28,7 @@ class PgBouncerHungServerTest extends HungServerTests {
     }
 
     @Override
-    protected void pause() {
-        bouncer.process().pause();
-    }
-
-    @Override
-    protected void resume() {
-        bouncer.process().resume();
+    protected ServerProcess process() {
+        return BOUNCER.get().process();
     }
 }

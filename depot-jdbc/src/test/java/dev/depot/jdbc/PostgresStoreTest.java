@@ -10,6 +10,7 @@ import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.PostgresTest;
 import dev.depot.testkit.servers.FreePorts;
 import dev.depot.testkit.servers.PostgresServers;
 import dev.depot.testkit.servers.PostgresServers.PostgresServer;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** What the PostgreSQL store adds to the contract: connection budget, DDL, column types, faults, URLs. */
+@PostgresTest
 class PostgresStoreTest {
     /** A record whose JSON holds U+0000, which {@code jsonb} could not store. */
     record Note(String text, long n) {}

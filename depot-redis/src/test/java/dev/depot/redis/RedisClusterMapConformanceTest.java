@@ -2,15 +2,17 @@ package dev.depot.redis;
 
 import dev.depot.DepotConfig;
 import dev.depot.testkit.MapConformanceSuite;
-import dev.depot.testkit.servers.RedisServers;
-import junit.framework.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.AllTests;
+import dev.depot.testkit.junit.RedisTest;
+import dev.depot.testkit.servers.RedisServers.RedisCluster;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
-/** guava-testlib's ConcurrentMap suite against a throwaway Redis: 3-master Cluster. */
-@RunWith(AllTests.class)
-public class RedisClusterMapConformanceTest {
-    public static Test suite() {
-        return MapConformanceSuite.suite("RedisCluster", () -> DepotConfig.builder().url(RedisServers.sharedCluster().url()));
+/** guava-testlib's ConcurrentMap suite against a throwaway Redis Cluster, as JUnit 5 dynamic tests. */
+@RedisTest
+class RedisClusterMapConformanceTest {
+    @TestFactory
+    Stream<DynamicNode> conformance(RedisCluster cluster) {
+        return MapConformanceSuite.tests("RedisCluster", () -> DepotConfig.builder().url(cluster.url()));
     }
 }

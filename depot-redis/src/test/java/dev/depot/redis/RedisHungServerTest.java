@@ -1,10 +1,11 @@
 package dev.depot.redis;
 
 import dev.depot.testkit.HungServerTests;
+import dev.depot.testkit.junit.PrivateServer;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.depot.testkit.servers.ServerProcess;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A standalone Redis that stops answering: each command has operationTimeout (the URL sets no
@@ -12,23 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisHungServerTest extends HungServerTests {
     private static final String PASSWORD = "hung-s3cret";
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServers.builder().requirePass(PASSWORD).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateServer<RedisServer> REDIS = PrivateServer.of(() -> RedisServers.builder().requirePass(PASSWORD).start());
 
     @Override
     protected String storeUrl() {
-        return "redis://:" + PASSWORD + "@" + redis.host() + ":" + redis.port();
+        return "redis://:" + PASSWORD + "@" + REDIS.get().host() + ":" + REDIS.get().port();
     }
 
     @Override
@@ -37,12 +27,7 @@ class RedisHungServerTest extends HungServerTests {
     }
 
     @Override
-    protected void pause() {
-        redis.process().pause();
-    }
-
-    @Override
-    protected void resume() {
-        redis.process().resume();
+    protected ServerProcess process() {
+        return REDIS.get().process();
     }
 }

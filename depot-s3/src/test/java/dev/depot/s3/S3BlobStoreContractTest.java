@@ -6,6 +6,7 @@ import dev.depot.spi.BlobContext;
 import dev.depot.spi.StoreUrl;
 import dev.depot.s3.internal.S3BlobStoreProvider;
 import dev.depot.testkit.BlobStoreContractTests;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The backend-neutral blob contract against the S3 store on a real s3proxy, opened by URL. */
+@S3ProxyTest
 class S3BlobStoreContractTest extends BlobStoreContractTests {
     private static BlobStore store;
 

@@ -11,6 +11,7 @@ import dev.depot.spi.BlobContext;
 import dev.depot.spi.BlobStoreProvider;
 import dev.depot.spi.StoreUrl;
 import dev.depot.testkit.BlobStoreContractTests;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * filesystem, and a bucket on one s3proxy → a bucket on another. The next open copies every
  * object (bytes, type, cache control, access, metadata, checksum) and keeps the source.
  */
+@S3ProxyTest
 class S3BlobSwitchTest {
     private static final int OBJECTS = 60;
 

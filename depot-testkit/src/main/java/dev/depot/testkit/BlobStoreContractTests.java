@@ -38,6 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The contract every {@link BlobStore} passes, whatever holds the bytes. A store module extends
  * this class and returns its store from {@link #store()}; each test works under a fresh key
  * prefix, so tests can share one folder or bucket.
+ *
+ * <p>This class is long because it is the contract: each test is one promise every blob store keeps.
  */
 public abstract class BlobStoreContractTests {
 

@@ -13,6 +13,8 @@ import dev.depot.SessionLockedException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.WriteMode;
 import dev.depot.spi.StoreUrl;
+import dev.depot.testkit.junit.IntegrationTest;
+import dev.depot.testkit.servers.ServerProcess;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +30,10 @@ import org.junit.jupiter.api.Timeout;
  * same store calls, do not hang either.
  *
  * <p>A subclass gives the store on a server of its own (pausing a server that other test
- * classes share would stall them) and pauses and resumes it, usually with
- * {@code ServerProcess.pause()} and {@code resume()}.
+ * classes share would stall them) and that server's process, which these tests pause and
+ * resume with {@link ServerProcess#pause()} and {@link ServerProcess#resume()}.
  */
+@IntegrationTest
 public abstract class HungServerTests {
     /**
      * What an operation may take beyond its timeout: scheduling, the pool's bookkeeping and a
@@ -41,11 +44,18 @@ public abstract class HungServerTests {
     /** The store's URL on the server this class pauses. */
     protected abstract String storeUrl();
 
-    /** Freezes the server: it keeps its sockets open and answers nothing. */
-    protected abstract void pause();
+    /** The process of the server this class pauses (one of its own: see {@link dev.depot.testkit.junit.PrivateServer}). */
+    protected abstract ServerProcess process();
 
-    /** Lets the paused server run again. */
-    protected abstract void resume();
+    /** Freezes the server: it keeps its sockets open and answers nothing. By default {@link ServerProcess#pause()}. */
+    protected void pause() {
+        process().pause();
+    }
+
+    /** Lets the paused server run again. By default {@link ServerProcess#resume()}. */
+    protected void resume() {
+        process().resume();
+    }
 
     /** Settings the store needs besides its URL (e.g. a direct URL behind a pooler). */
     protected DepotConfig.Builder configure(DepotConfig.Builder builder) {

@@ -11,24 +11,34 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Collections;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import junit.framework.Test;
+import junit.framework.TestCase;
+import junit.framework.TestResult;
 import junit.framework.TestSuite;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * guava-testlib's {@code ConcurrentMapTestSuiteBuilder} over fresh {@link DbMap}s of one store:
  * the {@code java.util.Map} and {@code ConcurrentMap} semantics that a general-purpose map with
  * null keys and values unsupported must have. Every generated test gets a map of its own.
  *
- * <p>Use from a JUnit 4 class run by the vintage engine:
+ * <p>Use from a JUnit 5 test factory (each generated test is one dynamic test):
  * <pre>{@code
- * @RunWith(AllTests.class)
- * public class SqliteMapConformanceTest {
- *     public static Test suite() {
- *         return MapConformanceSuite.suite("SQLite", () -> DepotConfig.builder().url("sqlite:" + file));
+ * @PostgresTest
+ * class PostgresMapConformanceTest {
+ *     @TestFactory
+ *     Stream<DynamicNode> conformance(PostgresServer pg) {
+ *         return MapConformanceSuite.tests("PostgreSQL", () -> DepotConfig.builder().url(pg.url("conformance")));
  *     }
  * }
  * }</pre>
+ * or from a JUnit 4 class run by the vintage engine, with {@code @RunWith(AllTests.class)} and
+ * a {@code public static Test suite()} that returns {@link #suite}.
  */
 public final class MapConformanceSuite {
     private MapConformanceSuite() {}
@@ -57,6 +67,36 @@ public final class MapConformanceSuite {
                         CollectionSize.ANY)
                 .createTestSuite();
         return suite;
+    }
+
+    /**
+     * The suite for one store as JUnit 5 dynamic tests, one container per guava-testlib suite
+     * and one test per generated test case; a failing case fails its dynamic test with the
+     * case's own error.
+     *
+     * @param storeName shown in test names
+     * @param config    settings of the store under test; the suite sets its own prefix
+     */
+    public static Stream<DynamicNode> tests(String storeName, Supplier<DepotConfig.Builder> config) {
+        return Stream.of(dynamic(suite(storeName, config)));
+    }
+
+    private static DynamicNode dynamic(Test test) {
+        if (test instanceof TestSuite suite) {
+            return DynamicContainer.dynamicContainer(String.valueOf(suite.getName()),
+                    Collections.list(suite.tests()).stream().map(MapConformanceSuite::dynamic));
+        }
+        String name = test instanceof TestCase c ? c.getName() : test.toString();
+        return DynamicTest.dynamicTest(name, () -> {
+            TestResult result = new TestResult();
+            test.run(result);
+            if (result.errorCount() > 0) {
+                throw result.errors().nextElement().thrownException();
+            }
+            if (result.failureCount() > 0) {
+                throw result.failures().nextElement().thrownException();
+            }
+        });
     }
 
     /** One Depot for the whole suite, opened on first use with a fresh prefix, closed at JVM exit. */

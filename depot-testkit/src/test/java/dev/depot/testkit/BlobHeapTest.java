@@ -2,6 +2,7 @@ package dev.depot.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.testkit.junit.IntegrationTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A 1 GiB object goes in and out of the filesystem store in a JVM with a 128 MiB heap: nothing is held whole. */
+@IntegrationTest
 class BlobHeapTest {
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import dev.depot.BlobInfo;
 import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
 
+import dev.depot.testkit.junit.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written) or does not exist, an overwritten key holds one whole version, and the upload cut
  * short is nowhere in a listing.
  */
+@IntegrationTest
 class FileBlobStoreCrashTest {
     @TempDir
     Path dir;

@@ -1,14 +1,14 @@
 package dev.depot.testkit;
 
 import dev.depot.DepotConfig;
-import junit.framework.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.AllTests;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 
-/** guava-testlib's ConcurrentMap suite against the memory store. */
-@RunWith(AllTests.class)
-public class MemoryMapConformanceTest {
-    public static Test suite() {
-        return MapConformanceSuite.suite("memory", () -> DepotConfig.builder().url("memory:"));
+/** guava-testlib's ConcurrentMap suite against the memory store, as JUnit 5 dynamic tests. */
+class MemoryMapConformanceTest {
+    @TestFactory
+    Stream<DynamicNode> conformance() {
+        return MapConformanceSuite.tests("memory", () -> DepotConfig.builder().url("memory:"));
     }
 }

@@ -9,6 +9,7 @@ import dev.depot.DepotConfig;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,15 @@ class PaperclipEnvironmentTest {
     private BlobStore open(Map<String, String> env) {
         DepotConfig config = DepotConfig.fromEnv(env).toBuilder().sessionDir(dir.resolve("session")).build();
         return BlobStores.open(config.blobUrl().orElse(BlobStores.DEFAULT_URL), config);
+    }
+
+    /** The URL of {@link #KEY} with PAPERCLIP_ROOT_PATH in the test's folder and the given variables (name, value, ...). */
+    private String keyUrl(String... namesAndValues) {
+        Map<String, String> env = new HashMap<>(Map.of("PAPERCLIP_ROOT_PATH", dir.resolve("p").toString()));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            env.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return open(env).url(KEY).toString();
     }
 
     @Test
@@ -43,20 +53,15 @@ class PaperclipEnvironmentTest {
 
     @Test
     void cdnHostIsJoinedWithTheRootUrl() {
-        Map<String, String> env = Map.of("PAPERCLIP_ROOT_PATH", dir.resolve("p").toString(), "CDN_HOST", "https://cdn.example.com");
-        assertThat(open(env).url(KEY).toString())
+        assertThat(keyUrl("CDN_HOST", "https://cdn.example.com"))
                 .isEqualTo("https://cdn.example.com/system/media_attachments/files/109/original/a%20b.png");
-        Map<String, String> slash = Map.of("PAPERCLIP_ROOT_PATH", dir.resolve("p").toString(), "CDN_HOST", "https://cdn.example.com/",
-                "PAPERCLIP_ROOT_URL", "/files/");
-        assertThat(open(slash).url(KEY).toString())
+        assertThat(keyUrl("CDN_HOST", "https://cdn.example.com/", "PAPERCLIP_ROOT_URL", "/files/"))
                 .isEqualTo("https://cdn.example.com/files/media_attachments/files/109/original/a%20b.png");
     }
 
     @Test
     void anAbsoluteRootUrlWinsOverTheCdnHost() {
-        Map<String, String> env = Map.of("PAPERCLIP_ROOT_PATH", dir.resolve("p").toString(), "CDN_HOST", "https://cdn.example.com",
-                "PAPERCLIP_ROOT_URL", "https://files.example.org/media");
-        assertThat(open(env).url(KEY).toString())
+        assertThat(keyUrl("CDN_HOST", "https://cdn.example.com", "PAPERCLIP_ROOT_URL", "https://files.example.org/media"))
                 .isEqualTo("https://files.example.org/media/media_attachments/files/109/original/a%20b.png");
     }
 

@@ -10,6 +10,7 @@ import dev.depot.StorageType;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisCluster;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
@@ -20,6 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The layout on a 3-master Cluster: maps spread over the nodes; paging works across nodes. */
+@RedisTest
 class RedisClusterTest {
 
     /** The port of the node serving a key, from {@code CLUSTER KEYSLOT} and {@code CLUSTER NODES}. */

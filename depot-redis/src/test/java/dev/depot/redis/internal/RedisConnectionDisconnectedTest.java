@@ -8,6 +8,7 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * a channel that closed cleanly) instead of the retryable {@link StoreUnavailableException}.
  * Found by the chaos soak in depot-it.
  */
+@RedisTest
 class RedisConnectionDisconnectedTest {
     @Test
     void aCommandPendingWhenTheServerDiesIsStoreUnavailable() throws Exception {

@@ -10,6 +10,7 @@ import dev.depot.DepotConfig;
 import dev.depot.MapOptions;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Redis going away and coming back under a running Depot, on a private persistent server. */
+@RedisTest
 class RedisFaultTest {
     private static final long TIMEOUT_MS = 1000;
     private static final long SLACK_MS = 1500;

@@ -9,11 +9,13 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
 import org.junit.jupiter.api.Test;
 
 /** One master watched by one Sentinel: the store finds the master through the Sentinel. */
+@RedisTest
 class RedisSentinelTest {
     @Test
     void theMasterIsFoundThroughTheSentinel() {

@@ -17,6 +17,7 @@ import dev.depot.spi.RawPage;
 import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreUrl;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.FreePorts;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
@@ -31,6 +32,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The Redis store's own behaviour on a plain server: layout, paging, scripts, auth, durability, errors. */
+@RedisTest
 class RedisStoreTest {
 
     static RedisStore store(String url, String prefix) {

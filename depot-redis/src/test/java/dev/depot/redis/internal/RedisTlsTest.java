@@ -10,6 +10,7 @@ import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.RedisServers;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS: the server's own CA is trusted, an unknown CA is refused with a clear error. */
+@RedisTest
 class RedisTlsTest {
     private static void roundTrip(String url) {
         try (Depot d = Depot.open(DepotConfig.builder().url(url).prefix(TestPrefixes.fresh("tls")).build())) {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.BlobInfo;
 import dev.depot.BlobOptions;
-import dev.depot.testkit.servers.S3ProxyServers;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What Depot writes is what the AWS CLI (Debian's {@code awscli}, {@code /usr/bin/aws}) reads
  * from the same s3proxy, and the other way round: content type, cache control, ACL, bytes.
  */
+@S3ProxyTest
 class S3AwsCliTest {
     private static final Duration AWS_TIMEOUT = Duration.ofSeconds(120);
     private static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
@@ -30,8 +31,8 @@ class S3AwsCliTest {
     private static String bucket;
 
     @BeforeAll
-    static void start() {
-        s3 = S3ProxyServers.shared();
+    static void start(S3Proxy shared) {
+        s3 = shared;
         bucket = s3.newBucket("awscli");
     }
 

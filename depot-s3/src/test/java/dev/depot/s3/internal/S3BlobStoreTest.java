@@ -12,6 +12,7 @@ import dev.depot.BlobInfo;
 import dev.depot.BlobNotFoundException;
 import dev.depot.BlobOptions;
 import dev.depot.ByteRange;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The S3 store against a real s3proxy: what a user puts is what they read, list and link to. */
+@S3ProxyTest
 class S3BlobStoreTest {
     private static final int MIB = 1 << 20;
     private static S3Proxy s3;
@@ -40,8 +42,8 @@ class S3BlobStoreTest {
     private static S3BlobStore store;
 
     @BeforeAll
-    static void start() {
-        s3 = S3ProxyServers.shared();
+    static void start(S3Proxy shared) {
+        s3 = shared;
         bucket = s3.newBucket("blobs");
         store = open(s3.url(bucket, Map.of("protocol", "http")));
     }

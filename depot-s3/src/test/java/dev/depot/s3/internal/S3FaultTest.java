@@ -11,6 +11,8 @@ import dev.depot.BlobOptions;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.GeneratedBytes;
+import dev.depot.testkit.junit.PrivateServer;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.io.ByteArrayInputStream;
@@ -18,28 +20,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults against a private s3proxy: the endpoint killed, frozen and restarted; wrong credentials;
  * a missing bucket; an upload whose stream throws halfway.
  */
+@S3ProxyTest
 class S3FaultTest {
     private static final int MIB = 1 << 20;
+    /** Of its own: these tests kill and restart it. */
+    @RegisterExtension
+    static final PrivateServer<S3Proxy> S3 = PrivateServer.of(S3ProxyServers::start);
     private static S3Proxy s3;
     private static String bucket;
 
     @BeforeAll
-    static void start() {
-        s3 = S3ProxyServers.start();
+    static void bucket() {
+        s3 = S3.get();
         bucket = s3.newBucket("faults");
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
     }
 
     @Test

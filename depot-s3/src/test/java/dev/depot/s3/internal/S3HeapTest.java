@@ -3,6 +3,7 @@ package dev.depot.s3.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.testkit.ChildJvm;
+import dev.depot.testkit.junit.S3ProxyTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * A 1 GiB object goes into and out of the S3 store in a JVM with a 128 MiB heap, at the default
  * part size and upload threads: parts are buffered a few at a time, downloads are streamed.
  */
+@S3ProxyTest
 class S3HeapTest {
 
     @Test

@@ -22,16 +22,13 @@ public final class MariaDbServers {
     public static final String USER = "depot";
     /** Its password. */
     public static final String PASSWORD = "depot-secret";
-    private static MariaDbServer shared;
+    private static final SharedServer<MariaDbServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private MariaDbServers() {}
 
     /** A server with the default settings, shared by the whole JVM. */
-    public static synchronized MariaDbServer shared() {
-        if (shared == null) {
-            shared = builder().start();
-        }
-        return shared;
+    public static MariaDbServer shared() {
+        return SHARED.get();
     }
 
     public static Builder builder() {
@@ -88,7 +85,7 @@ public final class MariaDbServers {
                 }
                 ServerProcess process = ServerProcess.builder("mariadb-" + port, cmd).port(port).directory(dir)
                         .readyLogLine("ready for connections").startTimeout(Duration.ofSeconds(90)).start();
-                MariaDbServer s = new MariaDbServer(process, client, socket, port);
+                MariaDbServer s = new MariaDbServer(process, client, socket);
                 s.sql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';"
                         + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;");
                 return s;
@@ -97,21 +94,14 @@ public final class MariaDbServers {
     }
 
     /** One throwaway MariaDB. */
-    public static final class MariaDbServer implements AutoCloseable {
-        private final ServerProcess process;
+    public static final class MariaDbServer extends ServerHandle {
         private final String client;
         private final Path socket;
-        private final int port;
 
-        MariaDbServer(ServerProcess process, String client, Path socket, int port) {
-            this.process = process;
+        MariaDbServer(ServerProcess process, String client, Path socket) {
+            super("MariaDB", process);
             this.client = client;
             this.socket = socket;
-            this.port = port;
-        }
-
-        public int port() {
-            return port;
         }
 
         /** The Depot URL of database {@code depot} as {@value #USER} (created on demand by Depot). */
@@ -120,27 +110,13 @@ public final class MariaDbServers {
         }
 
         public String url(String database) {
-            return "mariadb://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port + "/" + database;
+            return "mariadb://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port() + "/" + database;
         }
 
         /** Runs SQL with the {@code mariadb} client as root over the socket; returns tab-separated rows. */
         public String sql(String sql) {
             return ServerProcess.run(null, Duration.ofMinutes(1), List.of(client, "--no-defaults", "-uroot",
                     "--socket=" + socket, "-N", "-B", "-e", sql));
-        }
-
-        public ServerProcess process() {
-            return process;
-        }
-
-        @Override
-        public void close() {
-            process.close();
-        }
-
-        @Override
-        public String toString() {
-            return "MariaDB@127.0.0.1:" + port;
         }
     }
 }

@@ -19,16 +19,13 @@ import java.util.List;
 public final class PgBouncerServers {
     /** The Debian package that provides {@code pgbouncer}. */
     public static final String PACKAGES = "pgbouncer";
-    private static PgBouncer shared;
+    private static final SharedServer<PgBouncer> SHARED = new SharedServer<>(() -> start(PostgresServers.shared(), 3));
 
     private PgBouncerServers() {}
 
     /** A PgBouncer in transaction mode in front of the JVM's shared PostgreSQL. */
-    public static synchronized PgBouncer shared() {
-        if (shared == null) {
-            shared = start(PostgresServers.shared(), 3);
-        }
-        return shared;
+    public static PgBouncer shared() {
+        return SHARED.get();
     }
 
     /** A PgBouncer in transaction mode with {@code poolSize} server connections per database and user. */
@@ -68,24 +65,17 @@ public final class PgBouncerServers {
             ServerProcess process = ServerProcess.builder("pgbouncer-" + port,
                             PostgresServers.as(PostgresServers.SUPERUSER, List.of(binary, ini.toString())))
                     .port(port).directory(dir).readyLogLine("process up").startTimeout(Duration.ofSeconds(30)).start();
-            return new PgBouncer(process, port, poolSize);
+            return new PgBouncer(process, poolSize);
         });
     }
 
     /** One throwaway PgBouncer. */
-    public static final class PgBouncer implements AutoCloseable {
-        private final ServerProcess process;
-        private final int port;
+    public static final class PgBouncer extends ServerHandle {
         private final int poolSize;
 
-        PgBouncer(ServerProcess process, int port, int poolSize) {
-            this.process = process;
-            this.port = port;
+        PgBouncer(ServerProcess process, int poolSize) {
+            super("PgBouncer", process);
             this.poolSize = poolSize;
-        }
-
-        public int port() {
-            return port;
         }
 
         /** Server connections per database and user. */
@@ -95,7 +85,7 @@ public final class PgBouncerServers {
 
         /** The Depot URL of {@code database} through PgBouncer, with {@code preparedStatements=false}. */
         public String url(String database) {
-            return "postgres://" + PostgresServers.SUPERUSER + "@127.0.0.1:" + port + "/" + database + "?preparedStatements=false";
+            return "postgres://" + PostgresServers.SUPERUSER + "@127.0.0.1:" + port() + "/" + database + "?preparedStatements=false";
         }
 
         /**
@@ -104,20 +94,6 @@ public final class PgBouncerServers {
          */
         public String url(String database, String directUrl) {
             return url(database) + "&directUrl=" + java.net.URLEncoder.encode(directUrl, java.nio.charset.StandardCharsets.UTF_8);
-        }
-
-        public ServerProcess process() {
-            return process;
-        }
-
-        @Override
-        public void close() {
-            process.close();
-        }
-
-        @Override
-        public String toString() {
-            return "PgBouncer@127.0.0.1:" + port;
         }
     }
 }

@@ -28,16 +28,13 @@ public final class PostgresServers {
     /** The superuser every throwaway server has, with trust authentication. */
     public static final String SUPERUSER = "postgres";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static PostgresServer shared;
+    private static final SharedServer<PostgresServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private PostgresServers() {}
 
     /** A server with the default settings, shared by the whole JVM. */
-    public static synchronized PostgresServer shared() {
-        if (shared == null) {
-            shared = builder().start();
-        }
-        return shared;
+    public static PostgresServer shared() {
+        return SHARED.get();
     }
 
     public static Builder builder() {
@@ -95,16 +92,10 @@ public final class PostgresServers {
         }
     }
 
-    /**
-     * A new directory for one server: under {@code depot.servers.dir} when set, else under
-     * {@code target/servers} when {@code target} exists, else in a temporary directory.
-     */
+    /** A new directory for one server, under {@link RedisServers#baseDir()}. */
     static Path newServerDir(String kind) {
         try {
-            String configured = System.getProperty("depot.servers.dir");
-            Path base = configured != null ? Path.of(configured)
-                    : Files.isDirectory(Path.of("target")) ? Path.of("target", "servers")
-                    : Files.createTempDirectory("depot-servers-");
+            Path base = RedisServers.baseDir();
             Files.createDirectories(base);
             Path dir = base.toAbsolutePath().resolve(kind + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet()
                     + "-" + System.nanoTime() % 100_000);
@@ -174,33 +165,22 @@ public final class PostgresServers {
                 ServerProcess process = ServerProcess.builder("postgres-" + port, as(SUPERUSER, cmd))
                         .port(port).directory(dir).readyLogLine("ready to accept connections")
                         .startTimeout(Duration.ofSeconds(60)).start();
-                return new PostgresServer(process, bin, data, sockets, port);
+                return new PostgresServer(process, bin, data, sockets);
             });
         }
     }
 
     /** One throwaway PostgreSQL: superuser {@value #SUPERUSER} with trust authentication. */
-    public static final class PostgresServer implements AutoCloseable {
-        private final ServerProcess process;
+    public static final class PostgresServer extends ServerHandle {
         private final Path bin;
         private final Path data;
         private final Path sockets;
-        private final int port;
 
-        PostgresServer(ServerProcess process, Path bin, Path data, Path sockets, int port) {
-            this.process = process;
+        PostgresServer(ServerProcess process, Path bin, Path data, Path sockets) {
+            super("PostgreSQL", process);
             this.bin = bin;
             this.data = data;
             this.sockets = sockets;
-            this.port = port;
-        }
-
-        public String host() {
-            return "127.0.0.1";
-        }
-
-        public int port() {
-            return port;
         }
 
         /** The Depot URL of database {@code depot} as the superuser (created on demand by Depot). */
@@ -210,27 +190,25 @@ public final class PostgresServers {
 
         /** The Depot URL of {@code database} as the superuser. */
         public String url(String database) {
-            return "postgres://" + SUPERUSER + "@127.0.0.1:" + port + "/" + database;
+            return "postgres://" + SUPERUSER + "@127.0.0.1:" + port() + "/" + database;
         }
 
         /** The JDBC URL of {@code database} (user {@value #SUPERUSER}, no password). */
         public String jdbcUrl(String database) {
-            return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER;
+            return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database + "?user=" + SUPERUSER;
         }
 
         /** Runs SQL with {@code psql} as the superuser in {@code database}; returns unaligned rows. */
         public String psql(String database, String sql) {
             return ServerProcess.run(null, Duration.ofMinutes(1), List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1",
-                    "-p", Integer.toString(port), "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-A", "-t",
+                    "-p", Integer.toString(port()), "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-A", "-t",
                     "-c", sql));
         }
 
-        public ServerProcess process() {
-            return process;
-        }
-
         /** Stops the server with a fast shutdown (clients are disconnected, nothing is lost). */
+        @Override
         public synchronized void stop() {
+            ServerProcess process = process();
             if (process.isAlive()) {
                 try {
                     ServerProcess.run(null, Duration.ofSeconds(60), as(SUPERUSER, List.of(bin.resolve("pg_ctl").toString(),
@@ -244,24 +222,19 @@ public final class PostgresServers {
 
         /** Starts the stopped server again on the same port and data. */
         public synchronized void start() {
-            process.restart();
+            restart();
         }
 
         @Override
         public synchronized void close() {
             stop();
-            process.close();
+            super.close();
             try (Stream<Path> s = Files.list(sockets)) {
                 s.forEach(p -> p.toFile().delete());
                 Files.deleteIfExists(sockets);
             } catch (IOException ignored) {
                 // a leftover socket directory in /tmp is harmless
             }
-        }
-
-        @Override
-        public String toString() {
-            return "PostgreSQL@127.0.0.1:" + port;
         }
     }
 }

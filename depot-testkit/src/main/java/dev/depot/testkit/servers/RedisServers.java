@@ -26,14 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The {@code shared*()} methods start one server of each kind per JVM on first use, for test
  * classes that can share it (each test uses its own prefix); the {@code start*()} methods and
  * {@link #builder()} start private ones, e.g. for fault tests that kill and restart them.
+ *
+ * <p>This class is long because it launches four kinds of Redis (plain, TLS with its certificates, Cluster, Sentinel) that share one configuration writer.
  */
 public final class RedisServers {
     /** Debian packages that provide {@code redis-server} and {@code redis-cli}. */
     public static final String PACKAGES = "redis-server redis-tools";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static RedisServer sharedPlain;
-    private static RedisServer sharedTls;
-    private static RedisCluster sharedCluster;
+    private static final SharedServer<RedisServer> SHARED_PLAIN = new SharedServer<>(RedisServers::startPlain);
+    private static final SharedServer<RedisServer> SHARED_TLS = new SharedServer<>(RedisServers::startTls);
+    private static final SharedServer<RedisCluster> SHARED_CLUSTER = new SharedServer<>(() -> startCluster(3));
 
     private RedisServers() {}
 
@@ -41,27 +43,18 @@ public final class RedisServers {
     public record TlsFiles(Path caCert, Path caKey, Path serverCert, Path serverKey) {}
 
     /** A plain server without persistence, shared by the whole JVM. */
-    public static synchronized RedisServer shared() {
-        if (sharedPlain == null) {
-            sharedPlain = startPlain();
-        }
-        return sharedPlain;
+    public static RedisServer shared() {
+        return SHARED_PLAIN.get();
     }
 
     /** A TLS-only server without persistence, shared by the whole JVM. */
-    public static synchronized RedisServer sharedTls() {
-        if (sharedTls == null) {
-            sharedTls = startTls();
-        }
-        return sharedTls;
+    public static RedisServer sharedTls() {
+        return SHARED_TLS.get();
     }
 
     /** A 3-master Cluster, shared by the whole JVM. */
-    public static synchronized RedisCluster sharedCluster() {
-        if (sharedCluster == null) {
-            sharedCluster = startCluster(3);
-        }
-        return sharedCluster;
+    public static RedisCluster sharedCluster() {
+        return SHARED_CLUSTER.get();
     }
 
     /** A new plain server without persistence. */
@@ -233,12 +226,7 @@ public final class RedisServers {
 
         private RedisServer startOn(String server, int p) {
             String kind = sentinel != null ? "sentinel" : clusterNode ? "redis-cluster" : tls ? "redis-tls" : "redis";
-            Path dir = baseDir().resolve(kind + "-" + p + "-" + SEQUENCE.incrementAndGet());
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + dir, e);
-            }
+            Path dir = PostgresServers.newServerDir(kind + "-" + p);
             List<String> conf = new ArrayList<>();
             conf.add("bind 127.0.0.1");
             conf.add("dir " + dir.toAbsolutePath());
@@ -358,32 +346,18 @@ public final class RedisServers {
     private static Path tempBase;
 
     /** One running {@code redis-server} (or Sentinel). Closing it stops the process. */
-    public static final class RedisServer implements AutoCloseable {
-        private final ServerProcess process;
+    public static final class RedisServer extends ServerHandle {
         private final TlsFiles tls;
         private final String password;
 
         RedisServer(ServerProcess process, TlsFiles tls, String password) {
-            this.process = process;
+            super(process.name(), process);
             this.tls = tls;
             this.password = password;
         }
 
-        public String host() {
-            return process.host();
-        }
-
-        public int port() {
-            return process.port();
-        }
-
         public Path directory() {
-            return process.directory();
-        }
-
-        /** The underlying process, to kill or restart it. */
-        public ServerProcess process() {
-            return process;
+            return process().directory();
         }
 
         /** The certificates when this server speaks TLS only. */
@@ -414,30 +388,6 @@ public final class RedisServers {
             }
             cmd.addAll(List.of(args));
             return ServerProcess.run(directory(), Duration.ofSeconds(30), cmd);
-        }
-
-        /** {@code kill -9}. */
-        public void kill() {
-            process.kill();
-        }
-
-        public void stop() {
-            process.stop();
-        }
-
-        /** Starts the server again on the same port with the same directory (and so its data, if persistent). */
-        public void restart() {
-            process.restart();
-        }
-
-        @Override
-        public void close() {
-            process.close();
-        }
-
-        @Override
-        public String toString() {
-            return process.toString();
         }
     }
 

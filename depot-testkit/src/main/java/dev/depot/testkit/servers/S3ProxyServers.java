@@ -39,16 +39,13 @@ public final class S3ProxyServers {
     public static final String CREDENTIAL = "credential";
     public static final String REGION = "us-east-1";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static S3Proxy shared;
+    private static final SharedServer<S3Proxy> SHARED = new SharedServer<>(S3ProxyServers::start);
 
     private S3ProxyServers() {}
 
     /** One s3proxy shared by the whole JVM; use a bucket of your own ({@link S3Proxy#createBucket}). */
-    public static synchronized S3Proxy shared() {
-        if (shared == null) {
-            shared = start();
-        }
-        return shared;
+    public static S3Proxy shared() {
+        return SHARED.get();
     }
 
     /** A new s3proxy with an empty data folder. */
@@ -57,7 +54,7 @@ public final class S3ProxyServers {
     }
 
     private static S3Proxy startOn(int port) {
-        Path dir = RedisServers.baseDir().resolve("s3proxy-" + port + "-" + SEQUENCE.incrementAndGet());
+        Path dir = PostgresServers.newServerDir("s3proxy-" + port);
         Path data = dir.resolve("data");
         Path properties = dir.resolve("s3proxy.properties");
         Path logback = dir.resolve("logback.xml");
@@ -121,32 +118,22 @@ public final class S3ProxyServers {
     }
 
     /** One running s3proxy. Closing it stops the process. Thread-safe. */
-    public static final class S3Proxy implements AutoCloseable {
-        private final ServerProcess process;
+    public static final class S3Proxy extends ServerHandle {
         private final Path data;
 
         S3Proxy(ServerProcess process, Path data) {
-            this.process = process;
+            super("s3proxy", process);
             this.data = data;
         }
 
         /** {@code http://127.0.0.1:PORT}. */
         public String endpoint() {
-            return "http://" + process.host() + ":" + process.port();
-        }
-
-        public int port() {
-            return process.port();
+            return "http://" + host() + ":" + port();
         }
 
         /** The folder that holds the buckets (one folder each). */
         public Path dataDirectory() {
             return data;
-        }
-
-        /** The underlying process, to kill, pause or restart it. */
-        public ServerProcess process() {
-            return process;
         }
 
         /**
@@ -209,7 +196,7 @@ public final class S3ProxyServers {
         }
 
         private String runWithEnvironment(List<String> cmd, Duration timeout) {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(process.directory().toFile());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(process().directory().toFile());
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Map<String, String> env = pb.environment();
             env.put("AWS_ACCESS_KEY_ID", IDENTITY);
@@ -218,7 +205,7 @@ public final class S3ProxyServers {
             env.put("AWS_EC2_METADATA_DISABLED", "true");
             env.put("AWS_CONFIG_FILE", "/dev/null");
             env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-            Path out = process.directory().resolve("aws-" + SEQUENCE.incrementAndGet() + ".out");
+            Path out = process().directory().resolve("aws-" + SEQUENCE.incrementAndGet() + ".out");
             pb.redirectOutput(out.toFile());
             try {
                 Process p = pb.start();
@@ -244,21 +231,6 @@ public final class S3ProxyServers {
                     // a leftover output file in the server's folder is harmless
                 }
             }
-        }
-
-        /** {@code kill -9}. */
-        public void kill() {
-            process.kill();
-        }
-
-        /** Starts s3proxy again on the same port with the same data. */
-        public void restart() {
-            process.restart();
-        }
-
-        @Override
-        public void close() {
-            process.close();
         }
 
         @Override

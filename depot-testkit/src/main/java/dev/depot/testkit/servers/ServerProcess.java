@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A server that does not start makes {@link #start()} throw {@link IllegalStateException}
  * with the command, the exit code and the last lines of its log: tests that need it fail, they
  * never skip. Thread-safe.
+ *
+ * <p>This class is long because starting, readiness, pausing a process tree, stopping and the log tail belong to one process lifecycle.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Set<ServerProcess> LIVE = ConcurrentHashMap.newKeySet();

@@ -1,0 +1,23 @@
+package dev.depot.testkit.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * A test class that starts servers or child JVMs of its own: tagged {@value #TAG}, so Maven
+ * runs it with failsafe in {@code ./mvnw verify} and leaves it out of the unit tests of
+ * {@code ./mvnw test}. Classes that use a shared server take {@link PostgresTest},
+ * {@link RedisTest} and the like instead, which carry this tag too.
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Tag(IntegrationTest.TAG)
+public @interface IntegrationTest {
+    /** The JUnit tag of integration tests, the one the build's {@code groups}/{@code excludedGroups} name. */
+    String TAG = "integration";
+}
