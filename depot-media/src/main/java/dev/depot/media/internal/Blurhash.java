@@ -46,8 +46,8 @@ final class Blurhash {
                     actualMax = Math.max(actualMax, Math.abs(c));
                 }
             }
-            int quantisedMax = (int) Math.max(0, Math.min(82, Math.floor(actualMax * 166 - 0.5)));
-            maximumValue = (quantisedMax + 1) / 166.0;
+            int quantisedMax = (int) Math.max(0, Math.min(82, Math.floor(actualMax * 83 - 0.5)));
+            maximumValue = (quantisedMax + 1) / 83.0;
             encode83(hash, quantisedMax, 1);
         } else {
             maximumValue = 1;
