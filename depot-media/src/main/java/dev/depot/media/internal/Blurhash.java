@@ -1,10 +1,13 @@
 package dev.depot.media.internal;
 
 /**
- * The blurhash encoder, as the reference implementation (woltapp/blurhash, {@code encode.c} and
- * the TypeScript {@code encode.ts}): DCT components of the image in linear light, the DC term
- * as 24-bit sRGB, AC terms quantised to 19 levels per channel against their largest magnitude,
- * all in base 83. Stateless and thread-safe.
+ * The blurhash encoder, as the reference C encoder (woltapp/blurhash {@code C/encode.c}, which
+ * Mastodon's blurhash gem wraps): cosine components of the image in linear light, the DC term
+ * as 24-bit sRGB, the largest AC magnitude quantised to 83 levels, AC terms to 19 levels per
+ * channel against it, all in base 83. (The TypeScript encoder quantises the maximum to 166
+ * levels and ignores negative terms; Mastodon's hashes come from the C one.) Computed in
+ * {@code double} where C uses {@code float}, which can move a term by one quantisation step.
+ * Stateless and thread-safe.
  */
 final class Blurhash {
     private static final String DIGITS =

@@ -72,21 +72,20 @@ final class ImagePipeline {
         Path source = in;
         long width = header.uprightWidth();
         long height = header.uprightHeight();
+        long[] size = {width, height};
         for (Style style : Style.values()) {
-            long[] size = fit(width, height, style.pixelBudget());
+            size = fit(width, height, style.pixelBudget()); // from the upload's size, as Mastodon
             Path raw = work.resolve(style.key() + "-vips." + extension);
             Path out = work.resolve(style.key() + "." + extension);
             vips.resize(source, raw, size[0], size[1]);
             MetadataStripper.strip(raw, out);
             outputs.add(new Output(style, out, contentType, extension, size[0], size[1]));
-            // Each smaller style is made from the one before: upright already, and far fewer pixels to read.
+            // Each smaller style is read from the one before: upright already, and far fewer pixels.
             source = out;
-            width = size[0];
-            height = size[1];
         }
         Path thumb = work.resolve("blurhash.png");
         vips.resize(source, thumb, BLURHASH_WIDTH, Math.max(1, Math.min(10 * BLURHASH_WIDTH,
-                Math.round((double) BLURHASH_WIDTH * height / width))));
+                Math.round((double) BLURHASH_WIDTH * size[1] / size[0]))));
         return new Processed(outputs, blurhash(thumb));
     }
 
