@@ -94,6 +94,7 @@ public interface Depot extends AutoCloseable {
      * Each call returns a new, cheap library over the same map and store.
      *
      * @throws IllegalStateException when the module {@code depot-media} is not installed
+     * @throws DepotException        when {@link #blobs()} cannot open the blob store
      */
     default MediaLibrary media() {
         return media(MediaLimits.defaults());

@@ -135,8 +135,13 @@ final class DepotMediaLibrary implements MediaLibrary {
             records.put(done.id(), done);
             return done;
         } catch (IOException | RuntimeException e) {
+            // Each undo on its own: an unreachable blob store must not keep the record from going.
             try {
                 blobs.deleteAll(written);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            try {
                 records.remove(pending.id());
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
