@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -48,15 +50,25 @@ abstract class MediaLibraryContractTests {
     /** A Depot over the blob store under test, with its session folder in {@code dir}. */
     abstract Depot openDepot(Path dir);
 
+    private Set<Path> workFoldersBefore;
+
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         depot = openDepot(dir);
         media = depot.media();
+        workFoldersBefore = workFolders();
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         depot.close();
+        assertThat(workFolders()).as("temporary folders of uploads are removed").isSubsetOf(workFoldersBefore);
+    }
+
+    private static Set<Path> workFolders() throws Exception {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("depot-media-")).collect(Collectors.toSet());
+        }
     }
 
     private MediaAttachment upload(byte[] bytes, String name) {
@@ -172,6 +184,42 @@ abstract class MediaLibraryContractTests {
             assertThat(a.variants().get(Style.ORIGINAL).key()).endsWith(".jpeg");
             assertThat(storedImage(a, Style.ORIGINAL).getWidth()).isEqualTo(320);
         }
+    }
+
+    @Test
+    void webpAndStaticGifAreStoredAsJpegOrPng() throws Exception {
+        Path png = Files.write(dir.resolve("src.png"), TestMedia.encode(TestMedia.picture(200, 100,
+                BufferedImage.TYPE_INT_RGB), "png"));
+        Path webp = dir.resolve("photo.webp");
+        TestMedia.run(dir, "vips", "copy", png.toString(), webp.toString());
+        MediaAttachment opaque = upload(Files.readAllBytes(webp), "photo.webp");
+        assertThat(opaque.variants().get(Style.ORIGINAL).contentType()).isEqualTo("image/jpeg");
+
+        Path alphaPng = Files.write(dir.resolve("alpha.png"), TestMedia.png(200, 100));
+        Path alphaWebp = dir.resolve("alpha.webp");
+        TestMedia.run(dir, "vips", "copy", alphaPng.toString(), alphaWebp.toString());
+        MediaAttachment alpha = upload(Files.readAllBytes(alphaWebp), "alpha.webp");
+        assertThat(alpha.variants().get(Style.ORIGINAL).contentType()).isEqualTo("image/png");
+
+        MediaAttachment gif = upload(TestMedia.encode(TestMedia.picture(120, 80, BufferedImage.TYPE_INT_RGB), "gif"),
+                "still.gif");
+        assertThat(gif.variants().get(Style.SMALL).contentType()).isEqualTo("image/png");
+        assertThat(gif.meta(Style.SMALL)).isEqualTo(MediaAttachment.Meta.image(120, 80));
+    }
+
+    @Test
+    void animatedGifsWaitForTheVideoPipelineAndAreLimitedFirst() throws Exception {
+        Path small = dir.resolve("loop.gif");
+        TestMedia.run(dir, "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=64x64:rate=4",
+                small.toString());
+        assertThatThrownBy(() -> upload(Files.readAllBytes(small), "loop.gif"))
+                .isInstanceOf(UnsupportedMediaException.class).hasMessageContaining("animated GIF");
+        Path large = dir.resolve("large.gif");
+        TestMedia.run(dir, "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=red:duration=0.5:size=1300x720:rate=4",
+                large.toString());
+        assertThatThrownBy(() -> upload(Files.readAllBytes(large), "large.gif"))
+                .isInstanceOf(MediaTooLargeException.class).hasMessageContaining("921600");
+        assertNothingStored();
     }
 
     @Test
