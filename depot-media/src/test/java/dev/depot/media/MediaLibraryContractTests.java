@@ -255,6 +255,42 @@ abstract class MediaLibraryContractTests {
     }
 
     @Test
+    void aCorruptPngIsRefusedAndNothingStays() {
+        byte[] png = TestMedia.png(300, 200);
+        byte[] corrupt = png.clone();
+        for (int i = 60; i < corrupt.length - 20; i++) { // keep the signature and IHDR, scramble the pixels
+            corrupt[i] = (byte) (corrupt[i] * 31 + 7);
+        }
+        assertThatThrownBy(() -> upload(corrupt, "broken.png")).isInstanceOf(MediaRejectedException.class)
+                .isNotInstanceOf(UnsupportedMediaException.class);
+        assertNothingStored();
+    }
+
+    /** Through vips and the thumbnail's PNG: black gives the reference's all-black hash. */
+    @Test
+    void blurhashOfABlackImageIsTheReferenceOne() {
+        MediaAttachment a = upload(TestMedia.encode(new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB), "png"),
+                "black.png");
+        assertThat(a.blurhash()).isEqualTo("U00000" + "fQ".repeat(15));
+    }
+
+    /** A gray PNG is read as its sample values, not brightened as AWT's linear gray would be. */
+    @Test
+    void grayAndRgbOfTheSameShadeHashAlike() {
+        BufferedImage gray = new BufferedImage(160, 120, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage rgb = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                gray.getRaster().setSample(x, y, 0, 100);
+                rgb.setRGB(x, y, 0x646464);
+            }
+        }
+        String fromGray = upload(TestMedia.encode(gray, "png"), "gray.png").blurhash();
+        String fromRgb = upload(TestMedia.encode(rgb, "png"), "rgb.png").blurhash();
+        assertThat(fromGray).isEqualTo(fromRgb);
+    }
+
+    @Test
     void aDecompressionBombIsRefusedFromItsHeader() {
         byte[] bomb = TestMedia.bombPng();
         assertThat(bomb.length).isLessThan(100_000);
