@@ -37,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The image pipeline end to end, written once and run against each blob store (filesystem,
  * s3proxy): real vips processes, the real store, records in a Depot map. Every refused upload
  * must leave no object and no record.
+ *
+ * <p>Long because it is the one contract both stores pass: each kind of input (formats, budgets,
+ * metadata, bad input, limits) is one test here rather than one per store.
  */
 abstract class MediaLibraryContractTests {
     static final String KEY_PATTERN = "media_attachments/files/\\d{3}(/\\d{3}){5}/(original|small)/[0-9a-f]{16}\\.(jpeg|png)";
