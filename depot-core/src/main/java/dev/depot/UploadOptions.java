@@ -33,10 +33,16 @@ public record UploadOptions(String description, MediaAttachment.Focus focus) {
         return new UploadOptions(Objects.requireNonNull(description, "description"), MediaAttachment.Focus.CENTRE);
     }
 
+    /**
+     * This with {@code text} as description (null for none).
+     *
+     * @throws IllegalArgumentException when it is longer than {@value #MAX_DESCRIPTION} characters
+     */
     public UploadOptions withDescription(String text) {
         return new UploadOptions(text, focus);
     }
 
+    /** This with {@code point} as focus point; null throws {@link NullPointerException}. */
     public UploadOptions withFocus(MediaAttachment.Focus point) {
         return new UploadOptions(description, point);
     }
