@@ -19,6 +19,7 @@ module dev.depot.core {
 
     uses dev.depot.spi.StoreProvider;
     uses dev.depot.spi.BlobStoreProvider;
+    uses dev.depot.spi.MediaLibraryProvider;
     provides dev.depot.spi.StoreProvider with dev.depot.internal.memory.MemoryStoreProvider;
     provides dev.depot.spi.BlobStoreProvider with dev.depot.internal.blob.FileBlobStoreProvider;
 }

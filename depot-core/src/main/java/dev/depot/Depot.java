@@ -89,6 +89,26 @@ public interface Depot extends AutoCloseable {
      */
     BlobStore blobs();
 
+    /**
+     * Media uploads over this Depot's maps and {@link #blobs()}, with {@link MediaLimits#defaults()}.
+     * Each call returns a new, cheap library over the same map and store.
+     *
+     * @throws IllegalStateException when the module {@code depot-media} is not installed
+     * @throws DepotException        when {@link #blobs()} cannot open the blob store
+     */
+    default MediaLibrary media() {
+        return media(MediaLimits.defaults());
+    }
+
+    /**
+     * Like {@link #media()}, refusing uploads over {@code limits}.
+     *
+     * @throws IllegalStateException when the module {@code depot-media} is not installed
+     */
+    default MediaLibrary media(MediaLimits limits) {
+        return dev.depot.internal.media.MediaLibraries.open(this, limits);
+    }
+
     /** Every map of this prefix known to the store, by name. */
     List<MapInfo> maps();
 

@@ -1,0 +1,127 @@
+package dev.depot;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The record of one upload: what it is, how far its processing got, and where each
+ * {@link Style} of it is stored. Immutable; kept as JSON in the Depot map
+ * {@code media_attachments}, so it migrates with the other maps.
+ *
+ * @param id          time-ordered: milliseconds since the epoch shifted left 16 bits, plus a sequence
+ * @param type        what the bytes turned out to be
+ * @param status      how far processing got
+ * @param failure     why processing failed, when {@code status} is {@link Status#FAILED}; else null
+ * @param fileName    the uploader's file name, for display only (its last path segment; never used in keys)
+ * @param owner       what the upload is attached to ({@link MediaLibrary#attach}), or null while unattached
+ * @param createdAt   when it was uploaded
+ * @param description alt text, at most 1,500 characters, or null
+ * @param focus       the point previews keep in view
+ * @param blurhash    the 4 × 4 blurhash of the image (or preview), or null when there is none
+ * @param variants    every stored style, by style
+ */
+public record MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
+                              Instant createdAt, String description, Focus focus, String blurhash,
+                              Map<Style, Variant> variants) {
+
+    /** How far processing got. Images are processed during the upload and come back {@code DONE}. */
+    public enum Status { QUEUED, PROCESSING, DONE, FAILED }
+
+    /**
+     * A focus point: {@code x} from -1 (left) to 1 (right), {@code y} from -1 (bottom) to 1 (top),
+     * as Mastodon's API.
+     */
+    public record Focus(double x, double y) {
+        public static final Focus CENTRE = new Focus(0, 0);
+
+        public Focus {
+            if (!(x >= -1 && x <= 1) || !(y >= -1 && y <= 1)) {
+                throw new IllegalArgumentException("focus must be within -1..1 on both axes, not (" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    /**
+     * Measurements of one style; a field that does not apply to the kind of media is null
+     * (an image has no duration, frame rate or bitrate).
+     *
+     * @param aspect    width / height
+     * @param duration  seconds
+     * @param frameRate frames per second
+     * @param bitrate   bits per second
+     */
+    public record Meta(Integer width, Integer height, Double aspect, Double duration, Double frameRate, Long bitrate) {
+        /** The meta of an image of this size. */
+        public static Meta image(int width, int height) {
+            return new Meta(width, height, (double) width / height, null, null, null);
+        }
+    }
+
+    /**
+     * One stored style.
+     *
+     * @param key         the object's key in the blob store
+     * @param url         its public URL (recomputed from the key by {@link MediaLibrary#get}, so it follows a switched store)
+     * @param contentType its content type
+     * @param bytes       its stored size
+     * @param meta        its measurements
+     */
+    public record Variant(String key, URI url, String contentType, long bytes, Meta meta) {
+        public Variant {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(meta, "meta");
+        }
+    }
+
+    public MediaAttachment {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(focus, "focus");
+        EnumMap<Style, Variant> copy = new EnumMap<>(Style.class);
+        if (variants != null) {
+            copy.putAll(variants);
+        }
+        variants = Collections.unmodifiableMap(copy);
+    }
+
+    /** The public URL of {@code style}, or null when that style is not stored. */
+    public URI url(Style style) {
+        Variant v = variants.get(style);
+        return v == null ? null : v.url();
+    }
+
+    /** The measurements of {@code style}, or null when that style is not stored. */
+    public Meta meta(Style style) {
+        Variant v = variants.get(style);
+        return v == null ? null : v.meta();
+    }
+
+    /** The stored size of {@code style} in bytes, 0 when it is not stored. */
+    public long storedBytes(Style style) {
+        Variant v = variants.get(style);
+        return v == null ? 0 : v.bytes();
+    }
+
+    /** The stored size of every style together, in bytes. */
+    public long storedBytes() {
+        return variants.values().stream().mapToLong(Variant::bytes).sum();
+    }
+
+    /** This record attached to {@code newOwner} (null detaches it). */
+    public MediaAttachment withOwner(String newOwner) {
+        return new MediaAttachment(id, type, status, failure, fileName, newOwner, createdAt, description, focus,
+                blurhash, variants);
+    }
+
+    /** This record with these variants (URLs refreshed, for instance). */
+    public MediaAttachment withVariants(Map<Style, Variant> newVariants) {
+        return new MediaAttachment(id, type, status, failure, fileName, owner, createdAt, description, focus,
+                blurhash, newVariants);
+    }
+}

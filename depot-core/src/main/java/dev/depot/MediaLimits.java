@@ -1,0 +1,105 @@
+package dev.depot;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link MediaLibrary#upload} accepts, with Mastodon's defaults. Immutable; each
+ * {@code with} method returns a changed copy. Pixel limits are checked from the file's header,
+ * before anything is decoded.
+ *
+ * <pre>{@code depot.media(MediaLimits.defaults().withImageBytes(8 << 20))}</pre>
+ *
+ * @param imageBytes        largest image file, bytes (16 MiB)
+ * @param imagePixels       most pixels (width × height) of an image (33,177,600 = 7680 × 4320)
+ * @param animatedGifPixels most pixels of an animated GIF (921,600 = 1280 × 720)
+ * @param videoBytes        largest video file, bytes (99 MiB)
+ * @param audioBytes        largest audio file, bytes (99 MiB)
+ * @param videoPixels       most pixels of a video frame (8,294,400 = 3840 × 2160)
+ * @param videoFrameRate    highest video frame rate, frames per second (120)
+ * @param videoFrames       most frames of a video (36,000)
+ * @param processTimeout    longest run of one external tool (vips, ffmpeg) on one upload (2 minutes)
+ */
+public record MediaLimits(long imageBytes, long imagePixels, long animatedGifPixels, long videoBytes,
+                          long audioBytes, long videoPixels, int videoFrameRate, long videoFrames,
+                          Duration processTimeout) {
+    public static final long MIB = 1024 * 1024;
+
+    public MediaLimits {
+        positive("imageBytes", imageBytes);
+        positive("imagePixels", imagePixels);
+        positive("animatedGifPixels", animatedGifPixels);
+        positive("videoBytes", videoBytes);
+        positive("audioBytes", audioBytes);
+        positive("videoPixels", videoPixels);
+        positive("videoFrameRate", videoFrameRate);
+        positive("videoFrames", videoFrames);
+        Objects.requireNonNull(processTimeout, "processTimeout");
+        if (processTimeout.isNegative() || processTimeout.isZero()) {
+            throw new IllegalArgumentException("processTimeout must be positive, not " + processTimeout);
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+    }
+
+    /** Mastodon's limits: 16 MiB and 33,177,600 px images, 921,600 px animated GIFs, 99 MiB video and audio,
+     *  8,294,400 px, 120 fps and 36,000 frames of video; two minutes per tool run. */
+    public static MediaLimits defaults() {
+        return new MediaLimits(16 * MIB, 33_177_600, 921_600, 99 * MIB, 99 * MIB, 8_294_400, 120, 36_000,
+                Duration.ofMinutes(2));
+    }
+
+    /** The largest file of any kind: how much of an upload is read before its kind is known to be over. */
+    public long largestBytes() {
+        return Math.max(imageBytes, Math.max(videoBytes, audioBytes));
+    }
+
+    public MediaLimits withImageBytes(long bytes) {
+        return new MediaLimits(bytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
+                videoFrameRate, videoFrames, processTimeout);
+    }
+
+    public MediaLimits withImagePixels(long pixels) {
+        return new MediaLimits(imageBytes, pixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
+                videoFrameRate, videoFrames, processTimeout);
+    }
+
+    public MediaLimits withAnimatedGifPixels(long pixels) {
+        return new MediaLimits(imageBytes, imagePixels, pixels, videoBytes, audioBytes, videoPixels,
+                videoFrameRate, videoFrames, processTimeout);
+    }
+
+    public MediaLimits withVideoBytes(long bytes) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, bytes, audioBytes, videoPixels,
+                videoFrameRate, videoFrames, processTimeout);
+    }
+
+    public MediaLimits withAudioBytes(long bytes) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, bytes, videoPixels,
+                videoFrameRate, videoFrames, processTimeout);
+    }
+
+    public MediaLimits withVideoPixels(long pixels) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, pixels,
+                videoFrameRate, videoFrames, processTimeout);
+    }
+
+    public MediaLimits withVideoFrameRate(int fps) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
+                fps, videoFrames, processTimeout);
+    }
+
+    public MediaLimits withVideoFrames(long frames) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
+                videoFrameRate, frames, processTimeout);
+    }
+
+    public MediaLimits withProcessTimeout(Duration timeout) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
+                videoFrameRate, videoFrames, timeout);
+    }
+}

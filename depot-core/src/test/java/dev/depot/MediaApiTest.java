@@ -1,0 +1,65 @@
+package dev.depot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The media API types in core: their checks, and the message when depot-media is not installed. */
+class MediaApiTest {
+
+    @Test
+    void mediaWithoutTheModuleNamesIt() {
+        try (Depot depot = Depot.open("memory:")) {
+            assertThatThrownBy(depot::media).isInstanceOf(IllegalStateException.class).hasMessageContaining("depot-media");
+        }
+    }
+
+    @Test
+    void descriptionIsAtMost1500Characters() {
+        String longest = "é".repeat(UploadOptions.MAX_DESCRIPTION);
+        assertThat(UploadOptions.description(longest).description()).isEqualTo(longest);
+        assertThatThrownBy(() -> UploadOptions.description(longest + "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1500");
+    }
+
+    @Test
+    void focusIsWithinMinusOneToOne() {
+        assertThat(new MediaAttachment.Focus(-1, 1)).isNotNull();
+        assertThatThrownBy(() -> new MediaAttachment.Focus(1.5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MediaAttachment.Focus(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void limitsDefaultToMastodonsAndRejectNonsense() {
+        MediaLimits d = MediaLimits.defaults();
+        assertThat(d.imageBytes()).isEqualTo(16L << 20);
+        assertThat(d.imagePixels()).isEqualTo(33_177_600);
+        assertThat(d.animatedGifPixels()).isEqualTo(921_600);
+        assertThat(d.videoBytes()).isEqualTo(99L << 20);
+        assertThat(d.videoPixels()).isEqualTo(8_294_400);
+        assertThat(d.videoFrameRate()).isEqualTo(120);
+        assertThat(d.videoFrames()).isEqualTo(36_000);
+        assertThat(d.withImageBytes(5).imageBytes()).isEqualTo(5);
+        assertThatThrownBy(() -> d.withImagePixels(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("imagePixels");
+    }
+
+    @Test
+    void recordRoundTripsThroughTheJsonCodec() {
+        MediaAttachment.Meta meta = MediaAttachment.Meta.image(640, 360);
+        MediaAttachment a = new MediaAttachment(42L << 16, MediaType.IMAGE, MediaAttachment.Status.DONE, null, "cat.jpg",
+                null, Instant.parse("2026-01-01T00:00:00Z"), "a cat", new MediaAttachment.Focus(0.25, -0.5),
+                "U00000fQfQfQfQfQfQfQfQfQfQfQfQfQfQfQ",
+                Map.of(Style.SMALL, new MediaAttachment.Variant("media_attachments/files/small/a.jpeg", null,
+                        "image/jpeg", 1234, meta)));
+        Codec<MediaAttachment> codec = Codec.json(MediaAttachment.class);
+        MediaAttachment back = codec.decode(codec.encode(a));
+        assertThat(back).isEqualTo(a);
+        assertThat(back.meta(Style.SMALL).aspect()).isEqualTo(640.0 / 360);
+        assertThat(back.storedBytes()).isEqualTo(1234);
+        assertThat(back.url(Style.ORIGINAL)).isNull();
+    }
+}

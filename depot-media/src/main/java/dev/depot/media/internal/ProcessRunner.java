@@ -1,0 +1,100 @@
+package dev.depot.media.internal;
+
+import dev.depot.DepotException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one external tool (vips, ffmpeg) on an upload: with a timeout after which the process is
+ * killed, and with its output (stdout and stderr together) kept only up to
+ * {@value #MAX_OUTPUT} bytes, so a tool that prints without end cannot fill the heap. Stateless.
+ */
+final class ProcessRunner {
+    /** Most output bytes kept; the rest is read and dropped so the tool never blocks on a full pipe. */
+    static final int MAX_OUTPUT = 64 * 1024;
+
+    /** What a finished run printed and returned. */
+    record Result(int exitCode, String output) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    private ProcessRunner() {}
+
+    /**
+     * Runs {@code command} with {@code environment} added to this process's environment.
+     *
+     * @throws DepotException when the tool cannot be started (naming the Debian package to install),
+     *                        runs over {@code timeout} (it is killed), or the thread is interrupted
+     */
+    static Result run(List<String> command, Map<String, String> environment, Duration timeout, String debianPackage) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new DepotException("cannot run '" + command.get(0) + "': " + e.getMessage()
+                    + ". Install it (Debian: apt-get install " + debianPackage + ")", e);
+        }
+        try {
+            process.getOutputStream().close(); // the tools read files, never stdin
+        } catch (IOException e) {
+            // Nothing was written to it, so there is nothing to lose.
+        }
+        BoundedReader reader = new BoundedReader(process.getInputStream());
+        Thread drain = Thread.ofVirtual().start(reader);
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new DepotException("'" + command.get(0) + "' ran longer than " + timeout + " and was stopped");
+            }
+            drain.join(TimeUnit.SECONDS.toMillis(10));
+            return new Result(process.exitValue(), reader.text());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new DepotException("interrupted while '" + command.get(0) + "' ran", e);
+        }
+    }
+
+    /** Reads a stream to its end, keeping the first {@link #MAX_OUTPUT} bytes. */
+    private static final class BoundedReader implements Runnable {
+        private final InputStream in;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private volatile boolean truncated;
+
+        BoundedReader(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            byte[] buf = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    synchronized (kept) {
+                        int room = MAX_OUTPUT - kept.size();
+                        kept.write(buf, 0, Math.max(0, Math.min(room, n)));
+                        truncated |= n > room;
+                    }
+                }
+            } catch (IOException e) {
+                // The process was killed or closed its output: what was read so far is the output.
+            }
+        }
+
+        String text() {
+            synchronized (kept) {
+                return kept.toString(StandardCharsets.UTF_8) + (truncated ? "\n[output truncated]" : "");
+            }
+        }
+    }
+}

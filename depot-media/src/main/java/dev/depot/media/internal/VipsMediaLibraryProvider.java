@@ -1,0 +1,14 @@
+package dev.depot.media.internal;
+
+import dev.depot.Depot;
+import dev.depot.MediaLibrary;
+import dev.depot.MediaLimits;
+import dev.depot.spi.MediaLibraryProvider;
+
+/** Provides {@link DepotMediaLibrary}, which processes images with libvips processes. */
+public final class VipsMediaLibraryProvider implements MediaLibraryProvider {
+    @Override
+    public MediaLibrary open(Depot depot, MediaLimits limits) {
+        return new DepotMediaLibrary(depot, limits);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.depot.media.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.depot.DepotException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The process runner with real processes: timeouts kill, output is bounded, a missing tool is named. */
+class ProcessRunnerTest {
+
+    @Test
+    void exitCodeAndOutputComeBack() {
+        ProcessRunner.Result r = ProcessRunner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Map.of(),
+                Duration.ofSeconds(30), "dash");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.output()).contains("out").contains("err");
+    }
+
+    @Test
+    void aToolRunningPastItsTimeoutIsKilled() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ProcessRunner.run(List.of("sleep", "30"), Map.of(), Duration.ofMillis(300), "coreutils"))
+                .isInstanceOf(DepotException.class).hasMessageContaining("sleep").hasMessageContaining("longer than");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
+    void outputIsKeptOnlyUpToTheBound() {
+        ProcessRunner.Result r = ProcessRunner.run(List.of("head", "-c", "5000000", "/dev/zero"), Map.of(),
+                Duration.ofSeconds(30), "coreutils");
+        assertThat(r.ok()).isTrue();
+        assertThat(r.output().length()).isLessThanOrEqualTo(ProcessRunner.MAX_OUTPUT + 100);
+        assertThat(r.output()).endsWith("[output truncated]");
+    }
+
+    @Test
+    void aMissingToolIsNamedWithItsPackage() {
+        assertThatThrownBy(() -> ProcessRunner.run(List.of("depot-no-such-tool"), Map.of(), Duration.ofSeconds(5),
+                "libvips-tools")).isInstanceOf(DepotException.class).hasMessageContaining("depot-no-such-tool")
+                .hasMessageContaining("apt-get install libvips-tools");
+    }
+
+    @Test
+    void theEnvironmentIsPassed() {
+        ProcessRunner.Result r = ProcessRunner.run(List.of("sh", "-c", "echo $VIPS_BLOCK_UNTRUSTED"),
+                Map.of("VIPS_BLOCK_UNTRUSTED", "1"), Duration.ofSeconds(30), "dash");
+        assertThat(r.output().strip()).isEqualTo("1");
+    }
+}
