@@ -11,6 +11,7 @@ import dev.depot.DepotException;
 import dev.depot.MediaAttachment;
 import dev.depot.MediaLibrary;
 import dev.depot.UploadOptions;
+import dev.depot.testkit.junit.IntegrationTest;
 import dev.depot.testkit.servers.S3ProxyServers;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The media pipeline over the S3 blob store, against a throwaway s3proxy (started by the test, never skipped). */
+@IntegrationTest
 class S3MediaLibraryTest extends MediaLibraryContractTests {
     @Override
     Depot openDepot(Path dir) {
