@@ -107,10 +107,13 @@ final class SnapshotFile {
     /** Writes a new snapshot of {@code maps} and atomically puts it in place. */
     void write(Map<String, MapWriter> maps) {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            // A name of its own: two Depots on one folder (a reader beside the owner) may write at
+            // the same moment, and one fixed ".tmp" name let one rename away the other's file.
+            tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream raw = Channels.newOutputStream(channel);
                 CRC32C crc = new CRC32C();
@@ -148,8 +151,20 @@ final class SnapshotFile {
             }
             fsyncDirectory(dir);
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new DepotException("cannot write the memory snapshot " + file + ": " + e.getMessage()
                     + "; the previous snapshot is still in place", e);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // The write already failed and says so; a stray temporary file is harmless.
         }
     }
 
