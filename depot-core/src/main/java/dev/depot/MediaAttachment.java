@@ -2,8 +2,10 @@ package dev.depot;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,12 +25,21 @@ import java.util.Objects;
  * @param focus       the point previews keep in view
  * @param blurhash    the 4 × 4 blurhash of the image (or preview), or null when there is none
  * @param variants    every stored style, by style
+ * @param progress    percent of the processing done (0 to 100) while {@code QUEUED} or {@code PROCESSING}, 100 once
+ *                    {@code DONE}; null in records written before it was kept
+ * @param source      the upload as received, stored privately while it waits for processing in the background
+ *                    (processing can restart from it); null once {@code DONE} or {@code FAILED}, and for uploads
+ *                    processed during the call
  */
 public record MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
                               Instant createdAt, String description, Focus focus, String blurhash,
-                              Map<Style, Variant> variants) {
+                              Map<Style, Variant> variants, Integer progress, Variant source) {
 
-    /** How far processing got. Images are processed during the upload and come back {@code DONE}. */
+    /**
+     * How far processing got. Images, audio and small videos are processed during the upload and
+     * come back {@code DONE}; larger videos come back {@code QUEUED} and go through
+     * {@code PROCESSING} to {@code DONE}, or to {@code FAILED} with the reason and no stored style.
+     */
     public enum Status { QUEUED, PROCESSING, DONE, FAILED }
 
     /**
@@ -55,9 +66,22 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
      * @param bitrate   bits per second
      */
     public record Meta(Integer width, Integer height, Double aspect, Double duration, Double frameRate, Long bitrate) {
+        /** Nothing measured (a stored upload that waits for processing). */
+        public static final Meta NONE = new Meta(null, null, null, null, null, null);
+
         /** The meta of an image of this size. */
         public static Meta image(int width, int height) {
             return new Meta(width, height, (double) width / height, null, null, null);
+        }
+
+        /** The meta of a video of this size, {@code duration} seconds long, at {@code frameRate} and {@code bitrate}. */
+        public static Meta video(int width, int height, double duration, double frameRate, long bitrate) {
+            return new Meta(width, height, (double) width / height, duration, frameRate, bitrate);
+        }
+
+        /** The meta of sound {@code duration} seconds long at {@code bitrate} bits per second. */
+        public static Meta audio(double duration, long bitrate) {
+            return new Meta(null, null, null, duration, null, bitrate);
         }
     }
 
@@ -88,6 +112,17 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
             copy.putAll(variants);
         }
         variants = Collections.unmodifiableMap(copy);
+        if (progress != null && (progress < 0 || progress > 100)) {
+            throw new IllegalArgumentException("progress is a percentage, not " + progress);
+        }
+    }
+
+    /** A record without progress or stored source (as written before they were kept). */
+    public MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
+                           Instant createdAt, String description, Focus focus, String blurhash,
+                           Map<Style, Variant> variants) {
+        this(id, type, status, failure, fileName, owner, createdAt, description, focus, blurhash, variants,
+                status == Status.DONE ? 100 : null, null);
     }
 
     /** The public URL of {@code style}, or null when that style is not stored. */
@@ -116,12 +151,27 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
     /** This record attached to {@code newOwner} (null detaches it). */
     public MediaAttachment withOwner(String newOwner) {
         return new MediaAttachment(id, type, status, failure, fileName, newOwner, createdAt, description, focus,
-                blurhash, variants);
+                blurhash, variants, progress, source);
     }
 
     /** This record with these variants (URLs refreshed, for instance). */
     public MediaAttachment withVariants(Map<Style, Variant> newVariants) {
         return new MediaAttachment(id, type, status, failure, fileName, owner, createdAt, description, focus,
-                blurhash, newVariants);
+                blurhash, newVariants, progress, source);
+    }
+
+    /** This record at {@code percent} of its processing, {@code PROCESSING}. */
+    public MediaAttachment withProgress(int percent) {
+        return new MediaAttachment(id, type, Status.PROCESSING, failure, fileName, owner, createdAt, description, focus,
+                blurhash, variants, percent, source);
+    }
+
+    /** Every object key this record holds: its styles and, while it waits for processing, its stored upload. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>(variants.values().stream().map(Variant::key).toList());
+        if (source != null) {
+            keys.add(source.key());
+        }
+        return List.copyOf(keys);
     }
 }

@@ -19,10 +19,15 @@ import java.util.Objects;
  * @param videoFrameRate    highest video frame rate, frames per second (120)
  * @param videoFrames       most frames of a video (36,000)
  * @param processTimeout    longest run of one external tool (vips, ffmpeg) on one upload (2 minutes)
+ * @param backgroundBytes   a video, GIFV or audio upload larger than this is processed in the background: the
+ *                          upload returns it {@code QUEUED} (8 MiB; 0 sends every one there)
+ * @param workers           how many uploads are processed in the background at once, per Depot (2)
+ * @param queueSize         how many more may wait for a worker before an upload is refused with
+ *                          {@link MediaBusyException} (16)
  */
 public record MediaLimits(long imageBytes, long imagePixels, long animatedGifPixels, long videoBytes,
                           long audioBytes, long videoPixels, int videoFrameRate, long videoFrames,
-                          Duration processTimeout) {
+                          Duration processTimeout, long backgroundBytes, int workers, int queueSize) {
     public static final long MIB = 1024 * 1024;
 
     public MediaLimits {
@@ -38,6 +43,20 @@ public record MediaLimits(long imageBytes, long imagePixels, long animatedGifPix
         if (processTimeout.isNegative() || processTimeout.isZero()) {
             throw new IllegalArgumentException("processTimeout must be positive, not " + processTimeout);
         }
+        if (backgroundBytes < 0) {
+            throw new IllegalArgumentException("backgroundBytes must not be negative, not " + backgroundBytes);
+        }
+        positive("workers", workers);
+        if (queueSize < 0) {
+            throw new IllegalArgumentException("queueSize must not be negative, not " + queueSize);
+        }
+    }
+
+    /** These limits with the background defaults (8 MiB, 2 workers, 16 waiting). */
+    public MediaLimits(long imageBytes, long imagePixels, long animatedGifPixels, long videoBytes, long audioBytes,
+                       long videoPixels, int videoFrameRate, long videoFrames, Duration processTimeout) {
+        this(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels, videoFrameRate,
+                videoFrames, processTimeout, 8 * MIB, 2, 16);
     }
 
     private static void positive(String name, long value) {
@@ -47,7 +66,8 @@ public record MediaLimits(long imageBytes, long imagePixels, long animatedGifPix
     }
 
     /** Mastodon's limits: 16 MiB and 33,177,600 px images, 921,600 px animated GIFs, 99 MiB video and audio,
-     *  8,294,400 px, 120 fps and 36,000 frames of video; two minutes per tool run. */
+     *  8,294,400 px, 120 fps and 36,000 frames of video; two minutes per tool run; video and audio over
+     *  8 MiB processed in the background by 2 workers with 16 waiting. */
     public static MediaLimits defaults() {
         return new MediaLimits(16 * MIB, 33_177_600, 921_600, 99 * MIB, 99 * MIB, 8_294_400, 120, 36_000,
                 Duration.ofMinutes(2));
@@ -60,46 +80,58 @@ public record MediaLimits(long imageBytes, long imagePixels, long animatedGifPix
 
     public MediaLimits withImageBytes(long bytes) {
         return new MediaLimits(bytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
+                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withImagePixels(long pixels) {
         return new MediaLimits(imageBytes, pixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
+                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withAnimatedGifPixels(long pixels) {
         return new MediaLimits(imageBytes, imagePixels, pixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
+                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withVideoBytes(long bytes) {
         return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, bytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
+                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withAudioBytes(long bytes) {
         return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, bytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
+                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withVideoPixels(long pixels) {
         return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, pixels,
-                videoFrameRate, videoFrames, processTimeout);
+                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withVideoFrameRate(int fps) {
         return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                fps, videoFrames, processTimeout);
+                fps, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withVideoFrames(long frames) {
         return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, frames, processTimeout);
+                videoFrameRate, frames, processTimeout, backgroundBytes, workers, queueSize);
     }
 
     public MediaLimits withProcessTimeout(Duration timeout) {
         return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, timeout);
+                videoFrameRate, videoFrames, timeout, backgroundBytes, workers, queueSize);
+    }
+
+    /** These limits with uploads over {@code bytes} of video, GIFV or audio processed in the background. */
+    public MediaLimits withBackgroundBytes(long bytes) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
+                videoFrameRate, videoFrames, processTimeout, bytes, workers, queueSize);
+    }
+
+    /** These limits with {@code count} background workers and room for {@code waiting} more uploads. */
+    public MediaLimits withWorkers(int count, int waiting) {
+        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
+                videoFrameRate, videoFrames, processTimeout, backgroundBytes, count, waiting);
     }
 }

@@ -12,6 +12,7 @@ import dev.depot.MapInfo;
 import dev.depot.MapOptions;
 import dev.depot.StoreUnavailableException;
 import dev.depot.WriteMode;
+import dev.depot.spi.DepotResources;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
@@ -24,6 +25,8 @@ import dev.depot.internal.blob.BlobMigrator;
 import dev.depot.internal.blob.BlobStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,11 +35,12 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The one {@link Depot} implementation: finds the store by scheme and hands out maps. */
-public final class DepotImpl implements Depot {
+public final class DepotImpl implements Depot, DepotResources {
     private static final Logger LOG = LoggerFactory.getLogger(DepotImpl.class);
 
     private final DepotConfig config;
@@ -52,6 +56,8 @@ public final class DepotImpl implements Depot {
     private final Object blobLock = new Object();
     /** Opened on first use (or by a migration at open), closed with the Depot. */
     private BlobStore blobs;
+    /** Extension resources (media workers), closed first on close, newest first. */
+    private final Map<String, AutoCloseable> resources = new LinkedHashMap<>();
 
     private DepotImpl(DepotConfig config, Store store, SessionLease lease, SessionState.BlobRecord blobRecord, BlobStore blobs) {
         this.config = config;
@@ -431,11 +437,37 @@ public final class DepotImpl implements Depot {
     }
 
     @Override
+    public <T extends AutoCloseable> T shared(String name, Class<T> type, Supplier<T> factory) {
+        synchronized (resources) {
+            life.checkOpen();
+            return type.cast(resources.computeIfAbsent(name, n -> factory.get()));
+        }
+    }
+
+    /** Closes the extension resources while the stores are still open, so their work can stop cleanly. */
+    private void closeResourcesOfExtensions() {
+        List<AutoCloseable> open;
+        synchronized (resources) {
+            open = new ArrayList<>(resources.values());
+            resources.clear();
+        }
+        Collections.reverse(open);
+        for (AutoCloseable r : open) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {} of {}: {}", r, store.description(), e.toString());
+            }
+        }
+    }
+
+    @Override
     public void close() {
         synchronized (life) {
             if (life.isClosed()) {
                 return;
             }
+            closeResourcesOfExtensions();
             try {
                 flusher.flushAll();
             } catch (RuntimeException e) {

@@ -2,11 +2,13 @@ package dev.depot.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.depot.BlobInfo;
 import dev.depot.Codec;
 import dev.depot.Depot;
 import dev.depot.MediaAttachment;
+import dev.depot.MediaBusyException;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
 import dev.depot.MediaRejectedException;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -34,12 +37,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The image pipeline end to end, written once and run against each blob store (filesystem,
- * s3proxy): real vips processes, the real store, records in a Depot map. Every refused upload
+ * The media pipeline end to end, written once and run against each blob store (filesystem,
+ * s3proxy): real vips and ffmpeg processes, the real store, records in a Depot map. Every refused upload
  * must leave no object and no record.
  *
  * <p>Long because it is the one contract both stores pass: each kind of input (formats, budgets,
- * metadata, bad input, limits) is one test here rather than one per store.
+ * metadata, bad input, limits, video and audio through real ffmpeg, background processing) is one
+ * test here rather than one per store.
  */
 abstract class MediaLibraryContractTests {
     static final String KEY_PATTERN = "media_attachments/files/\\d{3}(/\\d{3}){5}/(original|small)/[0-9a-f]{16}\\.(jpeg|png)";
@@ -211,21 +215,6 @@ abstract class MediaLibraryContractTests {
     }
 
     @Test
-    void animatedGifsWaitForTheVideoPipelineAndAreLimitedFirst() throws Exception {
-        Path small = dir.resolve("loop.gif");
-        TestMedia.run(dir, "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=64x64:rate=4",
-                small.toString());
-        assertThatThrownBy(() -> upload(Files.readAllBytes(small), "loop.gif"))
-                .isInstanceOf(UnsupportedMediaException.class).hasMessageContaining("animated GIF");
-        Path large = dir.resolve("large.gif");
-        TestMedia.run(dir, "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=red:duration=0.5:size=1300x720:rate=4",
-                large.toString());
-        assertThatThrownBy(() -> upload(Files.readAllBytes(large), "large.gif"))
-                .isInstanceOf(MediaTooLargeException.class).hasMessageContaining("921600");
-        assertNothingStored();
-    }
-
-    @Test
     void aSpoofedExtensionIsJudgedByContent() {
         MediaAttachment png = upload(TestMedia.png(64, 48), "holiday.jpg");
         assertThat(png.variants().get(Style.ORIGINAL).contentType()).isEqualTo("image/png");
@@ -315,14 +304,268 @@ abstract class MediaLibraryContractTests {
         assertNothingStored();
     }
 
+    /** A short H.264/AAC clip of {@code seconds}, with a location and a title that must not reach the stored copy. */
+    private Path h264Clip(String name, double seconds, String size) throws Exception {
+        return TestMedia.ffmpeg(dir, name, "-f", "lavfi", "-i", "testsrc=duration=" + seconds + ":size=" + size
+                        + ":rate=25", "-f", "lavfi", "-i", "sine=duration=" + seconds, "-c:v", "libx264", "-preset",
+                "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-metadata", "title=SecretTitle",
+                "-metadata", "location=+48.8584+002.2945/");
+    }
+
+    private Path storedFile(MediaAttachment a, Style style) throws Exception {
+        MediaAttachment.Variant v = a.variants().get(style);
+        return Files.write(dir.resolve("stored-" + a.id() + "-" + style.key() + v.key().substring(v.key().lastIndexOf('.'))),
+                stored(a, style));
+    }
+
+    private void assertNoObjects() {
+        try (Stream<BlobInfo> objects = depot.blobs().list("media_attachments/", null)) {
+            assertThat(objects.toList()).isEmpty();
+        }
+    }
+
     @Test
-    void videoIsRecognisedButNotProcessedYet() throws Exception {
-        Path mp4 = dir.resolve("clip.mp4");
-        TestMedia.run(dir, "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x64:rate=10",
-                "-pix_fmt", "yuv420p", mp4.toString());
-        assertThatThrownBy(() -> upload(Files.readAllBytes(mp4), "clip.gif")).isInstanceOf(UnsupportedMediaException.class)
-                .hasMessageContaining("video/").hasMessageContaining("not processed yet");
+    void h264AacMp4IsCopiedWithoutReencoding() throws Exception {
+        Path clip = h264Clip("clip.mp4", 1, "160x120");
+
+        MediaAttachment a = upload(Files.readAllBytes(clip), "clip.mov");
+
+        assertThat(a.type()).isEqualTo(MediaType.VIDEO);
+        assertThat(a.status()).isEqualTo(MediaAttachment.Status.DONE);
+        assertThat(a.progress()).isEqualTo(100);
+        assertThat(a.source()).isNull();
+        MediaAttachment.Variant original = a.variants().get(Style.ORIGINAL);
+        assertThat(original.key()).matches(KEY_PATTERN.replace("(jpeg|png)", "mp4"));
+        assertThat(original.contentType()).isEqualTo("video/mp4");
+        assertThat(depot.blobs().head(original.key()).orElseThrow().cacheControl())
+                .isEqualTo("public, max-age=315576000, immutable");
+        Path out = storedFile(a, Style.ORIGINAL);
+        // The same packets: copied, not decoded and encoded again.
+        assertThat(TestMedia.videoPacketsMd5(out)).isEqualTo(TestMedia.videoPacketsMd5(clip));
+        assertThat(TestMedia.probe(out, "stream=codec_name")).isEqualTo(TestMedia.probe(clip, "stream=codec_name"));
+        byte[] bytes = Files.readAllBytes(out);
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(latin.indexOf("moov")).as("+faststart: the index before the data").isLessThan(latin.indexOf("mdat"));
+        assertThat(latin).doesNotContain("SecretTitle").doesNotContain("48.8584");
+
+        MediaAttachment.Meta meta = a.meta(Style.ORIGINAL);
+        assertThat(meta.width()).isEqualTo(160);
+        assertThat(meta.height()).isEqualTo(120);
+        assertThat(meta.aspect()).isCloseTo(4.0 / 3, within(0.001));
+        assertThat(meta.duration()).isCloseTo(1.0, within(0.1));
+        assertThat(meta.frameRate()).isEqualTo(25.0);
+        assertThat(meta.bitrate()).isCloseTo(Math.round(bytes.length * 8 / meta.duration()), within(1L));
+        assertThat(a.variants().get(Style.SMALL).contentType()).isEqualTo("image/png");
+        assertThat(a.meta(Style.SMALL)).isEqualTo(MediaAttachment.Meta.image(160, 120));
+        assertThat(storedImage(a, Style.SMALL).getWidth()).isEqualTo(160);
+        assertThat(a.blurhash()).hasSize(36);
+        assertThat(media.get(a.id())).contains(a);
+        assertThat(media.await(a.id(), Duration.ZERO)).isEqualTo(a);
+    }
+
+    @Test
+    void webmQuickTimeAndOggAreTranscodedToH264Mp4() throws Exception {
+        List<Path> inputs = List.of(
+                TestMedia.ffmpeg(dir, "clip.webm", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=81x61:rate=10",
+                        "-f", "lavfi", "-i", "sine=duration=0.5", "-c:v", "libvpx", "-c:a", "libopus", "-shortest"),
+                TestMedia.ffmpeg(dir, "clip.mov", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=80x60:rate=10",
+                        "-f", "lavfi", "-i", "sine=duration=0.5", "-c:v", "mjpeg", "-c:a", "pcm_s16le", "-shortest"),
+                TestMedia.ffmpeg(dir, "clip.ogv", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=80x60:rate=10",
+                        "-f", "lavfi", "-i", "sine=duration=0.5", "-c:v", "libtheora", "-c:a", "libvorbis",
+                        "-shortest"));
+        for (Path in : inputs) {
+            MediaAttachment a = upload(Files.readAllBytes(in), in.getFileName().toString());
+            assertThat(a.type()).as(in.toString()).isEqualTo(MediaType.VIDEO);
+            assertThat(a.variants().get(Style.ORIGINAL).contentType()).isEqualTo("video/mp4");
+            Path out = storedFile(a, Style.ORIGINAL);
+            assertThat(TestMedia.probe(out, "stream=codec_name,pix_fmt")).as(in.toString())
+                    .contains("codec_name=h264", "pix_fmt=yuv420p", "codec_name=aac");
+            String latin = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
+            assertThat(latin.indexOf("moov")).isLessThan(latin.indexOf("mdat"));
+            // H.264 in 4:2:0 needs even sides: 81 × 61 becomes 80 × 60.
+            assertThat(a.meta(Style.ORIGINAL).width()).isEqualTo(80);
+            assertThat(a.meta(Style.ORIGINAL).height()).isEqualTo(60);
+            assertThat(TestMedia.probe(out, "stream=width,height")).contains("width=80", "height=60");
+        }
+    }
+
+    @Test
+    void videoWithoutSoundAndAnimatedGifsBecomeGifv() throws Exception {
+        Path silent = TestMedia.ffmpeg(dir, "silent.mp4", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=64x48:rate=10",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        Path gif = TestMedia.ffmpeg(dir, "loop.gif", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=64x64:rate=4");
+        for (Path in : List.of(silent, gif)) {
+            MediaAttachment a = upload(Files.readAllBytes(in), in.getFileName().toString());
+            assertThat(a.type()).as(in.toString()).isEqualTo(MediaType.GIFV);
+            assertThat(a.variants().get(Style.ORIGINAL).contentType()).isEqualTo("video/mp4");
+            assertThat(a.variants().get(Style.SMALL).contentType()).isEqualTo("image/png");
+            String streams = TestMedia.probe(storedFile(a, Style.ORIGINAL), "stream=codec_type,codec_name");
+            assertThat(streams).contains("codec_name=h264").doesNotContain("codec_type=audio");
+        }
+        Path large = TestMedia.ffmpeg(dir, "large.gif", "-f", "lavfi", "-i", "color=c=red:duration=0.5:size=1300x720:rate=4");
+        assertThatThrownBy(() -> upload(Files.readAllBytes(large), "large.gif"))
+                .isInstanceOf(MediaTooLargeException.class).hasMessageContaining("921600");
+    }
+
+    @Test
+    void audioFormatsBecomeMp3() throws Exception {
+        String[][] formats = {{"a.mp3", "libmp3lame"}, {"a.opus", "libopus"}, {"a.wav", "pcm_s16le"},
+            {"a.flac", "flac"}, {"a.m4a", "aac"}};
+        for (String[] f : formats) {
+            Path in = TestMedia.ffmpeg(dir, f[0], "-f", "lavfi", "-i", "sine=duration=1", "-c:a", f[1]);
+            MediaAttachment a = upload(Files.readAllBytes(in), f[0]);
+            assertThat(a.type()).as(f[0]).isEqualTo(MediaType.AUDIO);
+            assertThat(a.status()).isEqualTo(MediaAttachment.Status.DONE);
+            assertThat(a.variants()).as(f[0]).containsOnlyKeys(Style.ORIGINAL);
+            MediaAttachment.Variant v = a.variants().get(Style.ORIGINAL);
+            assertThat(v.contentType()).isEqualTo("audio/mpeg");
+            assertThat(v.key()).endsWith(".mp3");
+            assertThat(TestMedia.probe(storedFile(a, Style.ORIGINAL), "stream=codec_name")).isEqualTo("codec_name=mp3\n");
+            assertThat(a.meta(Style.ORIGINAL).duration()).as(f[0]).isCloseTo(1.0, within(0.15));
+            assertThat(a.meta(Style.ORIGINAL).bitrate()).isPositive();
+            assertThat(a.meta(Style.ORIGINAL).width()).isNull();
+            assertThat(a.blurhash()).isNull();
+        }
+    }
+
+    @Test
+    void embeddedCoverArtBecomesTheSmallStyle() throws Exception {
+        Path cover = Files.write(dir.resolve("cover.png"), TestMedia.encode(TestMedia.picture(900, 900,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), "png"));
+        Path song = TestMedia.ffmpeg(dir, "song.mp3", "-f", "lavfi", "-i", "sine=duration=1", "-i", cover.toString(),
+                "-map", "0:a", "-map", "1:v", "-c:a", "libmp3lame", "-c:v", "png", "-disposition:v", "attached_pic");
+
+        MediaAttachment a = upload(Files.readAllBytes(song), "song.mp3");
+
+        assertThat(a.type()).isEqualTo(MediaType.AUDIO);
+        assertThat(a.variants()).containsOnlyKeys(Style.ORIGINAL, Style.SMALL);
+        assertThat(a.meta(Style.SMALL)).isEqualTo(MediaAttachment.Meta.image(640, 640));
+        assertThat(storedImage(a, Style.SMALL).getWidth()).isEqualTo(640);
+        assertThat(a.blurhash()).hasSize(36);
+        assertThat(TestMedia.probe(storedFile(a, Style.ORIGINAL), "stream=codec_type")).isEqualTo("codec_type=audio\n");
+    }
+
+    @Test
+    void corruptVideoIsRefusedAndNothingStays() throws Exception {
+        byte[] clip = Files.readAllBytes(h264Clip("clip.mp4", 1, "160x120"));
+        byte[] garbage = clip.clone();
+        for (int i = 40; i < garbage.length; i++) { // the file type box stays, so it is still sniffed as MP4
+            garbage[i] = (byte) (garbage[i] * 31 + 7);
+        }
+        assertThatThrownBy(() -> upload(garbage, "garbage.mp4")).isInstanceOf(MediaRejectedException.class)
+                .isNotInstanceOf(UnsupportedMediaException.class).hasMessageContaining("ffprobe");
+        assertThatThrownBy(() -> upload(scrambledPackets(clip), "scrambled.mp4")).isInstanceOf(MediaRejectedException.class)
+                .hasMessageContaining("ffmpeg");
         assertNothingStored();
+    }
+
+    /** The clip with its header intact and its packets scrambled: ffprobe reads it, ffmpeg cannot decode it. */
+    private static byte[] scrambledPackets(byte[] clip) {
+        byte[] out = clip.clone();
+        int mdat = new String(clip, StandardCharsets.ISO_8859_1).indexOf("mdat");
+        for (int i = mdat + 8; i < Math.min(out.length, mdat + 8 + 20_000); i++) {
+            out[i] = (byte) (out[i] * 31 + 7);
+        }
+        return out;
+    }
+
+    @Test
+    void aTenHourDurationDeclaredInTheHeaderIsRefusedBeforeDecoding() throws Exception {
+        // Two frames ten hours apart: a few kilobytes whose header declares 36,000 s.
+        Path mp4 = TestMedia.ffmpeg(dir, "long.mp4", "-f", "lavfi", "-i", "testsrc=duration=2:size=64x48:rate=1",
+                "-vf", "setpts=PTS*36100", "-fps_mode", "passthrough", "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        Path webm = TestMedia.ffmpeg(dir, "long.webm", "-f", "lavfi", "-i", "testsrc=duration=2:size=64x48:rate=1",
+                "-vf", "setpts=PTS*36100", "-fps_mode", "passthrough", "-c:v", "libvpx");
+        for (Path in : List.of(mp4, webm)) {
+            assertThat(TestMedia.probe(in, "format=duration")).startsWith("duration=361");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> upload(Files.readAllBytes(in), in.getFileName().toString()))
+                    .isInstanceOf(MediaTooLargeException.class).hasMessageContaining("36000 frames");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
+        assertNothingStored();
+    }
+
+    @Test
+    void largeVideoIsProcessedInTheBackgroundWithProgress() throws Exception {
+        MediaLibrary background = depot.media(MediaLimits.defaults().withBackgroundBytes(0));
+        Path in = TestMedia.ffmpeg(dir, "long.webm", "-f", "lavfi", "-i", "testsrc=duration=8:size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=duration=8", "-c:v", "libvpx", "-deadline", "realtime", "-c:a", "libopus",
+                "-shortest");
+
+        MediaAttachment queued = background.upload(Files.newInputStream(in), "long.webm", UploadOptions.defaults());
+
+        assertThat(queued.status()).isEqualTo(MediaAttachment.Status.QUEUED);
+        assertThat(queued.type()).isEqualTo(MediaType.VIDEO);
+        assertThat(queued.variants()).isEmpty();
+        assertThat(queued.source().contentType()).isEqualTo("video/webm");
+        String source = queued.source().key();
+        BlobInfo kept = depot.blobs().head(source).orElseThrow();
+        assertThat(kept.publicAccess()).as("the upload as received is private").isFalse();
+        assertThat(kept.size()).isEqualTo(Files.size(in));
+        List<MediaAttachment> seen = new java.util.ArrayList<>();
+        for (MediaAttachment now = queued; now.status() != MediaAttachment.Status.DONE
+                && now.status() != MediaAttachment.Status.FAILED; now = media.get(queued.id()).orElseThrow()) {
+            seen.add(now);
+            Thread.sleep(10);
+        }
+        assertThat(seen).anyMatch(a -> a.status() == MediaAttachment.Status.PROCESSING && a.progress() < 100);
+        List<Integer> percents = seen.stream().map(MediaAttachment::progress).toList();
+        assertThat(percents).isSorted();
+
+        MediaAttachment done = background.await(queued.id(), Duration.ofMinutes(2));
+        assertThat(done.status()).isEqualTo(MediaAttachment.Status.DONE);
+        assertThat(done.progress()).isEqualTo(100);
+        assertThat(done.source()).isNull();
+        assertThat(depot.blobs().head(source)).as("the upload goes once processed").isEmpty();
+        assertThat(TestMedia.probe(storedFile(done, Style.ORIGINAL), "stream=codec_name"))
+                .contains("codec_name=h264", "codec_name=aac");
+        assertThat(done.meta(Style.ORIGINAL).duration()).isCloseTo(8.0, within(0.2));
+        assertThat(media.get(done.id())).contains(done);
+    }
+
+    @Test
+    void aBackgroundUploadFfmpegCannotReadEndsFailedWithNothingStored() throws Exception {
+        MediaLibrary background = depot.media(MediaLimits.defaults().withBackgroundBytes(0));
+        byte[] scrambled = scrambledPackets(Files.readAllBytes(h264Clip("clip.mp4", 1, "160x120")));
+
+        MediaAttachment queued = background.upload(new ByteArrayInputStream(scrambled), "bad.mp4", UploadOptions.defaults());
+        MediaAttachment failed = background.await(queued.id(), Duration.ofMinutes(1));
+
+        assertThat(failed.status()).isEqualTo(MediaAttachment.Status.FAILED);
+        assertThat(failed.failure()).contains("ffmpeg");
+        assertThat(failed.variants()).isEmpty();
+        assertThat(failed.source()).isNull();
+        assertNoObjects();
+        assertThat(media.delete(failed.id())).isTrue();
+        assertNothingStored();
+    }
+
+    @Test
+    void aFullQueueRefusesTheUploadAndStoresNothingOfIt() throws Exception {
+        MediaLibrary one = depot.media(MediaLimits.defaults().withBackgroundBytes(0).withWorkers(1, 0));
+        Path in = TestMedia.ffmpeg(dir, "busy.webm", "-f", "lavfi", "-i", "testsrc=duration=8:size=320x240:rate=25",
+                "-c:v", "libvpx", "-deadline", "realtime");
+        MediaAttachment first = one.upload(Files.newInputStream(in), "busy.webm", UploadOptions.defaults());
+
+        assertThatThrownBy(() -> one.upload(Files.newInputStream(in), "second.webm", UploadOptions.defaults()))
+                .isInstanceOf(MediaBusyException.class).hasMessageContaining("busy");
+
+        assertThat(one.await(first.id(), Duration.ofMinutes(2)).status()).isEqualTo(MediaAttachment.Status.DONE);
+        assertThat(depot.map("media_attachments", Codec.LONG, Codec.json(MediaAttachment.class)).keySet())
+                .containsExactly(first.id());
+        try (Stream<BlobInfo> objects = depot.blobs().list("media_attachments/", null)) {
+            assertThat(objects.map(BlobInfo::key).toList())
+                    .containsExactlyInAnyOrderElementsOf(media.get(first.id()).orElseThrow().keys());
+        }
+    }
+
+    @Test
+    void awaitAnswersAtOnceForADoneUploadAndRefusesAnUnknownId() {
+        MediaAttachment a = upload(TestMedia.png(16, 16), "a.png");
+        assertThat(media.await(a.id(), Duration.ofSeconds(5))).isEqualTo(a);
+        assertThatThrownBy(() -> media.await(a.id() + 1, Duration.ofMillis(10)))
+                .isInstanceOf(NoSuchElementException.class);
     }
 
     @Test

@@ -101,4 +101,25 @@ final class TestMedia {
         }
         return segments;
     }
+
+    /** Makes {@code name} in {@code dir} with {@code ffmpeg -v error -y ARGS name} and returns its path. */
+    static Path ffmpeg(Path dir, String name, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        command.addAll(List.of(args));
+        command.add(name);
+        run(dir, command.toArray(String[]::new));
+        return dir.resolve(name);
+    }
+
+    /** {@code ffprobe}'s answer for the stream entries {@code entries} of {@code file}, one {@code key=value} a line. */
+    static String probe(Path file, String entries) throws IOException, InterruptedException {
+        return run(file.getParent(), "ffprobe", "-v", "error", "-show_entries", entries, "-of", "default=nw=1",
+                file.toString());
+    }
+
+    /** The MD5 of every packet of the first video stream, as stored: equal only when the stream was copied. */
+    static String videoPacketsMd5(Path file) throws IOException, InterruptedException {
+        return run(file.getParent(), "ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:v:0",
+                "-c", "copy", "-f", "md5", "-").strip();
+    }
 }

@@ -7,6 +7,7 @@ import dev.depot.DbMap;
 import dev.depot.Depot;
 import dev.depot.DepotException;
 import dev.depot.MediaAttachment;
+import dev.depot.MediaBusyException;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
 import dev.depot.MediaRejectedException;
@@ -15,12 +16,14 @@ import dev.depot.MediaType;
 import dev.depot.Style;
 import dev.depot.UnsupportedMediaException;
 import dev.depot.UploadOptions;
+import dev.depot.spi.DepotResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,13 +33,24 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MediaLibrary} over a Depot: records in the map {@value #MAP_NAME}, files in
  * {@link Depot#blobs()}. An upload is copied to a private temporary folder (refused as soon as
- * it is over its kind's byte limit), processed there, stored, and the folder removed. Any
- * failure removes what this upload stored: objects and record. Thread-safe.
+ * it is over its kind's byte limit), checked from its header, processed there, stored, and the
+ * folder removed. Any failure removes what this upload stored: objects and record. Video and
+ * audio over {@link MediaLimits#backgroundBytes()} are stored as they came, privately, with a
+ * {@code QUEUED} record, and processed by the Depot's {@link MediaWorkers}. Thread-safe.
+ *
+ * <p>Over 300 lines because the upload path (synchronous and background) is one story: the
+ * background job shares the storing and undoing of the synchronous path.
  */
 final class DepotMediaLibrary implements MediaLibrary {
     static final String MAP_NAME = "media_attachments";
@@ -44,17 +58,27 @@ final class DepotMediaLibrary implements MediaLibrary {
     static final String CACHE_CONTROL = "public, max-age=315576000, immutable";
     private static final MediaSniffer SNIFFER = new MediaSniffer();
     private static final int ID_ATTEMPTS = 5;
+    private static final long AWAIT_POLL_MILLIS = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(DepotMediaLibrary.class);
 
     private final BlobStore blobs;
     private final DbMap<Long, MediaAttachment> records;
     private final MediaLimits limits;
     private final ImagePipeline images;
+    private final AvPipeline av;
+    private final MediaWorkers workers;
 
     DepotMediaLibrary(Depot depot, MediaLimits limits) {
         this.blobs = depot.blobs();
         this.records = depot.map(MAP_NAME, Codec.LONG, Codec.json(MediaAttachment.class));
         this.limits = limits;
         this.images = new ImagePipeline(limits);
+        this.av = new AvPipeline(limits);
+        // One pool per Depot (and size), closed with it; a Depot of another make gets a pool of its own.
+        this.workers = depot instanceof DepotResources resources
+                ? resources.shared(MediaWorkers.resourceName(limits.workers(), limits.queueSize()), MediaWorkers.class,
+                        () -> new MediaWorkers(limits.workers(), limits.queueSize()))
+                : new MediaWorkers(limits.workers(), limits.queueSize());
     }
 
     @Override
@@ -63,6 +87,7 @@ final class DepotMediaLibrary implements MediaLibrary {
         Objects.requireNonNull(options, "options");
         String name = displayName(Objects.requireNonNull(fileName, "fileName"));
         Path work = createWorkFolder();
+        boolean handedOver = false;
         try {
             byte[] head = in.readNBytes(MediaSniffer.HEAD_BYTES);
             if (head.length == 0) {
@@ -74,16 +99,27 @@ final class DepotMediaLibrary implements MediaLibrary {
                             + "MP4, WebM, QuickTime, Ogg, MP3, Opus, WAV, FLAC, AAC/M4A)"));
             Path file = work.resolve("upload." + type.extension());
             copyWithin(head, in, file, byteLimit(type.kind()), name, type);
-            if (type.kind() != MediaType.IMAGE) {
-                throw new UnsupportedMediaException("'" + name + "' is " + mime + ": video and audio are recognised "
-                        + "but not processed yet (only images are)");
+            boolean animatedGif = false;
+            if (type.kind() == MediaType.IMAGE) {
+                Vips.Header header = images.header(file);
+                animatedGif = images.animatedGif(type.mimeType(), header);
+                if (!animatedGif) {
+                    return store(name, options, images.process(file, type.mimeType(), header, work));
+                }
             }
-            ImagePipeline.Processed processed = images.process(file, type.mimeType(), work);
-            return store(name, options, processed);
+            AvPipeline.Plan plan = av.plan(file, type.mimeType(), animatedGif);
+            if (Files.size(file) > limits.backgroundBytes()) {
+                MediaAttachment queued = enqueue(name, options, type, plan, file, work);
+                handedOver = true;
+                return queued;
+            }
+            return store(name, options, av.process(file, plan, work, percent -> { }));
         } catch (IOException e) {
             throw new DepotException("cannot read the upload '" + name + "': " + e.getMessage(), e);
         } finally {
-            deleteFolder(work);
+            if (!handedOver) {
+                deleteFolder(work);
+            }
         }
     }
 
@@ -114,55 +150,279 @@ final class DepotMediaLibrary implements MediaLibrary {
 
     /** Reserves an id with a PROCESSING record, stores every style, then marks it DONE; undoes all on failure. */
     private MediaAttachment store(String name, UploadOptions options, ImagePipeline.Processed processed) {
-        MediaAttachment pending = reserve(name, options, processed.blurhash());
-        String stem = MediaKeys.newFileStem();
+        MediaAttachment pending = reserve(new MediaAttachment(0, processed.type(), MediaAttachment.Status.PROCESSING,
+                null, name, null, Instant.now(), options.description(), options.focus(), processed.blurhash(),
+                Map.of(), 0, null));
         List<String> written = new ArrayList<>();
         try {
-            Map<Style, MediaAttachment.Variant> variants = new EnumMap<>(Style.class);
-            for (ImagePipeline.Output o : processed.outputs()) {
-                String key = MediaKeys.key(false, pending.id(), o.style(), stem, o.extension());
-                long size = Files.size(o.file());
-                try (InputStream data = Files.newInputStream(o.file())) {
-                    written.add(key);
-                    blobs.put(key, data, size, BlobOptions.publicRead().contentType(o.contentType())
-                            .cacheControl(CACHE_CONTROL));
-                }
-                variants.put(o.style(), new MediaAttachment.Variant(key, blobs.url(key), o.contentType(), size,
-                        MediaAttachment.Meta.image((int) o.width(), (int) o.height())));
-            }
-            MediaAttachment done = new MediaAttachment(pending.id(), MediaType.IMAGE, MediaAttachment.Status.DONE, null,
-                    name, null, pending.createdAt(), pending.description(), pending.focus(), pending.blurhash(), variants);
+            MediaAttachment done = done(pending, storeOutputs(pending.id(), processed, written), processed.blurhash());
             records.put(done.id(), done);
             return done;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // Each undo on its own: an unreachable blob store must not keep the record from going.
-            try {
-                blobs.deleteAll(written);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            deleteQuietly(written, e);
             try {
                 records.remove(pending.id());
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw (RuntimeException) e;
+            throw e;
         }
     }
 
-    private MediaAttachment reserve(String name, UploadOptions options, String blurhash) {
+    /** Puts every output under a new file stem, noting each key in {@code written} before its put. */
+    private Map<Style, MediaAttachment.Variant> storeOutputs(long id, ImagePipeline.Processed processed,
+                                                              List<String> written) {
+        String stem = MediaKeys.newFileStem();
+        Map<Style, MediaAttachment.Variant> variants = new EnumMap<>(Style.class);
+        for (ImagePipeline.Output o : processed.outputs()) {
+            String key = MediaKeys.key(false, id, o.style(), stem, o.extension());
+            written.add(key);
+            long size = put(key, o.file(), BlobOptions.publicRead().contentType(o.contentType())
+                    .cacheControl(CACHE_CONTROL));
+            variants.put(o.style(), new MediaAttachment.Variant(key, blobs.url(key), o.contentType(), size, o.meta()));
+        }
+        return variants;
+    }
+
+    private long put(String key, Path file, BlobOptions blobOptions) {
+        try (InputStream data = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            blobs.put(key, data, size, blobOptions);
+            return size;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MediaAttachment done(MediaAttachment a, Map<Style, MediaAttachment.Variant> variants,
+                                        String blurhash) {
+        return new MediaAttachment(a.id(), a.type(), MediaAttachment.Status.DONE, null, a.fileName(), a.owner(),
+                a.createdAt(), a.description(), a.focus(), blurhash, variants, 100, null);
+    }
+
+    /** Puts {@code template} under a new id with {@code putIfAbsent}, so two uploads never share one. */
+    private MediaAttachment reserve(MediaAttachment template) {
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-            MediaAttachment pending = new MediaAttachment(MediaKeys.nextId(), MediaType.IMAGE,
-                    MediaAttachment.Status.PROCESSING, null, name, null, Instant.now(), options.description(),
-                    options.focus(), blurhash, Map.of());
+            long id = MediaKeys.nextId();
+            MediaAttachment.Variant source = template.source() == null ? null : new MediaAttachment.Variant(
+                    MediaKeys.key(false, id, Style.ORIGINAL, MediaKeys.newFileStem(), template.source().key()), null,
+                    template.source().contentType(), template.source().bytes(), MediaAttachment.Meta.NONE);
+            MediaAttachment pending = new MediaAttachment(id, template.type(), template.status(), null,
+                    template.fileName(), null, template.createdAt(), template.description(), template.focus(),
+                    template.blurhash(), Map.of(), template.progress(), source);
             if (records.putIfAbsent(pending.id(), pending) == null) {
                 return pending;
             }
         }
         throw new DepotException("no free media id after " + ID_ATTEMPTS + " attempts in map " + MAP_NAME);
+    }
+
+    /**
+     * Stores the upload privately beside a {@code QUEUED} record that names it, and hands the
+     * work folder to a background worker. The upload is kept so processing can restart from it
+     * ({@link #restart}) after the process died.
+     *
+     * @throws MediaBusyException when the queue is full; nothing is stored
+     */
+    private MediaAttachment enqueue(String name, UploadOptions options, MediaSniffer.Accepted type,
+                                    AvPipeline.Plan plan, Path file, Path work) throws IOException {
+        workers.reserve();
+        MediaAttachment queued;
+        try {
+            // The source's key is made by reserve (it holds the id); its extension travels in the template's key.
+            queued = reserve(new MediaAttachment(0, plan.type(), MediaAttachment.Status.QUEUED, null, name, null,
+                    Instant.now(), options.description(), options.focus(), null, Map.of(), 0,
+                    new MediaAttachment.Variant(type.extension(), null, type.mimeType(), Files.size(file),
+                            MediaAttachment.Meta.NONE)));
+        } catch (RuntimeException e) {
+            workers.release();
+            throw e;
+        }
+        try {
+            put(queued.source().key(), file, BlobOptions.privateRead().contentType(type.mimeType()));
+        } catch (RuntimeException e) {
+            workers.release();
+            deleteQuietly(List.of(queued.source().key()), e);
+            try {
+                records.remove(queued.id());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        workers.submit(queued.id(), new BackgroundJob(queued.id(), plan, file, work));
+        return withCurrentUrls(queued);
+    }
+
+    /**
+     * Queues upload {@code id} again from its stored source: for a record left {@code QUEUED} or
+     * {@code PROCESSING} by a process that died (refresh calls it).
+     *
+     * @return false when the record is not waiting for processing or has no stored source
+     * @throws MediaBusyException when the queue is full
+     */
+    boolean restart(long id) {
+        MediaAttachment a = records.get(id);
+        if (a == null || a.source() == null || (a.status() != MediaAttachment.Status.QUEUED
+                && a.status() != MediaAttachment.Status.PROCESSING) || workers.job(id) != null) {
+            return false;
+        }
+        Path work = createWorkFolder();
+        boolean handedOver = false;
+        try {
+            String extension = a.source().key().substring(a.source().key().lastIndexOf('.') + 1);
+            Path file = work.resolve("upload." + extension);
+            try (InputStream in = blobs.open(a.source().key())) {
+                Files.copy(in, file);
+            }
+            AvPipeline.Plan plan = av.plan(file, a.source().contentType(), a.source().contentType().equals("image/gif"));
+            workers.reserve();
+            workers.submit(id, new BackgroundJob(id, plan, file, work));
+            handedOver = true;
+            return true;
+        } catch (IOException e) {
+            throw new DepotException("cannot read the stored upload of media " + id + ": " + e.getMessage(), e);
+        } finally {
+            if (!handedOver) {
+                deleteFolder(work);
+            }
+        }
+    }
+
+    @Override
+    public MediaAttachment await(long id, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            CompletableFuture<Void> job = workers.job(id);
+            if (job != null) {
+                try {
+                    job.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // The record says how far it got.
+                }
+            }
+            while (true) {
+                MediaAttachment a = get(id).orElseThrow(() -> new NoSuchElementException("no media attachment " + id
+                        + " in map " + MAP_NAME));
+                long left = deadline - System.nanoTime();
+                if (a.status() == MediaAttachment.Status.DONE || a.status() == MediaAttachment.Status.FAILED
+                        || left <= 0) {
+                    return a;
+                }
+                // Processed by another process (or not started here yet): poll the record.
+                Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, AWAIT_POLL_MILLIS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DepotException("interrupted while waiting for media " + id, e);
+        }
+    }
+
+    /**
+     * Processes one upload on a worker: {@code PROCESSING} with progress, then the styles stored
+     * and the record {@code DONE}, the stored source deleted. When ffmpeg fails, the record
+     * becomes {@code FAILED} with the reason and keeps no object. When the Depot closes meanwhile,
+     * what was written is removed and the record stays {@code QUEUED}/{@code PROCESSING} with its
+     * source, ready for {@link #restart}.
+     */
+    private final class BackgroundJob implements MediaWorkers.Job {
+        private final long id;
+        private final AvPipeline.Plan plan;
+        private final Path file;
+        private final Path work;
+        private long lastWrite;
+
+        BackgroundJob(long id, AvPipeline.Plan plan, Path file, Path work) {
+            this.id = id;
+            this.plan = plan;
+            this.file = file;
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            List<String> written = new ArrayList<>();
+            try {
+                progress(0, true);
+                ImagePipeline.Processed processed = av.process(file, plan, work, percent -> progress(percent, false));
+                Map<Style, MediaAttachment.Variant> variants = storeOutputs(id, processed, written);
+                MediaAttachment[] before = new MediaAttachment[1];
+                MediaAttachment done = records.computeIfPresent(id, (k, a) -> {
+                    before[0] = a;
+                    return done(a, variants, processed.blurhash());
+                });
+                if (done == null) { // deleted while it was processed
+                    deleteQuietly(written, null);
+                } else if (before[0].source() != null) {
+                    deleteQuietly(List.of(before[0].source().key()), null);
+                }
+            } catch (RuntimeException e) {
+                boolean closing = Thread.interrupted();
+                deleteQuietly(written, e);
+                if (closing) {
+                    LOG.info("Media {} left {} for a restart: the Depot closed while it was processed", id,
+                            MediaAttachment.Status.PROCESSING);
+                } else {
+                    fail(e);
+                }
+            } finally {
+                deleteFolder(work);
+            }
+        }
+
+        /** Writes the progress to the record: the first time, then at most once a second (and at 100). */
+        private void progress(int percent, boolean first) {
+            long now = System.nanoTime();
+            if (!first && percent < 100 && now - lastWrite < TimeUnit.SECONDS.toNanos(1)) {
+                return;
+            }
+            lastWrite = now;
+            records.computeIfPresent(id, (k, a) -> a.status() == MediaAttachment.Status.DONE
+                    || a.status() == MediaAttachment.Status.FAILED ? a : a.withProgress(percent));
+        }
+
+        /** FAILED with the reason; the stored source goes, so nothing of the upload stays but the record. */
+        private void fail(RuntimeException e) {
+            LOG.info("Media {} failed: {}", id, e.getMessage());
+            try {
+                MediaAttachment[] before = new MediaAttachment[1];
+                records.computeIfPresent(id, (k, a) -> {
+                    before[0] = a;
+                    return new MediaAttachment(a.id(), a.type(), MediaAttachment.Status.FAILED, e.getMessage(),
+                            a.fileName(), a.owner(), a.createdAt(), a.description(), a.focus(), null, Map.of(), null,
+                            null);
+                });
+                if (before[0] != null && before[0].source() != null) {
+                    deleteQuietly(List.of(before[0].source().key()), null);
+                }
+            } catch (RuntimeException storeDown) {
+                LOG.warn("Media {} failed ({}) and its record could not say so: {}", id, e.getMessage(),
+                        storeDown.toString());
+            }
+        }
+
+        @Override
+        public void abandon() {
+            deleteFolder(work);
+        }
+    }
+
+    /** Deletes {@code keys}, adding a failure to {@code failure} (or logging it when there is none). */
+    private void deleteQuietly(List<String> keys, RuntimeException failure) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            blobs.deleteAll(keys);
+        } catch (RuntimeException cleanup) {
+            if (failure != null) {
+                failure.addSuppressed(cleanup);
+            } else {
+                LOG.warn("Could not delete {}: {}", keys, cleanup.toString());
+            }
+        }
     }
 
     @Override
@@ -194,8 +454,9 @@ final class DepotMediaLibrary implements MediaLibrary {
             return false;
         }
         // Objects first: an interrupted delete leaves a record whose objects are missing, which
-        // an orphan scan reports, rather than objects no record points to.
-        blobs.deleteAll(a.variants().values().stream().map(MediaAttachment.Variant::key).toList());
+        // an orphan scan reports, rather than objects no record points to. A job still processing
+        // it finds the record gone and deletes what it made.
+        blobs.deleteAll(a.keys());
         records.remove(id);
         return true;
     }

@@ -1,10 +1,11 @@
 package dev.depot.media.internal;
 
 import dev.depot.DepotException;
+import dev.depot.MediaAttachment;
 import dev.depot.MediaLimits;
 import dev.depot.MediaTooLargeException;
+import dev.depot.MediaType;
 import dev.depot.Style;
-import dev.depot.UnsupportedMediaException;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -26,11 +27,11 @@ final class ImagePipeline {
     static final int BLURHASH_WIDTH = 100;
     static final int BLURHASH_COMPONENTS = 4;
 
-    /** One processed style: its file and size. */
-    record Output(Style style, Path file, String contentType, String extension, long width, long height) {}
+    /** One processed style: its file, type and measurements. */
+    record Output(Style style, Path file, String contentType, String extension, MediaAttachment.Meta meta) {}
 
-    /** Every style and the blurhash. */
-    record Processed(List<Output> outputs, String blurhash) {}
+    /** What the upload turned out to be, every style, and the blurhash (null when there is no picture). */
+    record Processed(MediaType type, List<Output> outputs, String blurhash) {}
 
     private final Vips vips;
     private final MediaLimits limits;
@@ -41,24 +42,41 @@ final class ImagePipeline {
     }
 
     /**
-     * @param in   the upload, its extension that of its sniffed type
-     * @param type the sniffed MIME type
-     * @param work a private folder for the outputs
+     * The header of the image {@code in}, read without decoding it.
+     *
+     * @throws dev.depot.MediaRejectedException when vips cannot read it
+     */
+    Vips.Header header(Path in) {
+        return vips.header(in);
+    }
+
+    /**
+     * Whether the image is an animated GIF, which becomes a GIFV through the video pipeline.
+     *
+     * @throws MediaTooLargeException when it is one and its frames are over {@link MediaLimits#animatedGifPixels()}
+     */
+    boolean animatedGif(String type, Vips.Header header) {
+        if (!type.equals("image/gif") || header.pages() <= 1) {
+            return false;
+        }
+        long pixels = header.width() * header.height();
+        if (pixels > limits.animatedGifPixels()) {
+            throw new MediaTooLargeException("the animated GIF is " + header.width() + " x " + header.height() + " = "
+                    + pixels + " pixels, over the limit of " + limits.animatedGifPixels());
+        }
+        return true;
+    }
+
+    /**
+     * @param in     the upload, its extension that of its sniffed type
+     * @param type   the sniffed MIME type
+     * @param header its {@link #header}
+     * @param work   a private folder for the outputs
      * @throws MediaTooLargeException    when its header declares more pixels than the limits allow
-     * @throws UnsupportedMediaException for an animated GIF (it becomes GIFV once video processing is built)
      * @throws dev.depot.MediaRejectedException when vips cannot decode it
      */
-    Processed process(Path in, String type, Path work) {
-        Vips.Header header = vips.header(in);
+    Processed process(Path in, String type, Vips.Header header, Path work) {
         long pixels = header.width() * header.height();
-        if (type.equals("image/gif") && header.pages() > 1) {
-            if (pixels > limits.animatedGifPixels()) {
-                throw new MediaTooLargeException("the animated GIF is " + header.width() + " x " + header.height() + " = "
-                        + pixels + " pixels, over the limit of " + limits.animatedGifPixels());
-            }
-            throw new UnsupportedMediaException("animated GIFs (GIFV) are not processed yet: they need the video "
-                    + "pipeline, which is not built yet");
-        }
         if (pixels > limits.imagePixels()) {
             throw new MediaTooLargeException("the image is " + header.width() + " x " + header.height() + " = " + pixels
                     + " pixels, over the limit of " + limits.imagePixels());
@@ -79,14 +97,20 @@ final class ImagePipeline {
             Path out = work.resolve(style.key() + "." + extension);
             vips.resize(source, raw, size[0], size[1]);
             MetadataStripper.strip(raw, out);
-            outputs.add(new Output(style, out, contentType, extension, size[0], size[1]));
+            outputs.add(new Output(style, out, contentType, extension,
+                    MediaAttachment.Meta.image((int) size[0], (int) size[1])));
             // Each smaller style is read from the one before: upright already, and far fewer pixels.
             source = out;
         }
+        return new Processed(MediaType.IMAGE, outputs, blurhashOf(source, size[0], size[1], work));
+    }
+
+    /** The blurhash of the {@code width} × {@code height} picture {@code picture}, from a 100-pixel-wide thumbnail. */
+    String blurhashOf(Path picture, long width, long height, Path work) {
         Path thumb = work.resolve("blurhash.png");
-        vips.resize(source, thumb, BLURHASH_WIDTH, Math.max(1, Math.min(10 * BLURHASH_WIDTH,
-                Math.round((double) BLURHASH_WIDTH * size[1] / size[0]))));
-        return new Processed(outputs, blurhash(thumb));
+        vips.resize(picture, thumb, BLURHASH_WIDTH, Math.max(1, Math.min(10 * BLURHASH_WIDTH,
+                Math.round((double) BLURHASH_WIDTH * height / width))));
+        return blurhash(thumb);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs one external tool (vips, ffmpeg) on an upload: with a timeout after which the process is
@@ -24,6 +25,17 @@ final class ProcessRunner {
         boolean ok() {
             return exitCode == 0;
         }
+
+        /** The last line that is not blank: where the tools put the reason they failed. */
+        String lastLine() {
+            String[] lines = output.strip().split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                if (!lines[i].isBlank()) {
+                    return lines[i].strip();
+                }
+            }
+            return "(no output)";
+        }
     }
 
     private ProcessRunner() {}
@@ -35,6 +47,15 @@ final class ProcessRunner {
      *                        runs over {@code timeout} (it is killed), or the thread is interrupted
      */
     static Result run(List<String> command, Map<String, String> environment, Duration timeout, String debianPackage) {
+        return run(command, environment, timeout, debianPackage, line -> { });
+    }
+
+    /**
+     * Like {@link #run(List, Map, Duration, String)}, handing every line of output to {@code lines} as
+     * it is printed (on another thread; ffmpeg's {@code -progress} lines), whether or not it is kept.
+     */
+    static Result run(List<String> command, Map<String, String> environment, Duration timeout, String debianPackage,
+                      Consumer<String> lines) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(environment);
         Process process;
@@ -49,7 +70,7 @@ final class ProcessRunner {
         } catch (IOException e) {
             // Nothing was written to it, so there is nothing to lose.
         }
-        BoundedReader reader = new BoundedReader(process.getInputStream());
+        BoundedReader reader = new BoundedReader(process.getInputStream(), lines);
         Thread drain = Thread.ofVirtual().start(reader);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -68,11 +89,14 @@ final class ProcessRunner {
     /** Reads a stream to its end, keeping the first {@link #MAX_OUTPUT} bytes. */
     private static final class BoundedReader implements Runnable {
         private final InputStream in;
+        private final Consumer<String> lines;
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final StringBuilder line = new StringBuilder();
         private volatile boolean truncated;
 
-        BoundedReader(InputStream in) {
+        BoundedReader(InputStream in, Consumer<String> lines) {
             this.in = in;
+            this.lines = lines;
         }
 
         @Override
@@ -85,9 +109,29 @@ final class ProcessRunner {
                         kept.write(buf, 0, Math.max(0, Math.min(room, n)));
                         truncated |= n > room;
                     }
+                    split(buf, n);
                 }
             } catch (IOException e) {
                 // The process was killed or closed its output: what was read so far is the output.
+            }
+        }
+
+        /** Hands each complete line to the listener; a line longer than 1,000 characters is cut, not kept whole. */
+        private void split(byte[] buf, int n) {
+            for (int i = 0; i < n; i++) {
+                char c = (char) (buf[i] & 0xff);
+                if (c == '\n' || c == '\r') {
+                    if (!line.isEmpty()) {
+                        try {
+                            lines.accept(line.toString());
+                        } catch (RuntimeException e) {
+                            // A listener's failure must not stop the draining, or the tool would block on its pipe.
+                        }
+                        line.setLength(0);
+                    }
+                } else if (line.length() < 1_000) {
+                    line.append(c);
+                }
             }
         }
 

@@ -48,7 +48,7 @@ final class Vips {
         ProcessRunner.Result r = ProcessRunner.run(List.of("vipsheader", "-a", file.toString()), ENVIRONMENT, timeout,
                 PACKAGE);
         if (!r.ok()) {
-            throw new MediaRejectedException("the image's header cannot be read: " + lastLine(r.output()));
+            throw new MediaRejectedException("the image's header cannot be read: " + r.lastLine());
         }
         Map<String, String> fields = new HashMap<>();
         for (String line : r.output().split("\n")) {
@@ -63,7 +63,7 @@ final class Vips {
                     Integer.parseInt(fields.getOrDefault("orientation", "1")),
                     Integer.parseInt(fields.getOrDefault("bands", "3")));
         } catch (RuntimeException e) {
-            throw new MediaRejectedException("the image's header has no readable size: " + lastLine(r.output()), e);
+            throw new MediaRejectedException("the image's header has no readable size: " + r.lastLine(), e);
         }
     }
 
@@ -80,17 +80,7 @@ final class Vips {
                 Long.toString(width), "--height", Long.toString(height), "--size", "force", "--fail-on", "truncated"),
                 ENVIRONMENT, timeout, PACKAGE);
         if (!r.ok()) {
-            throw new MediaRejectedException("the image cannot be decoded (truncated or corrupt?): " + lastLine(r.output()));
+            throw new MediaRejectedException("the image cannot be decoded (truncated or corrupt?): " + r.lastLine());
         }
-    }
-
-    private static String lastLine(String output) {
-        String[] lines = output.strip().split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            if (!lines[i].isBlank()) {
-                return lines[i].strip();
-            }
-        }
-        return "(no output)";
     }
 }

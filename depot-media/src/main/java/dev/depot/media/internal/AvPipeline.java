@@ -1,0 +1,319 @@
+package dev.depot.media.internal;
+
+import dev.depot.DepotException;
+import dev.depot.MediaAttachment;
+import dev.depot.MediaLimits;
+import dev.depot.MediaRejectedException;
+import dev.depot.MediaTooLargeException;
+import dev.depot.MediaType;
+import dev.depot.Style;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.IntConsumer;
+
+/**
+ * Video, GIFV and audio through {@code ffprobe} and {@code ffmpeg} processes. {@link #plan}
+ * reads the header and enforces the limits before anything is decoded; {@link #process} then
+ * makes the styles: H.264/AAC/yuv420p MP4 is copied without re-encoding, other video is
+ * transcoded to H.264/AAC MP4 within the byte budget, audio becomes MP3; {@code small} is a PNG
+ * frame (or an audio file's cover art) within 640 × 640, and the blurhash is computed on a
+ * 100-pixel-wide frame made by the same run. Every output drops the upload's metadata
+ * ({@code -map_metadata -1}: a phone's location must not leave the server). Thread-safe: each
+ * call works in the folder it is given.
+ */
+final class AvPipeline {
+    /** The {@code small} style of video and audio: a frame within this many pixels on each side, as Mastodon. */
+    static final int SMALL_SIDE = 640;
+    /** Highest video bitrate a transcode aims at, bits per second; lower when the byte budget needs it. */
+    static final long MAX_VIDEO_BITRATE = 5_000_000;
+    static final long AUDIO_BITRATE = 128_000;
+
+    /**
+     * What {@link #plan} decided: the kind the upload is, whether its streams are copied as they
+     * are, and its probe.
+     */
+    record Plan(MediaType type, boolean passthrough, FfProbe.Probe probe) {}
+
+    private final MediaLimits limits;
+
+    AvPipeline(MediaLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Probes {@code in} and checks it against the limits, decoding nothing.
+     *
+     * @param mime         the sniffed type
+     * @param animatedGif  true for an animated GIF (its pixel limit was checked from its header)
+     * @throws MediaTooLargeException when its frames, frame rate, frame count (declared duration × frame rate, at
+     *                                least one frame a second) or bytes are over the limits
+     * @throws MediaRejectedException when ffprobe cannot read it or it holds neither picture nor sound
+     */
+    Plan plan(Path in, String mime, boolean animatedGif) {
+        FfProbe.Probe probe = FfProbe.probe(in, limits.processTimeout());
+        long bytes = size(in);
+        if (probe.video().isPresent()) {
+            FfProbe.Stream v = probe.video().get();
+            long pixels = (long) v.width() * v.height();
+            long pixelLimit = animatedGif ? limits.animatedGifPixels() : limits.videoPixels();
+            if (pixels > pixelLimit) {
+                throw new MediaTooLargeException("the video is " + v.width() + " x " + v.height() + " = " + pixels
+                        + " pixels, over the limit of " + pixelLimit);
+            }
+            if (Math.floor(v.frameRate()) > limits.videoFrameRate()) {
+                throw new MediaTooLargeException("the video has " + v.frameRate() + " frames a second, over the limit of "
+                        + limits.videoFrameRate());
+            }
+            // A header may declare hours behind a tiny frame rate; counting at least one frame a second
+            // refuses it as well, before a single frame is decoded.
+            long frames = Math.max(v.frames(), (long) Math.ceil(probe.duration() * Math.max(1, v.frameRate())));
+            if (frames > limits.videoFrames()) {
+                throw new MediaTooLargeException("the video declares " + probe.duration() + " s, about " + frames
+                        + " frames, over the limit of " + limits.videoFrames() + " frames");
+            }
+            if (!animatedGif && bytes > limits.videoBytes()) {
+                throw new MediaTooLargeException("the video is over the limit of " + limits.videoBytes() + " bytes");
+            }
+            MediaType type = animatedGif || probe.audio().isEmpty() ? MediaType.GIFV : MediaType.VIDEO;
+            boolean passthrough = mime.equals("video/mp4") && v.codec().equals("h264")
+                    && v.pixelFormat().equals("yuv420p")
+                    && probe.audio().map(a -> a.codec().equals("aac")).orElse(true);
+            return new Plan(type, passthrough, probe);
+        }
+        if (probe.audio().isEmpty()) {
+            throw new MediaRejectedException("it has neither a video nor an audio stream ffmpeg can read ("
+                    + probe.formatName() + ")");
+        }
+        if (bytes > limits.audioBytes()) {
+            throw new MediaTooLargeException("the audio is over the limit of " + limits.audioBytes() + " bytes");
+        }
+        return new Plan(MediaType.AUDIO, probe.audio().get().codec().equals("mp3"), probe);
+    }
+
+    /**
+     * Makes the styles of {@code in} as {@code plan} says, in {@code work}.
+     *
+     * @param progress hears the percentage done (0 to 100) of the longest step, as ffmpeg reports it
+     * @throws MediaRejectedException when ffmpeg cannot read the file (corrupt past its header) or the
+     *                                transcoded file is over the byte budget; nothing is kept
+     */
+    ImagePipeline.Processed process(Path in, Plan plan, Path work, IntConsumer progress) {
+        if (plan.type() == MediaType.AUDIO) {
+            return audio(in, plan, work, progress);
+        }
+        FfProbe.Stream v = plan.probe().video().orElseThrow();
+        Path original = work.resolve("original.mp4");
+        Path small = work.resolve("small.png");
+        Path thumb = work.resolve("blurhash.png");
+        // The preview is made beside the copy or transcode: in one ffmpeg run it would make ffmpeg decode every frame.
+        CompletableFuture<Void> preview = onVirtualThread(() -> frames(in, "0:v:0", small, thumb));
+        List<String> command = ffmpeg(in);
+        command.addAll(List.of("-map", "0:v:0"));
+        if (plan.type() == MediaType.VIDEO) {
+            command.addAll(List.of("-map", "0:a:0"));
+        }
+        if (plan.passthrough()) {
+            command.addAll(List.of("-c", "copy"));
+        } else {
+            command.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+                    "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-maxrate", Long.toString(videoBitrate(plan)),
+                    "-bufsize", Long.toString(2 * videoBitrate(plan))));
+            command.addAll(plan.type() == MediaType.VIDEO
+                    ? List.of("-c:a", "aac", "-b:a", Long.toString(AUDIO_BITRATE)) : List.of("-an"));
+        }
+        command.addAll(List.of("-movflags", "+faststart", original.toString()));
+        runBeside(command, plan.probe().duration(), progress, preview);
+        long bytes = size(original);
+        if (bytes > limits.videoBytes()) {
+            throw new MediaRejectedException("the transcoded video is " + bytes + " bytes, over the limit of "
+                    + limits.videoBytes());
+        }
+        // A transcode turns the picture upright and evens its sides; a copy keeps the rotation for the player.
+        int width = plan.passthrough() ? v.displayWidth() : evenDown(v.displayWidth());
+        int height = plan.passthrough() ? v.displayHeight() : evenDown(v.displayHeight());
+        double duration = plan.probe().duration();
+        List<ImagePipeline.Output> outputs = List.of(
+                new ImagePipeline.Output(Style.ORIGINAL, original, "video/mp4", "mp4",
+                        MediaAttachment.Meta.video(width, height, duration, v.frameRate(), bitrate(bytes, duration))),
+                pngOutput(small));
+        return new ImagePipeline.Processed(plan.type(), outputs, ImagePipeline.blurhash(thumb));
+    }
+
+    private ImagePipeline.Processed audio(Path in, Plan plan, Path work, IntConsumer progress) {
+        Path original = work.resolve("original.mp3");
+        Path small = work.resolve("small.png");
+        Path thumb = work.resolve("blurhash.png");
+        CompletableFuture<Void> preview = plan.probe().cover().isPresent()
+                ? onVirtualThread(() -> frames(in, "0:" + plan.probe().cover().get().index(), small, thumb))
+                : CompletableFuture.completedFuture(null);
+        List<String> command = ffmpeg(in);
+        command.addAll(List.of("-map", "0:a:0", "-vn"));
+        command.addAll(plan.passthrough() ? List.of("-c:a", "copy") : List.of("-c:a", "libmp3lame", "-q:a", "2"));
+        command.add(original.toString());
+        runBeside(command, plan.probe().duration(), progress, preview);
+        long bytes = size(original);
+        double duration = plan.probe().duration();
+        List<ImagePipeline.Output> outputs = new ArrayList<>();
+        outputs.add(new ImagePipeline.Output(Style.ORIGINAL, original, "audio/mpeg", "mp3",
+                MediaAttachment.Meta.audio(duration, bitrate(bytes, duration))));
+        String blurhash = null;
+        if (plan.probe().cover().isPresent()) {
+            outputs.add(pngOutput(small));
+            blurhash = ImagePipeline.blurhash(thumb);
+        }
+        return new ImagePipeline.Processed(MediaType.AUDIO, outputs, blurhash);
+    }
+
+    /** The start of every ffmpeg run: quiet but for errors, stop at the first decoding error, no metadata kept. */
+    private static List<String> ffmpeg(Path in) {
+        return new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-xerror", "-y", "-i",
+                in.toString(), "-map_metadata", "-1", "-map_chapters", "-1"));
+    }
+
+    /** Writes the first frame of {@code stream} within 640 × 640 to {@code small} and 100 pixels wide to {@code thumb}. */
+    private void frames(Path in, String stream, Path small, Path thumb) {
+        List<String> command = ffmpeg(in);
+        command.addAll(List.of("-filter_complex", "[" + stream + "]split=2[a][b];"
+                        + "[a]scale=w='min(" + SMALL_SIDE + ",iw)':h='min(" + SMALL_SIDE + ",ih)'"
+                        + ":force_original_aspect_ratio=decrease[small];"
+                        + "[b]scale=" + ImagePipeline.BLURHASH_WIDTH + ":-1[thumb]",
+                "-map", "[small]", "-frames:v", "1", small.toString(),
+                "-map", "[thumb]", "-frames:v", "1", thumb.toString()));
+        ProcessRunner.Result r = ProcessRunner.run(command, Map.of(), limits.processTimeout(), FfProbe.PACKAGE);
+        if (!r.ok() || !Files.isRegularFile(small) || !Files.isRegularFile(thumb)) {
+            throw new MediaRejectedException("ffmpeg cannot decode its first frame: " + r.lastLine());
+        }
+    }
+
+    /** Runs {@code command} and waits for {@code preview}, also when the command fails (it writes in the same folder). */
+    private void runBeside(List<String> command, double duration, IntConsumer progress, CompletableFuture<Void> preview) {
+        try {
+            runFfmpeg(command, duration, progress);
+        } catch (RuntimeException e) {
+            try {
+                preview.join();
+            } catch (RuntimeException previewFailed) {
+                e.addSuppressed(previewFailed);
+            }
+            throw e;
+        }
+        join(preview);
+    }
+
+    /** Runs ffmpeg with {@code -progress}, telling {@code progress} each new whole percent of {@code duration}. */
+    private void runFfmpeg(List<String> command, double duration, IntConsumer progress) {
+        List<String> withProgress = new ArrayList<>(command);
+        withProgress.addAll(withProgress.size() - 1, List.of("-progress", "pipe:1", "-nostats"));
+        int[] last = {-1};
+        ProcessRunner.Result r = ProcessRunner.run(withProgress, Map.of(), limits.processTimeout(), FfProbe.PACKAGE,
+                line -> {
+                    int percent = percent(line, duration);
+                    if (percent > last[0]) {
+                        last[0] = percent;
+                        progress.accept(percent);
+                    }
+                });
+        if (!r.ok()) {
+            throw new MediaRejectedException("ffmpeg cannot read it: " + r.lastLine());
+        }
+    }
+
+    /**
+     * The percentage one {@code -progress} line says is done: {@code out_time_us} (microseconds
+     * written) against the duration, at most 99 until {@code progress=end}; -1 for other lines.
+     */
+    static int percent(String line, double duration) {
+        if (line.equals("progress=end")) {
+            return 100;
+        }
+        if (!line.startsWith("out_time_us=") || duration <= 0) {
+            return -1;
+        }
+        try {
+            double done = Long.parseLong(line.substring("out_time_us=".length())) / 1e6;
+            return (int) Math.max(0, Math.min(99, Math.floor(100 * done / duration)));
+        } catch (NumberFormatException e) {
+            return -1; // "N/A" before the first packet
+        }
+    }
+
+    /** The video bitrate that keeps the transcode within the byte budget (90 % of it, audio included). */
+    private long videoBitrate(Plan plan) {
+        double duration = Math.max(1, plan.probe().duration());
+        long budget = (long) (0.9 * limits.videoBytes() * 8 / duration) - AUDIO_BITRATE;
+        return Math.max(100_000, Math.min(MAX_VIDEO_BITRATE, budget));
+    }
+
+    private static ImagePipeline.Output pngOutput(Path png) {
+        int[] size = pngSize(png);
+        return new ImagePipeline.Output(Style.SMALL, png, "image/png", "png", MediaAttachment.Meta.image(size[0], size[1]));
+    }
+
+    /** Width and height from a PNG's IHDR chunk (bytes 16 to 23). */
+    static int[] pngSize(Path png) {
+        try (InputStream in = Files.newInputStream(png)) {
+            byte[] head = in.readNBytes(24);
+            if (head.length < 24) {
+                throw new DepotException("ffmpeg wrote a PNG too short to have a size: " + png.getFileName());
+            }
+            return new int[] {readInt(head, 16), readInt(head, 20)};
+        } catch (IOException e) {
+            throw new DepotException("cannot read the preview " + png.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+    }
+
+    private static int evenDown(int n) {
+        return Math.max(2, n - n % 2);
+    }
+
+    private static Long bitrate(long bytes, double duration) {
+        return duration > 0 ? Math.round(bytes * 8 / duration) : null;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new DepotException("cannot read the size of " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CompletableFuture<Void> onVirtualThread(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("depot-media-preview").start(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    /** Waits for the preview; its failure (a frame ffmpeg cannot decode) is the upload's failure. */
+    private static void join(CompletableFuture<Void> preview) {
+        try {
+            preview.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DepotException("interrupted while the preview was made", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new DepotException("the preview failed: " + e.getCause(), e.getCause());
+        }
+    }
+}
