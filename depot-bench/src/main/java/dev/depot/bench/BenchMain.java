@@ -164,6 +164,11 @@ public final class BenchMain {
         if (only.matcher("s3 migrate").find()) {
             child("-Xmx512m", S3MigrationThroughput.class, work.toString());
         }
+        if (Stream.of(MediaThroughput.IMAGES, MediaThroughput.HEAP, MediaThroughput.VIDEO)
+                .anyMatch(w -> only.matcher(w).find())) {
+            // 256 MiB of heap: the 33-megapixel upload must fit in the bound, not just report a peak.
+            child("-Xmx256m", MediaThroughput.class, work.toString());
+        }
         compare(remote);
     }
 
@@ -327,6 +332,17 @@ public final class BenchMain {
         report.note("`" + S3PutThroughput.WORKLOAD + "`: Depot's S3 store `put` and `aws s3 cp` (Debian awscli) of the "
                 + "same 64 MiB files to one throwaway s3proxy (filesystem backend), in alternating order, each with "
                 + "its default part size and concurrency.");
+        report.compare(Comparison.of(MediaThroughput.IMAGES, "file", "depot@file", "vipsthumbnail", Goal.atLeast(0.5)));
+        report.compare(Comparison.absolute(MediaThroughput.HEAP, "file", "depot@file", Goal.atMost(256)));
+        report.compare(Comparison.of(MediaThroughput.VIDEO, "file", "depot@file", "ffmpeg-copy", Goal.atLeast(1 / 1.5)));
+        report.note("`" + MediaThroughput.IMAGES + "`: `media.upload` of four 4000 × 3000 JPEGs (sniffing, header, both "
+                + "styles, metadata stripping, blurhash, two stores and the record, on the filesystem blob store) "
+                + "against `vipsthumbnail` run twice per file as a process (3326 × 2494 and 554 × 416, the two "
+                + "styles' sizes), images/s. `" + MediaThroughput.HEAP + "`: peak heap of uploading one 7680 × 4320 "
+                + "JPEG, in a JVM of -Xmx256m. `" + MediaThroughput.VIDEO + "`: `media.upload` of a 60 s 1280 × 720 "
+                + "H.264/AAC MP4 (30 MB; probe, copy without re-encoding, PNG preview, stores) against "
+                + "`ffmpeg -c copy -movflags +faststart` of the same file, files/s: a ratio of at least 0.67 is at "
+                + "most 1.5 times ffmpeg's time.");
         String to = urls.containsKey("postgres") ? "postgres" : "redis";
         report.compare(Comparison.absolute("migration", "sqlite→" + to, "depot@sqlite→" + to, Goal.atLeast(100_000)));
         if (urls.containsKey("postgres")) {

@@ -74,7 +74,8 @@ abstract class MediaLibraryContractTests {
 
     private static Set<Path> workFolders() throws Exception {
         try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return all.filter(p -> p.getFileName().toString().startsWith("depot-media-")).collect(Collectors.toSet());
+            return all.filter(p -> p.getFileName().toString()
+                    .startsWith("depot-media-" + ProcessHandle.current().pid() + "-")).collect(Collectors.toSet());
         }
     }
 

@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ final class DepotMediaLibrary implements MediaLibrary {
     private static final MediaSniffer SNIFFER = new MediaSniffer();
     private static final int ID_ATTEMPTS = 5;
     private static final long AWAIT_POLL_MILLIS = 200;
+    /** Temporary folders of uploads; the pid tells which process left one behind. */
+    static final String WORK_FOLDER_PREFIX = "depot-media-" + ProcessHandle.current().pid() + "-";
     private static final Logger LOG = LoggerFactory.getLogger(DepotMediaLibrary.class);
 
     private final BlobStore blobs;
@@ -67,6 +70,7 @@ final class DepotMediaLibrary implements MediaLibrary {
     private final ImagePipeline images;
     private final AvPipeline av;
     private final MediaWorkers workers;
+    private final MediaObjects objects;
 
     DepotMediaLibrary(Depot depot, MediaLimits limits) {
         this.blobs = depot.blobs();
@@ -74,6 +78,7 @@ final class DepotMediaLibrary implements MediaLibrary {
         this.limits = limits;
         this.images = new ImagePipeline(limits);
         this.av = new AvPipeline(limits);
+        this.objects = new MediaObjects(blobs);
         // One pool per Depot (and size), closed with it; a Depot of another make gets a pool of its own.
         this.workers = depot instanceof DepotResources resources
                 ? resources.shared(MediaWorkers.resourceName(limits.workers(), limits.queueSize()), MediaWorkers.class,
@@ -150,17 +155,18 @@ final class DepotMediaLibrary implements MediaLibrary {
 
     /** Reserves an id with a PROCESSING record, stores every style, then marks it DONE; undoes all on failure. */
     private MediaAttachment store(String name, UploadOptions options, ImagePipeline.Processed processed) {
-        MediaAttachment pending = reserve(new MediaAttachment(0, processed.type(), MediaAttachment.Status.PROCESSING,
-                null, name, null, Instant.now(), options.description(), options.focus(), processed.blurhash(),
-                Map.of(), 0, null));
+        Instant now = Instant.now();
+        MediaAttachment pending = reserve(id -> new MediaAttachment(id, processed.type(),
+                MediaAttachment.Status.PROCESSING, null, name, null, now, options.description(), options.focus(),
+                processed.blurhash(), Map.of(), 0, null));
         List<String> written = new ArrayList<>();
         try {
-            MediaAttachment done = done(pending, storeOutputs(pending.id(), processed, written), processed.blurhash());
+            MediaAttachment done = done(pending, objects.storeOutputs(pending.id(), processed, written), processed.blurhash());
             records.put(done.id(), done);
             return done;
         } catch (RuntimeException e) {
             // Each undo on its own: an unreachable blob store must not keep the record from going.
-            deleteQuietly(written, e);
+            objects.deleteQuietly(written, e);
             try {
                 records.remove(pending.id());
             } catch (RuntimeException cleanup) {
@@ -170,47 +176,16 @@ final class DepotMediaLibrary implements MediaLibrary {
         }
     }
 
-    /** Puts every output under a new file stem, noting each key in {@code written} before its put. */
-    private Map<Style, MediaAttachment.Variant> storeOutputs(long id, ImagePipeline.Processed processed,
-                                                              List<String> written) {
-        String stem = MediaKeys.newFileStem();
-        Map<Style, MediaAttachment.Variant> variants = new EnumMap<>(Style.class);
-        for (ImagePipeline.Output o : processed.outputs()) {
-            String key = MediaKeys.key(false, id, o.style(), stem, o.extension());
-            written.add(key);
-            long size = put(key, o.file(), BlobOptions.publicRead().contentType(o.contentType())
-                    .cacheControl(CACHE_CONTROL));
-            variants.put(o.style(), new MediaAttachment.Variant(key, blobs.url(key), o.contentType(), size, o.meta()));
-        }
-        return variants;
-    }
-
-    private long put(String key, Path file, BlobOptions blobOptions) {
-        try (InputStream data = Files.newInputStream(file)) {
-            long size = Files.size(file);
-            blobs.put(key, data, size, blobOptions);
-            return size;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MediaAttachment done(MediaAttachment a, Map<Style, MediaAttachment.Variant> variants,
+    static MediaAttachment done(MediaAttachment a, Map<Style, MediaAttachment.Variant> variants,
                                         String blurhash) {
         return new MediaAttachment(a.id(), a.type(), MediaAttachment.Status.DONE, null, a.fileName(), a.owner(),
                 a.createdAt(), a.description(), a.focus(), blurhash, variants, 100, null);
     }
 
-    /** Puts {@code template} under a new id with {@code putIfAbsent}, so two uploads never share one. */
-    private MediaAttachment reserve(MediaAttachment template) {
+    /** Puts the record {@code recordWithId} makes for a new id with {@code putIfAbsent}, so two uploads never share one. */
+    private MediaAttachment reserve(LongFunction<MediaAttachment> recordWithId) {
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-            long id = MediaKeys.nextId();
-            MediaAttachment.Variant source = template.source() == null ? null : new MediaAttachment.Variant(
-                    MediaKeys.key(false, id, Style.ORIGINAL, MediaKeys.newFileStem(), template.source().key()), null,
-                    template.source().contentType(), template.source().bytes(), MediaAttachment.Meta.NONE);
-            MediaAttachment pending = new MediaAttachment(id, template.type(), template.status(), null,
-                    template.fileName(), null, template.createdAt(), template.description(), template.focus(),
-                    template.blurhash(), Map.of(), template.progress(), source);
+            MediaAttachment pending = recordWithId.apply(MediaKeys.nextId());
             if (records.putIfAbsent(pending.id(), pending) == null) {
                 return pending;
             }
@@ -230,20 +205,22 @@ final class DepotMediaLibrary implements MediaLibrary {
         workers.reserve();
         MediaAttachment queued;
         try {
-            // The source's key is made by reserve (it holds the id); its extension travels in the template's key.
-            queued = reserve(new MediaAttachment(0, plan.type(), MediaAttachment.Status.QUEUED, null, name, null,
-                    Instant.now(), options.description(), options.focus(), null, Map.of(), 0,
-                    new MediaAttachment.Variant(type.extension(), null, type.mimeType(), Files.size(file),
-                            MediaAttachment.Meta.NONE)));
+            Instant now = Instant.now();
+            long bytes = Files.size(file);
+            String stem = MediaKeys.newFileStem();
+            queued = reserve(id -> new MediaAttachment(id, plan.type(), MediaAttachment.Status.QUEUED, null, name,
+                    null, now, options.description(), options.focus(), null, Map.of(), 0, new MediaAttachment.Variant(
+                            MediaKeys.key(false, id, Style.ORIGINAL, stem, type.extension()), null, type.mimeType(),
+                            bytes, MediaAttachment.Meta.NONE)));
         } catch (RuntimeException e) {
             workers.release();
             throw e;
         }
         try {
-            put(queued.source().key(), file, BlobOptions.privateRead().contentType(type.mimeType()));
+            objects.put(queued.source().key(), file, BlobOptions.privateRead().contentType(type.mimeType()));
         } catch (RuntimeException e) {
             workers.release();
-            deleteQuietly(List.of(queued.source().key()), e);
+            objects.deleteQuietly(List.of(queued.source().key()), e);
             try {
                 records.remove(queued.id());
             } catch (RuntimeException cleanup) {
@@ -251,7 +228,7 @@ final class DepotMediaLibrary implements MediaLibrary {
             }
             throw e;
         }
-        workers.submit(queued.id(), new BackgroundJob(queued.id(), plan, file, work));
+        workers.submit(queued.id(), new BackgroundJob(queued.id(), plan, file, work, av, records, objects));
         return withCurrentUrls(queued);
     }
 
@@ -278,7 +255,7 @@ final class DepotMediaLibrary implements MediaLibrary {
             }
             AvPipeline.Plan plan = av.plan(file, a.source().contentType(), a.source().contentType().equals("image/gif"));
             workers.reserve();
-            workers.submit(id, new BackgroundJob(id, plan, file, work));
+            workers.submit(id, new BackgroundJob(id, plan, file, work, av, records, objects));
             handedOver = true;
             return true;
         } catch (IOException e) {
@@ -317,111 +294,6 @@ final class DepotMediaLibrary implements MediaLibrary {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DepotException("interrupted while waiting for media " + id, e);
-        }
-    }
-
-    /**
-     * Processes one upload on a worker: {@code PROCESSING} with progress, then the styles stored
-     * and the record {@code DONE}, the stored source deleted. When ffmpeg fails, the record
-     * becomes {@code FAILED} with the reason and keeps no object. When the Depot closes meanwhile,
-     * what was written is removed and the record stays {@code QUEUED}/{@code PROCESSING} with its
-     * source, ready for {@link #restart}.
-     */
-    private final class BackgroundJob implements MediaWorkers.Job {
-        private final long id;
-        private final AvPipeline.Plan plan;
-        private final Path file;
-        private final Path work;
-        private long lastWrite;
-
-        BackgroundJob(long id, AvPipeline.Plan plan, Path file, Path work) {
-            this.id = id;
-            this.plan = plan;
-            this.file = file;
-            this.work = work;
-        }
-
-        @Override
-        public void run() {
-            List<String> written = new ArrayList<>();
-            try {
-                progress(0, true);
-                ImagePipeline.Processed processed = av.process(file, plan, work, percent -> progress(percent, false));
-                Map<Style, MediaAttachment.Variant> variants = storeOutputs(id, processed, written);
-                MediaAttachment[] before = new MediaAttachment[1];
-                MediaAttachment done = records.computeIfPresent(id, (k, a) -> {
-                    before[0] = a;
-                    return done(a, variants, processed.blurhash());
-                });
-                if (done == null) { // deleted while it was processed
-                    deleteQuietly(written, null);
-                } else if (before[0].source() != null) {
-                    deleteQuietly(List.of(before[0].source().key()), null);
-                }
-            } catch (RuntimeException e) {
-                boolean closing = Thread.interrupted();
-                deleteQuietly(written, e);
-                if (closing) {
-                    LOG.info("Media {} left {} for a restart: the Depot closed while it was processed", id,
-                            MediaAttachment.Status.PROCESSING);
-                } else {
-                    fail(e);
-                }
-            } finally {
-                deleteFolder(work);
-            }
-        }
-
-        /** Writes the progress to the record: the first time, then at most once a second (and at 100). */
-        private void progress(int percent, boolean first) {
-            long now = System.nanoTime();
-            if (!first && percent < 100 && now - lastWrite < TimeUnit.SECONDS.toNanos(1)) {
-                return;
-            }
-            lastWrite = now;
-            records.computeIfPresent(id, (k, a) -> a.status() == MediaAttachment.Status.DONE
-                    || a.status() == MediaAttachment.Status.FAILED ? a : a.withProgress(percent));
-        }
-
-        /** FAILED with the reason; the stored source goes, so nothing of the upload stays but the record. */
-        private void fail(RuntimeException e) {
-            LOG.info("Media {} failed: {}", id, e.getMessage());
-            try {
-                MediaAttachment[] before = new MediaAttachment[1];
-                records.computeIfPresent(id, (k, a) -> {
-                    before[0] = a;
-                    return new MediaAttachment(a.id(), a.type(), MediaAttachment.Status.FAILED, e.getMessage(),
-                            a.fileName(), a.owner(), a.createdAt(), a.description(), a.focus(), null, Map.of(), null,
-                            null);
-                });
-                if (before[0] != null && before[0].source() != null) {
-                    deleteQuietly(List.of(before[0].source().key()), null);
-                }
-            } catch (RuntimeException storeDown) {
-                LOG.warn("Media {} failed ({}) and its record could not say so: {}", id, e.getMessage(),
-                        storeDown.toString());
-            }
-        }
-
-        @Override
-        public void abandon() {
-            deleteFolder(work);
-        }
-    }
-
-    /** Deletes {@code keys}, adding a failure to {@code failure} (or logging it when there is none). */
-    private void deleteQuietly(List<String> keys, RuntimeException failure) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        try {
-            blobs.deleteAll(keys);
-        } catch (RuntimeException cleanup) {
-            if (failure != null) {
-                failure.addSuppressed(cleanup);
-            } else {
-                LOG.warn("Could not delete {}: {}", keys, cleanup.toString());
-            }
         }
     }
 
@@ -480,13 +352,13 @@ final class DepotMediaLibrary implements MediaLibrary {
 
     private static Path createWorkFolder() {
         try {
-            return Files.createTempDirectory("depot-media-");
+            return Files.createTempDirectory(WORK_FOLDER_PREFIX);
         } catch (IOException e) {
             throw new DepotException("cannot create a temporary folder for the upload: " + e.getMessage(), e);
         }
     }
 
-    private static void deleteFolder(Path folder) {
+    static void deleteFolder(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -1,0 +1,71 @@
+package dev.depot.media.internal;
+
+import dev.depot.BlobOptions;
+import dev.depot.BlobStore;
+import dev.depot.MediaAttachment;
+import dev.depot.Style;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The objects of uploads in the blob store: processed styles (public, cached for ever, under
+ * Mastodon's keys) and their removal when an upload is undone. Thread-safe.
+ */
+final class MediaObjects {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaObjects.class);
+
+    private final BlobStore blobs;
+
+    MediaObjects(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /** Puts every output of upload {@code id} under a new file stem, noting each key in {@code written} before its put. */
+    Map<Style, MediaAttachment.Variant> storeOutputs(long id, ImagePipeline.Processed processed, List<String> written) {
+        String stem = MediaKeys.newFileStem();
+        Map<Style, MediaAttachment.Variant> variants = new EnumMap<>(Style.class);
+        for (ImagePipeline.Output o : processed.outputs()) {
+            String key = MediaKeys.key(false, id, o.style(), stem, o.extension());
+            written.add(key);
+            long size = put(key, o.file(), BlobOptions.publicRead().contentType(o.contentType())
+                    .cacheControl(DepotMediaLibrary.CACHE_CONTROL));
+            variants.put(o.style(), new MediaAttachment.Variant(key, blobs.url(key), o.contentType(), size, o.meta()));
+        }
+        return variants;
+    }
+
+    /** Puts {@code file} under {@code key}; its size. */
+    long put(String key, Path file, BlobOptions options) {
+        try (InputStream data = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            blobs.put(key, data, size, options);
+            return size;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes {@code keys}, adding a failure to {@code failure} (or logging it when there is none). */
+    void deleteQuietly(List<String> keys, RuntimeException failure) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            blobs.deleteAll(keys);
+        } catch (RuntimeException cleanup) {
+            if (failure != null) {
+                failure.addSuppressed(cleanup);
+            } else {
+                LOG.warn("Could not delete {}: {}", keys, cleanup.toString());
+            }
+        }
+    }
+}
