@@ -1,6 +1,6 @@
 /**
  * Depot's media processing: uploads sniffed from their bytes (Tika core's magic detector),
- * limited, and turned into styles by libvips processes. Found by {@code ServiceLoader} through
+ * limited, and turned into styles by libvips and ffmpeg processes. Found by {@code ServiceLoader} through
  * {@link dev.depot.spi.MediaLibraryProvider} ({@code Depot.media()}); exports nothing.
  */
 module dev.depot.media {

@@ -5,7 +5,7 @@ import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
 import dev.depot.spi.MediaLibraryProvider;
 
-/** Provides {@link DepotMediaLibrary}, which processes images with libvips processes. */
+/** Provides {@link DepotMediaLibrary}, which processes images with libvips and video and audio with ffmpeg processes. */
 public final class VipsMediaLibraryProvider implements MediaLibraryProvider {
     @Override
     public MediaLibrary open(Depot depot, MediaLimits limits) {
