@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param videoPixels       most pixels of a video frame (8,294,400 = 3840 × 2160)
  * @param videoFrameRate    highest video frame rate, frames per second (120)
  * @param videoFrames       most frames of a video (36,000)
- * @param processTimeout    longest run of one external tool (vips, ffmpeg) on one upload (2 minutes)
+ * @param processTimeout    longest run of one external tool (vips, ffmpeg) on one upload (2 minutes); the
+ *                          ffmpeg run that copies or transcodes gets twice the clip's duration on top
  * @param backgroundBytes   a video, GIFV or audio upload larger than this is processed in the background: the
  *                          upload returns it {@code QUEUED} (8 MiB; 0 sends every one there)
  * @param workers           how many uploads are processed in the background at once, per Depot (2)

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +213,10 @@ final class AvPipeline {
         List<String> withProgress = new ArrayList<>(command);
         withProgress.addAll(withProgress.size() - 1, List.of("-progress", "pipe:1", "-nostats"));
         int[] last = {-1};
-        ProcessRunner.Result r = ProcessRunner.run(withProgress, Map.of(), limits.processTimeout(), FfProbe.PACKAGE,
+        // A transcode takes time in proportion to the clip: processTimeout plus twice the duration (a 20-minute
+        // video, 36,000 frames at 30 fps, may run 42 minutes on a busy machine before it is stopped).
+        Duration timeout = limits.processTimeout().plusMillis((long) (2_000 * Math.max(0, duration)));
+        ProcessRunner.Result r = ProcessRunner.run(withProgress, Map.of(), timeout, FfProbe.PACKAGE,
                 line -> {
                     int percent = percent(line, duration);
                     if (percent > last[0]) {
