@@ -525,6 +525,24 @@ abstract class MediaLibraryContractTests {
         assertThat(media.get(done.id())).contains(done);
     }
 
+    /** At the default limits: a video over 8 MiB comes back QUEUED (the clip above, 1 s, came back DONE). */
+    @Test
+    void aVideoOverEightMibGoesToTheBackgroundAtTheDefaults() throws Exception {
+        Path in = TestMedia.ffmpeg(dir, "big.mp4", "-f", "lavfi", "-i", "testsrc2=duration=7:size=640x480:rate=25", "-f",
+                "lavfi", "-i", "sine=duration=7", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-b:v", "12M", "-minrate", "12M", "-maxrate", "12M", "-bufsize", "2M", "-x264-params", "nal-hrd=cbr",
+                "-c:a", "aac", "-shortest");
+        assertThat(Files.size(in)).isGreaterThan(MediaLimits.defaults().backgroundBytes());
+
+        MediaAttachment queued = media.upload(Files.newInputStream(in), "big.mp4", UploadOptions.defaults());
+
+        assertThat(queued.status()).isEqualTo(MediaAttachment.Status.QUEUED);
+        MediaAttachment done = media.await(queued.id(), Duration.ofMinutes(2));
+        assertThat(done.status()).isEqualTo(MediaAttachment.Status.DONE);
+        assertThat(done.type()).isEqualTo(MediaType.VIDEO);
+        assertThat(TestMedia.videoPacketsMd5(storedFile(done, Style.ORIGINAL))).isEqualTo(TestMedia.videoPacketsMd5(in));
+    }
+
     @Test
     void aBackgroundUploadFfmpegCannotReadEndsFailedWithNothingStored() throws Exception {
         MediaLibrary background = depot.media(MediaLimits.defaults().withBackgroundBytes(0));
