@@ -62,4 +62,48 @@ class MediaApiTest {
         assertThat(back.storedBytes()).isEqualTo(1234);
         assertThat(back.url(Style.ORIGINAL)).isNull();
     }
+
+    @Test
+    void backgroundSettingsDefaultAndRejectNonsense() {
+        MediaLimits d = MediaLimits.defaults();
+        assertThat(d.backgroundBytes()).isEqualTo(8L << 20);
+        assertThat(d.workers()).isEqualTo(2);
+        assertThat(d.queueSize()).isEqualTo(16);
+        assertThat(d.withBackgroundBytes(0).backgroundBytes()).isZero();
+        assertThat(d.withWorkers(4, 0)).extracting(MediaLimits::workers, MediaLimits::queueSize).containsExactly(4, 0);
+        assertThat(d.withImageBytes(5).workers()).as("with methods keep the rest").isEqualTo(2);
+        assertThatThrownBy(() -> d.withBackgroundBytes(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundBytes");
+        assertThatThrownBy(() -> d.withWorkers(0, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("workers");
+        assertThatThrownBy(() -> d.withWorkers(1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queueSize");
+    }
+
+    @Test
+    void aWaitingRecordKeepsItsProgressAndSourceAndOldRecordsStillDecode() {
+        MediaAttachment.Variant source = new MediaAttachment.Variant("media_attachments/files/original/b.webm", null,
+                "video/webm", 9_000_000, MediaAttachment.Meta.NONE);
+        MediaAttachment queued = new MediaAttachment(7L << 16, MediaType.VIDEO, MediaAttachment.Status.QUEUED, null,
+                "b.webm", null, Instant.parse("2026-01-01T00:00:00Z"), null, MediaAttachment.Focus.CENTRE, null,
+                Map.of(), 0, source);
+        Codec<MediaAttachment> codec = Codec.json(MediaAttachment.class);
+        assertThat(codec.decode(codec.encode(queued))).isEqualTo(queued);
+        assertThat(queued.keys()).containsExactly(source.key());
+        MediaAttachment at37 = queued.withProgress(37);
+        assertThat(at37.status()).isEqualTo(MediaAttachment.Status.PROCESSING);
+        assertThat(at37.progress()).isEqualTo(37);
+        assertThat(at37.withOwner("status:1").source()).isEqualTo(source);
+        assertThatThrownBy(() -> queued.withProgress(101)).isInstanceOf(IllegalArgumentException.class);
+
+        // A record as the image-only version wrote it: no progress, no source.
+        String old = "{\"blurhash\":null,\"createdAt\":\"2026-01-01T00:00:00Z\",\"description\":null,"
+                + "\"failure\":null,\"fileName\":\"a.png\",\"focus\":{\"x\":0.0,\"y\":0.0},\"id\":5,"
+                + "\"owner\":null,\"status\":\"DONE\",\"type\":\"IMAGE\",\"variants\":{}}";
+        MediaAttachment decoded = codec.decode(old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(decoded.status()).isEqualTo(MediaAttachment.Status.DONE);
+        assertThat(decoded.progress()).isNull();
+        assertThat(decoded.source()).isNull();
+        assertThat(decoded.keys()).isEmpty();
+    }
 }
