@@ -225,7 +225,7 @@ final class AvPipeline {
                     }
                 });
         if (!r.ok()) {
-            throw new MediaRejectedException("ffmpeg cannot read it: " + r.lastLine());
+            throw new MediaRejectedException("ffmpeg cannot read it: " + reason(r.output()));
         }
     }
 
@@ -246,6 +246,18 @@ final class AvPipeline {
         } catch (NumberFormatException e) {
             return -1; // "N/A" before the first packet
         }
+    }
+
+    /** The last line of ffmpeg's output that is not one of its {@code -progress} lines ({@code key=value}). */
+    static String reason(String output) {
+        String[] lines = output.strip().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (!line.isEmpty() && !line.matches("[a-z_0-9]+=\\S*")) {
+                return line;
+            }
+        }
+        return "(no reason given)";
     }
 
     /** The video bitrate that keeps the transcode within the byte budget (90 % of it, audio included). */

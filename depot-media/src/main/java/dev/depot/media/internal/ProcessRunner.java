@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs one external tool (vips, ffmpeg) on an upload: with a timeout after which the process is
- * killed, and with its output (stdout and stderr together) kept only up to
- * {@value #MAX_OUTPUT} bytes, so a tool that prints without end cannot fill the heap. Stateless.
+ * killed, and with only the last {@value #MAX_OUTPUT} bytes of its output (stdout and stderr
+ * together) kept, so a tool that prints without end cannot fill the heap, and the error a tool
+ * prints as it stops is what is kept. Stateless.
  */
 final class ProcessRunner {
     /** Most output bytes kept; the rest is read and dropped so the tool never blocks on a full pipe. */
@@ -86,7 +87,7 @@ final class ProcessRunner {
         }
     }
 
-    /** Reads a stream to its end, keeping the first {@link #MAX_OUTPUT} bytes. */
+    /** Reads a stream to its end, keeping the last {@link #MAX_OUTPUT} bytes. */
     private static final class BoundedReader implements Runnable {
         private final InputStream in;
         private final Consumer<String> lines;
@@ -105,9 +106,13 @@ final class ProcessRunner {
             try (in) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     synchronized (kept) {
-                        int room = MAX_OUTPUT - kept.size();
-                        kept.write(buf, 0, Math.max(0, Math.min(room, n)));
-                        truncated |= n > room;
+                        kept.write(buf, 0, n);
+                        if (kept.size() > 2 * MAX_OUTPUT) { // trimmed now and then, so each byte is copied about once
+                            byte[] all = kept.toByteArray();
+                            kept.reset();
+                            kept.write(all, all.length - MAX_OUTPUT, MAX_OUTPUT);
+                            truncated = true;
+                        }
                     }
                     split(buf, n);
                 }
@@ -137,7 +142,10 @@ final class ProcessRunner {
 
         String text() {
             synchronized (kept) {
-                return kept.toString(StandardCharsets.UTF_8) + (truncated ? "\n[output truncated]" : "");
+                byte[] all = kept.toByteArray();
+                int from = Math.max(0, all.length - MAX_OUTPUT);
+                return (truncated || from > 0 ? "[output truncated]\n" : "")
+                        + new String(all, from, all.length - from, StandardCharsets.UTF_8);
             }
         }
     }

@@ -28,4 +28,12 @@ class AvPipelineTest {
         assertThat(FfProbe.rate("")).isZero();
         assertThat(FfProbe.rate("x/y")).isZero();
     }
+
+    @Test
+    void theReasonIsTheLastLineThatIsNotProgress() {
+        String output = "[h264 @ 0x1] Invalid NAL unit size\nbad.mp4: Invalid data found when processing input\n"
+                + "frame=0\nout_time_us=N/A\nprogress=end\n";
+        assertThat(AvPipeline.reason(output)).isEqualTo("bad.mp4: Invalid data found when processing input");
+        assertThat(AvPipeline.reason("progress=end\n")).isEqualTo("(no reason given)");
+    }
 }

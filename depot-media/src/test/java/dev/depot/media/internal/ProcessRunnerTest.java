@@ -29,12 +29,22 @@ class ProcessRunnerTest {
     }
 
     @Test
-    void outputIsKeptOnlyUpToTheBound() {
-        ProcessRunner.Result r = ProcessRunner.run(List.of("head", "-c", "5000000", "/dev/zero"), Map.of(),
-                Duration.ofSeconds(30), "coreutils");
+    void onlyTheLastOutputIsKeptUpToTheBound() {
+        ProcessRunner.Result r = ProcessRunner.run(List.of("sh", "-c", "head -c 5000000 /dev/zero; echo; echo the reason"),
+                Map.of(), Duration.ofSeconds(30), "coreutils");
         assertThat(r.ok()).isTrue();
         assertThat(r.output().length()).isLessThanOrEqualTo(ProcessRunner.MAX_OUTPUT + 100);
-        assertThat(r.output()).endsWith("[output truncated]");
+        assertThat(r.output()).startsWith("[output truncated]");
+        assertThat(r.lastLine()).isEqualTo("the reason");
+    }
+
+    @Test
+    void everyLineReachesTheListenerWhetherOrNotItIsKept() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProcessRunner.Result r = ProcessRunner.run(List.of("sh", "-c", "seq 1 20000"), Map.of(), Duration.ofSeconds(30),
+                "coreutils", lines::add);
+        assertThat(r.ok()).isTrue();
+        assertThat(lines).hasSize(20000).startsWith("1", "2").endsWith("20000");
     }
 
     @Test
