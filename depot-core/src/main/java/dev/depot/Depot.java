@@ -91,7 +91,9 @@ public interface Depot extends AutoCloseable {
 
     /**
      * Media uploads over this Depot's maps and {@link #blobs()}, with {@link MediaLimits#defaults()}.
-     * Each call returns a new, cheap library over the same map and store.
+     * Each call returns a new, cheap library over the same map and store; the workers that process
+     * large video and audio in the background are shared by every library of this Depot with the
+     * same {@link MediaLimits#workers()} and {@link MediaLimits#queueSize()}, and stop when it closes.
      *
      * @throws IllegalStateException when the module {@code depot-media} is not installed
      * @throws DepotException        when {@link #blobs()} cannot open the blob store
