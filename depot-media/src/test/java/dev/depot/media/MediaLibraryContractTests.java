@@ -495,6 +495,7 @@ abstract class MediaLibraryContractTests {
                 "-shortest");
 
         MediaAttachment queued = background.upload(Files.newInputStream(in), "long.webm", UploadOptions.defaults());
+        media.attach(queued.id(), "status:7"); // while it waits: the finished record keeps it
 
         assertThat(queued.status()).isEqualTo(MediaAttachment.Status.QUEUED);
         assertThat(queued.type()).isEqualTo(MediaType.VIDEO);
@@ -517,6 +518,7 @@ abstract class MediaLibraryContractTests {
         MediaAttachment done = background.await(queued.id(), Duration.ofMinutes(2));
         assertThat(done.status()).isEqualTo(MediaAttachment.Status.DONE);
         assertThat(done.progress()).isEqualTo(100);
+        assertThat(done.owner()).isEqualTo("status:7");
         assertThat(done.source()).isNull();
         assertThat(depot.blobs().head(source)).as("the upload goes once processed").isEmpty();
         assertThat(TestMedia.probe(storedFile(done, Style.ORIGINAL), "stream=codec_name"))
@@ -541,6 +543,21 @@ abstract class MediaLibraryContractTests {
         assertThat(done.status()).isEqualTo(MediaAttachment.Status.DONE);
         assertThat(done.type()).isEqualTo(MediaType.VIDEO);
         assertThat(TestMedia.videoPacketsMd5(storedFile(done, Style.ORIGINAL))).isEqualTo(TestMedia.videoPacketsMd5(in));
+    }
+
+    @Test
+    void anUploadDeletedWhileItIsProcessedLeavesNothing() throws Exception {
+        MediaLibrary background = depot.media(MediaLimits.defaults().withBackgroundBytes(0));
+        Path in = TestMedia.ffmpeg(dir, "gone.webm", "-f", "lavfi", "-i", "testsrc=duration=4:size=320x240:rate=25",
+                "-c:v", "libvpx", "-deadline", "realtime");
+        MediaAttachment queued = background.upload(Files.newInputStream(in), "gone.webm", UploadOptions.defaults());
+
+        assertThat(background.delete(queued.id())).isTrue();
+
+        // await waits for this process's job to end, then finds no record.
+        assertThatThrownBy(() -> background.await(queued.id(), Duration.ofMinutes(2)))
+                .isInstanceOf(NoSuchElementException.class);
+        assertNothingStored();
     }
 
     @Test

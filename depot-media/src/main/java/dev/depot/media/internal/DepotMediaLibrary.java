@@ -321,16 +321,17 @@ final class DepotMediaLibrary implements MediaLibrary {
 
     @Override
     public boolean delete(long id) {
-        MediaAttachment a = records.get(id);
-        if (a == null) {
-            return false;
-        }
         // Objects first: an interrupted delete leaves a record whose objects are missing, which
-        // an orphan scan reports, rather than objects no record points to. A job still processing
-        // it finds the record gone and deletes what it made.
-        blobs.deleteAll(a.keys());
-        records.remove(id);
-        return true;
+        // an orphan scan reports, rather than objects no record points to. The record goes only if
+        // it still names those objects: a background job that finished meanwhile named new ones.
+        // A job still processing finds the record gone and deletes what it made.
+        for (MediaAttachment a = records.get(id); a != null; a = records.get(id)) {
+            blobs.deleteAll(a.keys());
+            if (records.remove(id, a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
