@@ -28,6 +28,9 @@ import java.util.function.IntConsumer;
  * 100-pixel-wide frame made by the same run. Every output drops the upload's metadata
  * ({@code -map_metadata -1}: a phone's location must not leave the server). Thread-safe: each
  * call works in the folder it is given.
+ *
+ * <p>Over 300 lines because video and audio share the ffmpeg runs, the progress parsing, the
+ * preview beside the main run and the PNG measurements; split in two, each half would repeat them.
  */
 final class AvPipeline {
     /** The {@code small} style of video and audio: a frame within this many pixels on each side, as Mastodon. */

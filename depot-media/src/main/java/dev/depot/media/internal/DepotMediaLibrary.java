@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * audio over {@link MediaLimits#backgroundBytes()} are stored as they came, privately, with a
  * {@code QUEUED} record, and processed by the Depot's {@link MediaWorkers}. Thread-safe.
  *
- * <p>Over 300 lines because the upload path (synchronous and background) is one story: the
- * background job shares the storing and undoing of the synchronous path.
+ * <p>Over 300 lines because the upload path is one flow (sniffing, limits, processing in the call
+ * or the hand-over to the background, restart, await) whose steps share the undoing of a failed
+ * upload; the background job and the object writes are classes of their own.
  */
 final class DepotMediaLibrary implements MediaLibrary {
     static final String MAP_NAME = "media_attachments";
