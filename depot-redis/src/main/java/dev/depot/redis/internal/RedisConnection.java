@@ -77,6 +77,7 @@ final class RedisConnection implements AutoCloseable {
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
     private final RedisURI uri;
+    private final ReplicaWait replicaWait;
     private volatile Live live;
     private CompletableFuture<Live> connecting;
     private boolean closed;
@@ -89,6 +90,7 @@ final class RedisConnection implements AutoCloseable {
      */
     RedisConnection(RedisSettings settings) {
         this.settings = settings;
+        this.replicaWait = new ReplicaWait(settings);
         List<RedisURI> uris = uris(settings);
         this.uri = uris.get(0);
         this.resources = SharedClientResources.acquire();
@@ -205,6 +207,19 @@ final class RedisConnection implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #call} for a command that writes: with {@code waitReplicas}, it returns only once
+     * enough replicas confirmed the write ({@link ReplicaWait}).
+     */
+    <T> T write(String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> op) {
+        return call(what, replicaWait.after(what, op));
+    }
+
+    /** {@link #callAsync} for a command that writes, as {@link #write}. */
+    <T> CompletableFuture<T> writeAsync(String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> op) {
+        return callAsync(what, replicaWait.after(what, op));
     }
 
     /**
