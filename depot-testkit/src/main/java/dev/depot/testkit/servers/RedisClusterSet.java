@@ -9,7 +9,7 @@ import java.util.List;
  * A Redis Cluster with a replica per master (3 masters + 3 replicas by default) on free loopback
  * ports, for tests that change it under a running client: {@link #reshard} moves slots with
  * {@code redis-cli --cluster reshard}, {@link #migrateSlotHoldingAsk} moves one slot by hand and
- * keeps it half-moved for a while (so clients get {@code ASK}), {@link #killMaster} kills a
+ * keeps it half-moved while the test looks (so clients get {@code ASK}), {@link #killMaster} kills a
  * master with SIGKILL and waits for its replica's promotion. Nodes have
  * {@code cluster-node-timeout 3000} and no persistence.
  *
@@ -147,11 +147,12 @@ public final class RedisClusterSet implements AutoCloseable {
 
     /**
      * Moves one slot from {@code from} to {@code to} the way {@code redis-cli} does (IMPORTING,
-     * MIGRATING, {@code MIGRATE} of each key, {@code SETSLOT NODE}), but waits {@code hold} after
-     * the keys have moved and before the slot is handed over: meanwhile {@code from} answers
-     * {@code ASK} for the slot's keys, and {@code to} serves them only after {@code ASKING}.
+     * MIGRATING, {@code MIGRATE} of each key, {@code SETSLOT NODE}), but runs {@code whileAsking}
+     * after the keys have moved and before the slot is handed over: meanwhile {@code from}
+     * answers {@code ASK} for the slot's keys, and {@code to} serves them only after
+     * {@code ASKING}.
      */
-    public void migrateSlotHoldingAsk(int slot, RedisServer from, RedisServer to, Duration hold) {
+    public void migrateSlotHoldingAsk(int slot, RedisServer from, RedisServer to, Runnable whileAsking) {
         String fromId = nodeId(from);
         String toId = nodeId(to);
         String s = Integer.toString(slot);
@@ -166,7 +167,7 @@ public final class RedisClusterSet implements AutoCloseable {
             migrate.addAll(List.of(keys.split("\r?\n")));
             from.cli(migrate.toArray(String[]::new));
         }
-        ServerProcess.sleep(hold.toMillis());
+        whileAsking.run();
         for (RedisServer n : List.of(to, from)) {
             n.cli("CLUSTER", "SETSLOT", s, "NODE", toId);
         }

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Sentinel-managed Redis for failover tests: one master, one replica ({@code replicaof}) and
- * three Sentinels with a quorum of 2, all on free loopback ports, without persistence.
+ * A Sentinel-managed Redis for failover tests: one master, one or more replicas
+ * ({@code replicaof}) and three Sentinels with a quorum of 2, all on free loopback ports, without
+ * persistence.
  *
- * <p>{@link #start(String)} returns once every Sentinel sees the replica and the two other
+ * <p>{@link #start(String, int)} returns once every Sentinel sees the replicas and the two other
  * Sentinels, so a failover can be ordered at once. The Sentinels declare a master down after
  * {@value #DOWN_AFTER_MS} ms without a reply (Redis's default is 30 s; tests do not wait that
  * long) and give a failover {@value #FAILOVER_TIMEOUT_MS} ms.
@@ -37,12 +38,15 @@ public final class RedisSentinelSet implements AutoCloseable {
     }
 
     /**
-     * Starts the master, its replica and three Sentinels monitoring it as {@code masterName}, and
-     * waits until replication is online and the Sentinels know each other.
+     * Starts the master, {@code replicas} replicas and three Sentinels monitoring it as
+     * {@code masterName}, and waits until replication is online and the Sentinels know each other.
      *
      * @throws IllegalStateException when a process does not start or the set does not settle in 60 s
      */
-    public static RedisSentinelSet start(String masterName) {
+    public static RedisSentinelSet start(String masterName, int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("a Sentinel set needs at least one replica, not " + replicas);
+        }
         if (!masterName.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("master name must be [A-Za-z0-9_-]+, not " + masterName);
         }
@@ -51,7 +55,9 @@ public final class RedisSentinelSet implements AutoCloseable {
         try {
             RedisServer master = RedisServers.builder().start();
             servers.add(master);
-            servers.add(RedisServers.builder().config("replicaof " + master.host() + " " + master.port()).start());
+            for (int i = 0; i < replicas; i++) {
+                servers.add(RedisServers.builder().config("replicaof " + master.host() + " " + master.port()).start());
+            }
             for (int i = 0; i < 3; i++) {
                 sentinels.add(RedisServers.builder().sentinel(List.of(
                         "sentinel monitor " + masterName + " " + master.host() + " " + master.port() + " 2",
@@ -81,7 +87,7 @@ public final class RedisSentinelSet implements AutoCloseable {
         return masterName;
     }
 
-    /** The two data servers (the first started as master, the second as its replica). */
+    /** The data servers (the first started as master, the others as its replicas). */
     public List<RedisServer> servers() {
         return servers;
     }
@@ -93,12 +99,6 @@ public final class RedisSentinelSet implements AutoCloseable {
     /** The data server the first Sentinel names as master now. */
     public RedisServer master() {
         return serverOn(masterPort(sentinels.get(0)));
-    }
-
-    /** The data server that is not {@link #master()}. */
-    public RedisServer replica() {
-        RedisServer m = master();
-        return servers.stream().filter(s -> s != m).findFirst().orElseThrow();
     }
 
     /**
@@ -169,7 +169,7 @@ public final class RedisSentinelSet implements AutoCloseable {
         throw new IllegalStateException("the Sentinels name port " + port + ", which is none of " + servers);
     }
 
-    /** Waits until the replica is online and each Sentinel knows the replica and the two other Sentinels. */
+    /** Waits until the replicas are online and each Sentinel knows them and the two other Sentinels. */
     private void awaitSettled(RedisServer master) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (!settled(master)) {
@@ -182,12 +182,14 @@ public final class RedisSentinelSet implements AutoCloseable {
     }
 
     private boolean settled(RedisServer master) {
-        if (!master.cli("INFO", "replication").contains("state=online")) {
+        String replication = master.cli("INFO", "replication");
+        if (replication.split("state=online", -1).length - 1 != servers.size() - 1) {
             return false;
         }
         for (RedisServer s : sentinels) {
             String reply = s.cli("SENTINEL", "MASTER", masterName);
-            if (!"1".equals(RedisInfo.field(reply, "num-slaves")) || !"2".equals(RedisInfo.field(reply, "num-other-sentinels"))) {
+            if (!Integer.toString(servers.size() - 1).equals(RedisInfo.field(reply, "num-slaves"))
+                    || !"2".equals(RedisInfo.field(reply, "num-other-sentinels"))) {
                 return false;
             }
         }
