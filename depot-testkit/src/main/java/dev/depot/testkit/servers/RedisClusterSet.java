@@ -20,9 +20,12 @@ public final class RedisClusterSet implements AutoCloseable {
 
     private final List<RedisServer> nodes;
     private final List<RedisServer> killed = new ArrayList<>();
+    /** Replicas the live nodes should list as replicating from a master: one less after each {@link #killMaster}. */
+    private int replicas;
 
     private RedisClusterSet(List<RedisServer> nodes) {
         this.nodes = List.copyOf(nodes);
+        this.replicas = nodes.size() / 2;
     }
 
     /**
@@ -199,6 +202,7 @@ public final class RedisClusterSet implements AutoCloseable {
         int masters = masters().size();
         master.kill();
         killed.add(master);
+        replicas--;
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (!RedisInfo.role(replica).equals("role:master")) {
             if (System.nanoTime() > deadline) {
@@ -211,7 +215,10 @@ public final class RedisClusterSet implements AutoCloseable {
         return replica;
     }
 
-    /** Waits until every live node says {@code cluster_state:ok} and sees {@code masters} masters serving slots. */
+    /**
+     * Waits until every live node says {@code cluster_state:ok}, {@code masters} masters serve
+     * slots, the expected replicas are listed and their replication is online.
+     */
     private void awaitHealthy(int masters) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (!healthy(masters)) {
@@ -231,6 +238,10 @@ public final class RedisClusterSet implements AutoCloseable {
         }
         List<RedisServer> serving = masters();
         if (serving.size() != masters) {
+            return false;
+        }
+        long listed = clusterNodes().stream().filter(f -> f[2].contains("slave") && !f[2].contains("fail")).count();
+        if (listed != replicas) {
             return false;
         }
         for (RedisServer m : serving) {
