@@ -1,5 +1,7 @@
 package dev.depot.redis.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.depot.DbMap;
 import dev.depot.StoreUnavailableException;
 import java.time.Duration;
@@ -30,6 +32,21 @@ final class FailoverWriter implements AutoCloseable {
                  long longestAckGapMs, long lostFromMs, long lostToMs) {
         boolean lostNothing() {
             return lostPuts.isEmpty() && counterViolations.isEmpty();
+        }
+
+        /** Fails unless every acknowledged write is there and no merge was applied twice. */
+        void assertLostNothing() {
+            assertThat(lostNothing()).as(summary() + " " + lostPuts + counterViolations).isTrue();
+        }
+
+        /**
+         * Fails if a merge was applied twice, or a lost put had been acknowledged earlier than
+         * {@code fromMs} after the fault (negative: before it).
+         */
+        void assertLostOnlyAckedFrom(long fromMs) {
+            assertThat(counterViolations).as("no merge applied twice").noneMatch(v -> v.contains("applied twice"));
+            assertThat(lostFromMs).as("when the lost puts were acknowledged, relative to the fault; lost: " + lostPuts)
+                    .isGreaterThanOrEqualTo(fromMs);
         }
 
         String summary() {

@@ -294,9 +294,4 @@ public final class RedisClusterSet implements AutoCloseable {
     public void close() {
         nodes.forEach(RedisServer::close);
     }
-
-    @Override
-    public String toString() {
-        return "RedisClusterSet" + nodes;
-    }
 }
