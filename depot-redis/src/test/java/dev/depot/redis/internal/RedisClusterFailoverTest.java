@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A Redis Cluster of 3 masters and 3 replicas ({@link RedisClusterSet}) changed under a writer
  * with Depot's default timeouts: the slot of a map resharded with {@code redis-cli --cluster
  * reshard} (MOVED), a slot held half-moved (ASK), a master killed with SIGKILL and its replica
- * promoted. The same Depot goes on writing, and the check compares the whole maps with what the
+ * promoted, and a manual {@code CLUSTER FAILOVER}. The same Depot goes on writing, and the check compares the whole maps with what the
  * writer was told. Each test prints the ports, the slot, the roles and the numbers.
  */
 @IntegrationTest
@@ -93,6 +93,25 @@ class RedisClusterFailoverTest {
             System.out.println("  killed master " + owner.host() + ":" + owner.port() + "; promoted replica " + promoted[0].host()
                     + ":" + promoted[0].port() + " " + RedisInfo.role(promoted[0]) + ", serving slot " + names.ownedSlot());
             check.assertLostOnlyAckedFrom(-LOSS_WINDOW_BOUND_MS);
+        }
+    }
+
+    @Test
+    void anOrderedClusterFailoverLosesNothing() throws Exception {
+        try (RedisClusterSet cluster = RedisClusterSet.start(3)) {
+            String prefix = TestPrefixes.fresh("cmanual");
+            Names names = namesIn(prefix, new HashSet<>(cluster.lowestSlots(cluster.masters().get(2), 1000)));
+            RedisServer owner = cluster.ownerOf(names.ownedSlot());
+            RedisServer[] promoted = new RedisServer[1];
+            FailoverWriter.Check check = underWriter(cluster, prefix, names, writer -> {
+                promoted[0] = cluster.failover(owner);
+                writer.awaitProgress(500, Duration.ofSeconds(60));
+            }, "CLUSTER FAILOVER of master " + owner.port());
+            assertThat(cluster.ownerOf(names.ownedSlot())).isSameAs(promoted[0]);
+            System.out.println("  old master " + owner.host() + ":" + owner.port() + " " + RedisInfo.role(owner) + "; promoted replica "
+                    + promoted[0].host() + ":" + promoted[0].port() + " " + RedisInfo.role(promoted[0]));
+            assertThat(RedisInfo.role(owner)).isEqualTo("role:slave");
+            check.assertLostNothing();
         }
     }
 

@@ -10,10 +10,14 @@ import java.util.List;
  * ports, for tests that change it under a running client: {@link #reshard} moves slots with
  * {@code redis-cli --cluster reshard}, {@link #migrateSlotHoldingAsk} moves one slot by hand and
  * keeps it half-moved while the test looks (so clients get {@code ASK}), {@link #killMaster} kills a
- * master with SIGKILL and waits for its replica's promotion. Nodes have
+ * master with SIGKILL and waits for its replica's promotion, {@link #failover} runs
+ * {@code CLUSTER FAILOVER}. Nodes have
  * {@code cluster-node-timeout 3000} and no persistence.
  *
  * <p>Not thread-safe: the test's thread drives it. {@link #close()} stops every node.
+ *
+ * <p>This class is long because its four kinds of change share the reading of
+ * {@code CLUSTER NODES} and the wait for a healthy Cluster.
  */
 public final class RedisClusterSet implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(60);
@@ -189,30 +193,58 @@ public final class RedisClusterSet implements AutoCloseable {
      * @return the promoted replica
      */
     public RedisServer killMaster(RedisServer master) {
-        String id = nodeId(master);
-        RedisServer replica = null;
-        for (String[] f : clusterNodes()) {
-            if (f[3].equals(id)) {
-                replica = byAddress(f[1]);
-            }
-        }
-        if (replica == null) {
-            throw new IllegalStateException(master + " has no replica");
-        }
+        RedisServer replica = replicaOf(master);
         int masters = masters().size();
         master.kill();
         killed.add(master);
         replicas--;
+        awaitPromoted(replica, "killed " + master);
+        awaitHealthy(masters);
+        return replica;
+    }
+
+    /**
+     * {@code CLUSTER FAILOVER} on {@code master}'s replica: the manual failover Redis coordinates
+     * (the master stops taking writes until the replica has caught up, then they swap roles).
+     * Waits until the replica reports {@code role:master}, the old master {@code role:slave},
+     * and the Cluster is healthy.
+     *
+     * @return the promoted replica
+     */
+    public RedisServer failover(RedisServer master) {
+        RedisServer replica = replicaOf(master);
+        int masters = masters().size();
+        replica.cli("CLUSTER", "FAILOVER");
+        awaitPromoted(replica, "CLUSTER FAILOVER of " + master);
+        awaitPromoted(master, null);
+        awaitHealthy(masters);
+        return replica;
+    }
+
+    private RedisServer replicaOf(RedisServer master) {
+        String id = nodeId(master);
+        for (String[] f : clusterNodes()) {
+            if (f[3].equals(id) && !f[2].contains("fail")) {
+                return byAddress(f[1]);
+            }
+        }
+        throw new IllegalStateException(master + " has no replica");
+    }
+
+    /**
+     * Waits until {@code node} reports {@code role:master} ({@code after} names the fault for the
+     * message), or {@code role:slave} when {@code after} is null.
+     */
+    private static void awaitPromoted(RedisServer node, String after) {
+        String role = after != null ? "role:master" : "role:slave";
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (!RedisInfo.role(replica).equals("role:master")) {
+        while (!RedisInfo.role(node).equals(role)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("replica " + replica + " of killed " + master + " was not promoted within "
-                        + SETTLE + ":\n" + replica.process().logTail(30));
+                throw new IllegalStateException(node + " did not report " + role + " within " + SETTLE
+                        + (after != null ? " after " + after : "") + ":\n" + node.process().logTail(30));
             }
             ServerProcess.sleep(50);
         }
-        awaitHealthy(masters);
-        return replica;
     }
 
     /**
