@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * previous value or depend on it run as Lua scripts ({@link RedisScripts}) on the map's own key,
  * so they are atomic between processes and, in a Cluster, on one node. {@code clear} unlinks
  * the key. {@code putAll} sends one multi-field {@code HSET} per chunk, all chunks pipelined.
- * {@code scan} pages with {@code HSCAN} (see {@link HashScanCursor}).
+ * {@code scan} pages with {@code HSCAN} (see {@link HashScanCursor}). Every write goes through
+ * {@link RedisConnection#write}, which waits for replicas when the URL has {@code waitReplicas}.
  *
  * <p>Iteration is as weakly consistent as {@code HSCAN}: an entry present for the whole scan
  * is returned; one added or removed meanwhile may or may not be; and, as Redis documents for
