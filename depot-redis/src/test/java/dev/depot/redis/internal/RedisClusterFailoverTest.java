@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,39 +81,45 @@ class RedisClusterFailoverTest {
     @Test
     void aKilledMasterIsReplacedByItsReplicaAndWritesContinue() throws Exception {
         try (RedisClusterSet cluster = RedisClusterSet.start(3)) {
-            String prefix = TestPrefixes.fresh("cfail");
-            Names names = namesIn(prefix, new HashSet<>(cluster.lowestSlots(cluster.masters().get(1), 1000)));
-            RedisServer owner = cluster.ownerOf(names.ownedSlot());
-            RedisServer[] promoted = new RedisServer[1];
-            FailoverWriter.Check check = underWriter(cluster, prefix, names, writer -> {
-                promoted[0] = cluster.killMaster(owner);
-                writer.awaitProgress(500, Duration.ofSeconds(60));
-            }, "SIGKILL of master " + owner.port());
-            assertThat(RedisInfo.role(promoted[0])).isEqualTo("role:master");
-            assertThat(cluster.ownerOf(names.ownedSlot())).isSameAs(promoted[0]);
-            System.out.println("  killed master " + owner.host() + ":" + owner.port() + "; promoted replica " + promoted[0].host()
-                    + ":" + promoted[0].port() + " " + RedisInfo.role(promoted[0]) + ", serving slot " + names.ownedSlot());
-            check.assertLostOnlyAckedFrom(-LOSS_WINDOW_BOUND_MS);
+            Promotion p = promoteUnderWriter(cluster, "cfail", cluster::killMaster, "SIGKILL of master");
+            assertThat(p.oldMaster().process().isAlive()).isFalse();
+            p.check().assertLostOnlyAckedFrom(-LOSS_WINDOW_BOUND_MS);
         }
     }
 
     @Test
     void anOrderedClusterFailoverLosesNothing() throws Exception {
         try (RedisClusterSet cluster = RedisClusterSet.start(3)) {
-            String prefix = TestPrefixes.fresh("cmanual");
-            Names names = namesIn(prefix, new HashSet<>(cluster.lowestSlots(cluster.masters().get(2), 1000)));
-            RedisServer owner = cluster.ownerOf(names.ownedSlot());
-            RedisServer[] promoted = new RedisServer[1];
-            FailoverWriter.Check check = underWriter(cluster, prefix, names, writer -> {
-                promoted[0] = cluster.failover(owner);
-                writer.awaitProgress(500, Duration.ofSeconds(60));
-            }, "CLUSTER FAILOVER of master " + owner.port());
-            assertThat(cluster.ownerOf(names.ownedSlot())).isSameAs(promoted[0]);
-            System.out.println("  old master " + owner.host() + ":" + owner.port() + " " + RedisInfo.role(owner) + "; promoted replica "
-                    + promoted[0].host() + ":" + promoted[0].port() + " " + RedisInfo.role(promoted[0]));
-            assertThat(RedisInfo.role(owner)).isEqualTo("role:slave");
-            check.assertLostNothing();
+            Promotion p = promoteUnderWriter(cluster, "cmanual", cluster::failover, "CLUSTER FAILOVER of master");
+            assertThat(RedisInfo.role(p.oldMaster())).isEqualTo("role:slave");
+            p.check().assertLostNothing();
         }
+    }
+
+    /** The master that owned the map, the replica promoted in its place, and the check. */
+    private record Promotion(RedisServer oldMaster, RedisServer promoted, FailoverWriter.Check check) {}
+
+    /**
+     * Applies {@code promote} (which returns the promoted replica) to the master of two maps of a
+     * new prefix while the writer runs; checks that the promoted replica reports
+     * {@code role:master} and serves the maps' slot, and prints the ports and roles.
+     */
+    private Promotion promoteUnderWriter(RedisClusterSet cluster, String stem, Function<RedisServer, RedisServer> promote,
+                                         String faultName) throws Exception {
+        String prefix = TestPrefixes.fresh(stem);
+        Names names = namesIn(prefix, new HashSet<>(cluster.lowestSlots(cluster.masters().get(1), 1000)));
+        RedisServer owner = cluster.ownerOf(names.ownedSlot());
+        RedisServer[] promoted = new RedisServer[1];
+        FailoverWriter.Check check = underWriter(cluster, prefix, names, writer -> {
+            promoted[0] = promote.apply(owner);
+            writer.awaitProgress(500, Duration.ofSeconds(60));
+        }, faultName + " " + owner.port());
+        assertThat(RedisInfo.role(promoted[0])).isEqualTo("role:master");
+        assertThat(cluster.ownerOf(names.ownedSlot())).isSameAs(promoted[0]);
+        System.out.println("  old master " + owner.host() + ":" + owner.port() + " "
+                + (owner.process().isAlive() ? RedisInfo.role(owner) : "killed") + "; promoted replica " + promoted[0].host()
+                + ":" + promoted[0].port() + " " + RedisInfo.role(promoted[0]) + ", serving slot " + names.ownedSlot());
+        return new Promotion(owner, promoted[0], check);
     }
 
     /** Two map names of {@code prefix} whose hash slots are in {@code slots}, and the owned map's slot. */
