@@ -201,7 +201,7 @@ public final class DepotImpl implements Depot, DepotResources {
         if (sourceUrl == null && config.autoMigrate() && dir != null) {
             SessionState state = new SessionState(dir);
             SessionState.PrefixRecord recorded = state.read(config.prefix()).orElse(null);
-            if (recorded != null && !recorded.store().equals(targetId)) {
+            if (recorded != null && !recorded.store().equals(targetId) && !recordedInside(target, recorded.store())) {
                 if (recorded.hadPassword()) {
                     throw new MigrationException("prefix '" + config.prefix() + "' was last used with " + recorded.store()
                             + " (" + state.file() + "), whose password Depot does not record. To move its maps to "
@@ -216,7 +216,7 @@ public final class DepotImpl implements Depot, DepotResources {
         }
         StoreUrl source = StoreUrl.parse(sourceUrl);
         String sourceId = source.withoutPassword();
-        if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target))) {
+        if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target)) || recordedInside(target, sourceId)) {
             return;
         }
         DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl);
@@ -246,6 +246,19 @@ public final class DepotImpl implements Depot, DepotResources {
             }
             from.close();
         }
+    }
+
+    /**
+     * Whether {@code target}'s own metadata records {@code sourceId} as the store last in use for
+     * the prefix: then the target is that store reached by another URL (a changed parameter such
+     * as {@code timeout} or {@code waitReplicas}, another list or order of Sentinels or Cluster
+     * nodes, PgBouncer instead of the server) or a full copy of it, and its maps are already
+     * there. Migrating would clear each map and copy it onto itself, which empties it. A store
+     * records its URL at every open, so a store that only received a migration records its own
+     * URL, not its source's.
+     */
+    private static boolean recordedInside(Store target, String sourceId) {
+        return SessionState.readFromStore(target.metadata()).map(r -> r.store().equals(sourceId)).orElse(false);
     }
 
     /** The maps the session folder records for the prefix in {@code sourceId}, or null when it records none there. */

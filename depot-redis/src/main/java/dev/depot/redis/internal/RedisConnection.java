@@ -77,6 +77,7 @@ final class RedisConnection implements AutoCloseable {
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
     private final RedisURI uri;
+    private final ReplicaWait replicaWait;
     private volatile Live live;
     private CompletableFuture<Live> connecting;
     private boolean closed;
@@ -89,6 +90,7 @@ final class RedisConnection implements AutoCloseable {
      */
     RedisConnection(RedisSettings settings) {
         this.settings = settings;
+        this.replicaWait = new ReplicaWait(settings);
         List<RedisURI> uris = uris(settings);
         this.uri = uris.get(0);
         this.resources = SharedClientResources.acquire();
@@ -205,6 +207,19 @@ final class RedisConnection implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #call} for a command that writes: with {@code waitReplicas}, it returns only once
+     * enough replicas confirmed the write ({@link ReplicaWait}).
+     */
+    <T> T write(String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> op) {
+        return call(what, replicaWait.after(what, op));
+    }
+
+    /** {@link #callAsync} for a command that writes, as {@link #write}. */
+    <T> CompletableFuture<T> writeAsync(String what, Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> op) {
+        return callAsync(what, replicaWait.after(what, op));
     }
 
     /**
@@ -391,7 +406,7 @@ final class RedisConnection implements AutoCloseable {
     private static CompletableFuture<Live> warmUp(StatefulRedisClusterConnection<byte[], byte[]> c) {
         List<CompletableFuture<?>> nodes = new ArrayList<>();
         for (RedisClusterNode node : c.getPartitions()) {
-            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots()) {
+            if (servesSlots(node)) {
                 try {
                     // by host and port, the key Lettuce uses for the connections serving a slot
                     nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
@@ -402,6 +417,15 @@ final class RedisConnection implements AutoCloseable {
             }
         }
         return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).thenApply(ignored -> new Live(c, c.async()));
+    }
+
+    /**
+     * A master that serves slots and is not marked failed. A master killed and replaced by its
+     * replica stays in the Cluster's node table, flagged {@code fail} and without slots, until an
+     * operator runs {@code CLUSTER FORGET}; a store opened meanwhile must not try to reach it.
+     */
+    private static boolean servesSlots(RedisClusterNode node) {
+        return node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots() && !node.is(RedisClusterNode.NodeFlag.FAIL);
     }
 
     /** Forgets a connection that failed, so the next operation connects anew. */
@@ -416,15 +440,15 @@ final class RedisConnection implements AutoCloseable {
     }
 
     /**
-     * The commands of every master: the server itself, or each upstream node of a Cluster. For
-     * checks that must ask each node (durability).
+     * The commands of every master: the server itself, or each upstream node of a Cluster that
+     * serves slots. For what must reach each node (scripts, the durability check).
      */
     List<RedisClusterAsyncCommands<byte[], byte[]>> masters() {
         Live l = live(System.nanoTime(), settings.timeout(), "list the masters");
         if (l.connection() instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
             List<RedisClusterAsyncCommands<byte[], byte[]>> out = new ArrayList<>();
             for (RedisClusterNode node : cluster.getPartitions()) {
-                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                if (servesSlots(node)) {
                     StatefulRedisConnection<byte[], byte[]> c = call("connect to cluster node " + node.getUri(),
                             ignored -> cluster.getConnectionAsync(node.getNodeId()));
                     out.add(c.async());

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * previous value or depend on it run as Lua scripts ({@link RedisScripts}) on the map's own key,
  * so they are atomic between processes and, in a Cluster, on one node. {@code clear} unlinks
  * the key. {@code putAll} sends one multi-field {@code HSET} per chunk, all chunks pipelined.
- * {@code scan} pages with {@code HSCAN} (see {@link HashScanCursor}).
+ * {@code scan} pages with {@code HSCAN} (see {@link HashScanCursor}). Every write goes through
+ * {@link RedisConnection#write}, which waits for replicas when the URL has {@code waitReplicas}.
  *
  * <p>Iteration is as weakly consistent as {@code HSCAN}: an entry present for the whole scan
  * is returned; one added or removed meanwhile may or may not be; and, as Redis documents for
@@ -76,17 +77,17 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public CompletableFuture<Void> setAsync(byte[] k, byte[] value) {
-        return redis.callAsync("put into " + label, c -> c.hset(key, k, value)).thenApply(ignored -> null);
+        return redis.writeAsync("put into " + label, c -> c.hset(key, k, value)).thenApply(ignored -> null);
     }
 
     @Override
     public CompletableFuture<byte[]> putAsync(byte[] k, byte[] value) {
-        return redis.callAsync("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
+        return redis.writeAsync("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
     }
 
     @Override
     public CompletableFuture<Boolean> deleteAsync(byte[] k) {
-        return redis.<Long>callAsync("remove from " + label, c -> c.hdel(key, k)).thenApply(n -> n != null && n > 0);
+        return redis.<Long>writeAsync("remove from " + label, c -> c.hdel(key, k)).thenApply(n -> n != null && n > 0);
     }
 
     @Override
@@ -96,44 +97,44 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public byte[] put(byte[] k, byte[] value) {
-        return redis.call("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
+        return redis.write("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
     }
 
     @Override
     public void set(byte[] k, byte[] value) {
-        redis.call("put into " + label, c -> c.hset(key, k, value));
+        redis.write("put into " + label, c -> c.hset(key, k, value));
     }
 
     @Override
     public byte[] putIfAbsent(byte[] k, byte[] value) {
-        return redis.call("putIfAbsent into " + label, c -> RedisScripts.PUT_IF_ABSENT.run(c, key, k, value));
+        return redis.write("putIfAbsent into " + label, c -> RedisScripts.PUT_IF_ABSENT.run(c, key, k, value));
     }
 
     @Override
     public byte[] replace(byte[] k, byte[] value) {
-        return redis.call("replace in " + label, c -> RedisScripts.REPLACE.run(c, key, k, value));
+        return redis.write("replace in " + label, c -> RedisScripts.REPLACE.run(c, key, k, value));
     }
 
     @Override
     public boolean replace(byte[] k, byte[] expected, byte[] value) {
-        Long done = redis.call("replace in " + label, c -> RedisScripts.REPLACE_IF.run(c, key, k, expected, value));
+        Long done = redis.write("replace in " + label, c -> RedisScripts.REPLACE_IF.run(c, key, k, expected, value));
         return done != null && done == 1L;
     }
 
     @Override
     public byte[] remove(byte[] k) {
-        return redis.call("remove from " + label, c -> RedisScripts.REMOVE.run(c, key, k));
+        return redis.write("remove from " + label, c -> RedisScripts.REMOVE.run(c, key, k));
     }
 
     @Override
     public boolean delete(byte[] k) {
-        Long n = redis.call("remove from " + label, c -> c.hdel(key, k));
+        Long n = redis.write("remove from " + label, c -> c.hdel(key, k));
         return n != null && n > 0;
     }
 
     @Override
     public boolean remove(byte[] k, byte[] expected) {
-        Long done = redis.call("remove from " + label, c -> RedisScripts.REMOVE_IF.run(c, key, k, expected));
+        Long done = redis.write("remove from " + label, c -> RedisScripts.REMOVE_IF.run(c, key, k, expected));
         return done != null && done == 1L;
     }
 
@@ -145,7 +146,7 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public void clear() {
-        redis.call("clear " + label, c -> c.unlink(key));
+        redis.write("clear " + label, c -> c.unlink(key));
     }
 
     @Override
@@ -154,7 +155,7 @@ final class RedisRawMap implements RawMap {
             return;
         }
         List<Map<byte[], byte[]>> chunks = chunks(entries);
-        redis.call("putAll into " + label, c -> {
+        redis.write("putAll into " + label, c -> {
             List<RedisFuture<Long>> sent = new ArrayList<>(chunks.size());
             for (Map<byte[], byte[]> chunk : chunks) {
                 sent.add(c.hset(key, chunk));

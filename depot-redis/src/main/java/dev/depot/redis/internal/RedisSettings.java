@@ -15,7 +15,7 @@ import java.util.Set;
  * <pre>
  * redis://[[user]:password@]host[:port][/db][?timeout=DURATION]
  * rediss://[[user]:password@]host[:port][/db][?timeout=MS&amp;verifyPeer=false&amp;cacert=/path/ca.pem]
- * redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]?master=NAME[&amp;sentinelPassword=P][&amp;timeout=MS]
+ * redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]?master=NAME[&amp;sentinelPassword=P][&amp;timeout=MS][&amp;waitReplicas=N]
  * rediss-sentinel://...same, over TLS, with verifyPeer and cacert...
  * redis-cluster://[[user]:password@]host[:port][,host[:port]...][?timeout=MS]
  * rediss-cluster://...same, over TLS, with verifyPeer and cacert...
@@ -26,11 +26,14 @@ import java.util.Set;
  * so a typo does not silently weaken TLS. {@code timeout} (milliseconds, or a duration such as
  * {@code 2s}, from 1 ms to 1 h; see {@link dev.depot.spi.SettingValues}) bounds both connecting and each
  * operation; without it, connecting has {@code connectTimeout} and operations
- * {@code operationTimeout} from the Depot's configuration.
+ * {@code operationTimeout} from the Depot's configuration. {@code waitReplicas=N} (standalone and
+ * Sentinel, 0 by default) makes every write wait for {@code N} replicas with {@code WAIT}; see
+ * {@link ReplicaWait}.
  *
  * @param connectTimeout how long connecting (TCP, TLS, authentication) may take
  * @param timeout        how long one operation may take, waiting for a connection included
  * @param hosts          servers, Sentinels or Cluster seed nodes, never empty
+ * @param waitReplicas   replicas each write waits for with {@code WAIT}; 0 for none
  */
 record RedisSettings(
         Mode mode,
@@ -45,7 +48,8 @@ record RedisSettings(
         Duration connectTimeout,
         Duration timeout,
         List<StoreUrl.Host> hosts,
-        String masked) {
+        String masked,
+        int waitReplicas) {
 
     enum Mode { STANDALONE, SENTINEL, CLUSTER }
 
@@ -53,7 +57,10 @@ record RedisSettings(
             "redis-cluster", "rediss-cluster");
     static final int DEFAULT_PORT = 6379;
     static final int DEFAULT_SENTINEL_PORT = 26379;
-    private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "master", "sentinelPassword");
+    private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "master", "sentinelPassword",
+            "waitReplicas");
+    /** Most replicas {@code waitReplicas} may ask for: more than any deployment Depot was tested with is a typo. */
+    static final int MAX_WAIT_REPLICAS = 16;
 
     /**
      * Reads the URL; when it has no {@code timeout}, connecting has {@code connectTimeout} and
@@ -72,7 +79,7 @@ record RedisSettings(
         for (String p : url.params().keySet()) {
             if (!PARAMS.contains(p)) {
                 throw new IllegalArgumentException("unknown parameter '" + p + "' in " + url + "; Redis URLs accept "
-                        + "timeout, verifyPeer, cacert (rediss), master and sentinelPassword (Sentinel)");
+                        + "timeout, verifyPeer, cacert (rediss), master and sentinelPassword (Sentinel), waitReplicas");
             }
         }
         boolean tls = scheme.startsWith("rediss");
@@ -128,6 +135,11 @@ record RedisSettings(
             throw new IllegalArgumentException("master and sentinelPassword apply to redis-sentinel:// URLs only, in " + url);
         }
         String sentinelPassword = url.param("sentinelPassword", null);
+        int waitReplicas = (int) url.longParam("waitReplicas", 0, 0, MAX_WAIT_REPLICAS);
+        if (waitReplicas > 0 && mode == Mode.CLUSTER) {
+            throw new IllegalArgumentException("waitReplicas is not supported on " + scheme + ":// (WAIT would have to follow "
+                    + "each write to the node that took it, through MOVED and ASK), in " + url);
+        }
         Duration timeout = url.durationParam("timeout", null, Duration.ofMillis(1), Duration.ofHours(1));
         Duration connect = timeout != null ? timeout : connectTimeout;
         if (timeout == null) {
@@ -138,7 +150,7 @@ record RedisSettings(
                 .map(h -> h.port() < 0 ? new StoreUrl.Host(h.host(), defaultPort) : h)
                 .toList();
         return new RedisSettings(mode, tls, verifyPeer, caCert, user, password, database, master, sentinelPassword,
-                connect, timeout, hosts, url.masked());
+                connect, timeout, hosts, url.masked(), waitReplicas);
     }
 
     /** Removes the passwords from a text that did not come from us (a driver's message). */

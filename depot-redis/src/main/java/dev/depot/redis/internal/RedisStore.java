@@ -76,7 +76,7 @@ final class RedisStore implements Store {
     @Override
     public void drop(String name) {
         byte[] key = RedisKeys.mapKey(prefix, name);
-        redis.call("drop map '" + name + "'", c -> c.unlink(key));
+        redis.write("drop map '" + name + "'", c -> c.unlink(key));
     }
 
     /** Loads every script into every master, so the first EVALSHA finds it; EVAL covers a later flush. */

@@ -60,6 +60,21 @@ class RedisSettingsTest {
     }
 
     @Test
+    void waitReplicasIsOffByDefaultAndRefusedOnACluster() {
+        assertThat(parse("redis://h").waitReplicas()).isZero();
+        assertThat(parse("redis-sentinel://s1,s2?master=main&waitReplicas=1").waitReplicas()).isEqualTo(1);
+        assertThat(parse("redis://h?waitReplicas=2").waitReplicas()).isEqualTo(2);
+        assertThatThrownBy(() -> parse("redis-cluster://:s3cret@n1?waitReplicas=1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("waitReplicas is not supported on redis-cluster://").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("redis://h?waitReplicas=-1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("waitReplicas");
+        assertThatThrownBy(() -> parse("redis://h?waitReplicas=17")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("waitReplicas");
+        assertThatThrownBy(() -> parse("redis://h?waitReplicas=one")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("waitReplicas");
+    }
+
+    @Test
     void nonsenseIsRejectedNamingTheProblemWithoutThePassword() {
         assertThatThrownBy(() -> parse("redis://:s3cret@h?tiemout=5")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tiemout").hasMessageNotContaining("s3cret");
