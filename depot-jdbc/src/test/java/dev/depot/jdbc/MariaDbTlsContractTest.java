@@ -49,6 +49,14 @@ class MariaDbTlsContractTest extends DepotContractTests {
     }
 
     @Test
+    void aServerWithoutTlsIsRefusedWhenTheUrlRequiresIt() {
+        // the JVM's shared server has no certificate
+        assertRefused(MariaDbServers.shared().url("tls_contract") + "?sslMode=trust")
+                .hasMessageContaining("does not offer TLS").hasMessageContaining("sslMode=trust")
+                .hasMessageNotContaining(MariaDbServers.PASSWORD);
+    }
+
+    @Test
     void aPlainTextConnectionIsRefusedWithAClearError() {
         // MariaDB refuses it as "Access denied", like a wrong password: Depot's message names both causes
         String url = DB.get().url("tls_contract") + "?sslMode=disable";

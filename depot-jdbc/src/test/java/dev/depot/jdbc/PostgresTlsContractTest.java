@@ -62,6 +62,13 @@ class PostgresTlsContractTest extends DepotContractTests {
     }
 
     @Test
+    void aServerWithoutTlsIsRefusedWhenTheUrlRequiresIt() {
+        // the JVM's shared server has ssl=off
+        assertRefused(PostgresServers.shared().url("tls_contract") + "?sslmode=require")
+                .hasMessageContaining("does not offer TLS").hasMessageContaining("sslmode=require");
+    }
+
+    @Test
     void aPlainTextConnectionIsRefusedWithAClearError() {
         String url = PG.get().url("tls_contract") + "?sslmode=disable";
         assertRefused(url).hasMessageContaining("refused a connection without TLS").hasMessageContaining("sslmode=verify-full");

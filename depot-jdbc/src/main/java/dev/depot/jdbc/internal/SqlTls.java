@@ -104,9 +104,15 @@ record SqlTls(String store, String mode, List<String> modes, String ca, List<Str
             return Optional.of("TLS: the server's certificate does not name the host the URL connects to; connect by a"
                     + " name the certificate holds (" + mode + "=verify-full checks it)");
         }
-        if (hasCause(failure, SSLException.class) || hasCause(failure, CertificateException.class)) {
-            return Optional.of("TLS: the server's certificate could not be verified (is it signed by the CA that " + ca
-                    + " names?) or the TLS handshake failed");
+        if (text.contains("does not support ssl") || text.contains("ssl not enabled in the server")) {
+            return Optional.of("the server does not offer TLS, and " + mode + "=" + url.params().getOrDefault(mode, "")
+                    + " requires it; turn TLS on at the server (or connect to the one that has it)");
+        }
+        // only a certificate problem: a handshake cut short by a dying server stays an outage
+        if (hasCause(failure, CertificateException.class)
+                || hasCause(failure, SSLException.class) && (text.contains("pkix") || text.contains("certificate"))) {
+            return Optional.of("TLS: the server's certificate could not be verified; is it signed by the CA that " + ca
+                    + " names?");
         }
         return Optional.empty();
     }
