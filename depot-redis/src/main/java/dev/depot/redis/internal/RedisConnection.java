@@ -473,6 +473,13 @@ final class RedisConnection implements AutoCloseable {
                     + settings.connectTimeout().toMillis() + " ms (" + settings.scrub(RedisErrors.rootMessage(t))
                     + "); retry when it answers again", t);
         }
+        String root = String.valueOf(RedisErrors.rootMessage(t));
+        if (!settings.tls() && (root.contains("Connection reset") || root.contains("Connection closed"))) {
+            // a TLS-only port reads the plain-text hello as a broken handshake and hangs up
+            return new StoreUnavailableException(what + ": " + description() + " closed the connection at once ("
+                    + settings.scrub(root) + "); if the server accepts TLS connections only, use rediss"
+                    + settings.mode().scheme() + "://; else retry when it is back", t);
+        }
         return unavailable(what, t);
     }
 

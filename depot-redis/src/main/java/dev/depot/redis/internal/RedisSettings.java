@@ -53,7 +53,20 @@ record RedisSettings(
         List<StoreUrl.Host> hosts,
         String masked) {
 
-    enum Mode { STANDALONE, SENTINEL, CLUSTER }
+    enum Mode {
+        STANDALONE(""), SENTINEL("-sentinel"), CLUSTER("-cluster");
+
+        private final String suffix;
+
+        Mode(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** What follows {@code redis} or {@code rediss} in the URL scheme. */
+        String scheme() {
+            return suffix;
+        }
+    }
 
     static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel",
             "redis-cluster", "rediss-cluster");

@@ -35,12 +35,32 @@ public final class TlsCertificates {
      * exactly {@code names}: host names, or IP addresses written as digits and dots.
      */
     public static TlsFiles server(Path dir, String... names) {
+        String openssl = openssl();
+        Path ca = dir.resolve("ca.crt");
+        Path caKey = dir.resolve("ca.key");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        ServerProcess.run(dir, TIMEOUT, List.of(openssl, "req", "-x509", "-new", "-nodes", "-newkey", "ec",
+                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", caKey.toString(), "-out", ca.toString(),
+                "-days", "3", "-subj", "/CN=Depot Test CA " + SEQUENCE.incrementAndGet(),
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"));
+        ownerOnly(caKey);
+        return serverSignedBy(new TlsFiles(ca, caKey, null, null), dir, names);
+    }
+
+    /**
+     * A server certificate in {@code dir} signed by the CA of {@code ca} (servers that must trust
+     * each other, such as a Sentinel and its master, share one CA), naming exactly {@code names}.
+     * The result holds that CA and the new certificate and key.
+     */
+    public static TlsFiles serverSignedBy(TlsFiles ca, Path dir, String... names) {
         if (names.length == 0) {
             throw new IllegalArgumentException("a server certificate names at least one host");
         }
         String openssl = openssl();
-        Path ca = dir.resolve("ca.crt");
-        Path caKey = dir.resolve("ca.key");
         Path cert = dir.resolve("server.crt");
         Path key = dir.resolve("server.key");
         Path csr = dir.resolve("server.csr");
@@ -49,17 +69,12 @@ public final class TlsCertificates {
                 .collect(Collectors.joining(","));
         write(ext, "subjectAltName=" + san + "\nbasicConstraints=CA:FALSE\n"
                 + "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
-        ServerProcess.run(dir, TIMEOUT, List.of(openssl, "req", "-x509", "-new", "-nodes", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", caKey.toString(), "-out", ca.toString(),
-                "-days", "3", "-subj", "/CN=Depot Test CA " + SEQUENCE.incrementAndGet(),
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"));
         ServerProcess.run(dir, TIMEOUT, List.of(openssl, "req", "-new", "-nodes", "-newkey", "ec",
                 "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", key.toString(), "-out", csr.toString(),
                 "-subj", "/CN=" + names[0]));
-        sign(openssl, dir, csr, ca, caKey, cert, ext);
+        sign(openssl, dir, csr, ca.caCert(), ca.caKey(), cert, ext);
         ownerOnly(key);
-        ownerOnly(caKey);
-        return new TlsFiles(ca, caKey, cert, key);
+        return new TlsFiles(ca.caCert(), ca.caKey(), cert, key);
     }
 
     /**
