@@ -68,7 +68,8 @@ public final class TlsCertificates {
         String san = List.of(names).stream().distinct().map(n -> (n.matches("[0-9.]+") ? "IP:" : "DNS:") + n)
                 .collect(Collectors.joining(","));
         write(ext, "subjectAltName=" + san + "\nbasicConstraints=CA:FALSE\n"
-                + "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
+                // clientAuth too: Redis Cluster nodes show their certificate to each other as clients
+                + "keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\n");
         ServerProcess.run(dir, TIMEOUT, List.of(openssl, "req", "-new", "-nodes", "-newkey", "ec",
                 "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", key.toString(), "-out", csr.toString(),
                 "-subj", "/CN=" + names[0]));
