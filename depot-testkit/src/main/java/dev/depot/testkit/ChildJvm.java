@@ -84,6 +84,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -73,6 +73,7 @@ public final class MySqlStoreProvider implements StoreProvider {
         }
         ServerPool.checkParams(url, PARAMS);
         ServerPool.checkSocketTimeout(url, TimeUnit.MILLISECONDS);
+        SqlTls.MARIADB.check(url);
         url.booleanParam("preparedStatements", true); // validates the value; the driver prepares on the client anyway
         if (url.path().isEmpty()) {
             throw new IllegalArgumentException("a MySQL/MariaDB store URL names the database: mysql://user:password@host/database, not " + url);

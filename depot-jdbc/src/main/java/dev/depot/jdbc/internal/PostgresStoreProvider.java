@@ -84,6 +84,7 @@ public final class PostgresStoreProvider implements StoreProvider {
             }
             // the direct URL is PostgreSQL itself: Depot's pooler parameters mean nothing there
             ServerPool.checkParams(d, DRIVER_PARAMS.keySet());
+            SqlTls.POSTGRES.check(d);
             ddl = target(d, d.path().isEmpty() ? database : check(d), config, true);
         }
         PostgresDialect dialect = new PostgresDialect();
@@ -126,6 +127,7 @@ public final class PostgresStoreProvider implements StoreProvider {
         }
         ServerPool.checkParams(url, PARAMS);
         ServerPool.checkSocketTimeout(url, TimeUnit.SECONDS);
+        SqlTls.POSTGRES.check(url);
         return ServerPool.database(url, url.user() != null ? url.user() : "postgres");
     }
 

@@ -13,6 +13,7 @@ import dev.depot.spi.StoreUrl;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -117,6 +118,11 @@ final class ServerPool {
                 throw new MissingDatabase(s);
             }
             String message = "cannot connect to " + url + ": " + cause.getMessage();
+            // a TLS failure is a setting to fix, not an outage to wait out, whatever its SQLSTATE
+            Optional<String> tls = SqlTls.forKind(kind).explain(cause, url);
+            if (tls.isPresent()) {
+                throw new DepotException("cannot connect to " + url + ": " + tls.get() + " (" + cause.getMessage() + ")", e);
+            }
             if (cause instanceof SQLException s && dialect.isUnavailable(s)) {
                 throw new StoreUnavailableException(message + "; retry when " + dialect.name() + " is reachable", e);
             }

@@ -126,6 +126,9 @@ final class RedisConnection implements AutoCloseable {
             if (s.caCert() != null) {
                 ssl.trustManager(s.caCert().toFile());
             }
+            if (s.clientCert() != null) {
+                ssl.keyManager(s.clientCert().toFile(), s.clientKey().toFile(), null);
+            }
             b.sslOptions(ssl.build());
         }
         return b.build();
@@ -473,6 +476,16 @@ final class RedisConnection implements AutoCloseable {
                     + "password and database in the store URL", t);
         }
         Throwable ssl = RedisErrors.find(t, SSLException.class);
+        String alert = ssl == null ? "" : String.valueOf(ssl.getMessage());
+        if (alert.contains("Received fatal alert")) {
+            // the server ended the handshake (a certificate the client refuses fails without an
+            // alert from the server): with tls-auth-clients, it wants a client certificate it trusts
+            String fix = settings.clientCert() == null
+                    ? "give a client certificate and its key with ?cert=/path/client.crt&key=/path/client.key"
+                    : "the client certificate in cert= must be signed by a CA the server trusts (its tls-ca-cert-file)";
+            return new DepotException(what + ": " + description() + " refused the TLS handshake ("
+                    + settings.scrub(alert) + "); when it demands client certificates (tls-auth-clients), " + fix, ssl);
+        }
         if (ssl != null) {
             return new DepotException(what + ": the TLS handshake with " + description() + " failed ("
                     + settings.scrub(ssl.getMessage()) + "). When the server's certificate is signed by a private CA, "
@@ -483,6 +496,13 @@ final class RedisConnection implements AutoCloseable {
             return new StoreUnavailableException(what + ": cannot connect to " + description() + ", timed out after "
                     + settings.connectTimeout().toMillis() + " ms (" + settings.scrub(RedisErrors.rootMessage(t))
                     + "); retry when it answers again", t);
+        }
+        String root = String.valueOf(RedisErrors.rootMessage(t));
+        if (!settings.tls() && (root.contains("Connection reset") || root.contains("Connection closed"))) {
+            // a TLS-only port reads the plain-text hello as a broken handshake and hangs up
+            return new StoreUnavailableException(what + ": " + description() + " closed the connection at once ("
+                    + settings.scrub(root) + "); if the server accepts TLS connections only, use rediss"
+                    + settings.mode().scheme() + "://; else retry when it is back", t);
         }
         return unavailable(what, t);
     }

@@ -14,11 +14,11 @@ import java.util.Set;
  * unless said otherwise):
  * <pre>
  * redis://[[user]:password@]host[:port][/db][?timeout=DURATION]
- * rediss://[[user]:password@]host[:port][/db][?timeout=MS&amp;verifyPeer=false&amp;cacert=/path/ca.pem]
+ * rediss://[[user]:password@]host[:port][/db][?timeout=MS&amp;verifyPeer=false&amp;cacert=/path/ca.pem&amp;cert=/path/client.crt&amp;key=/path/client.key]
  * redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]?master=NAME[&amp;sentinelPassword=P][&amp;timeout=MS][&amp;waitReplicas=N]
- * rediss-sentinel://...same, over TLS, with verifyPeer and cacert...
+ * rediss-sentinel://...same, over TLS, with verifyPeer, cacert, cert and key...
  * redis-cluster://[[user]:password@]host[:port][,host[:port]...][?timeout=MS]
- * rediss-cluster://...same, over TLS, with verifyPeer and cacert...
+ * rediss-cluster://...same, over TLS, with verifyPeer, cacert, cert and key...
  * </pre>
  * Default ports: 6379, Sentinel 26379. The user and password are those of the Redis server (an
  * ACL user, or only a password for the {@code default} user); Sentinels use
@@ -28,8 +28,12 @@ import java.util.Set;
  * operation; without it, connecting has {@code connectTimeout} and operations
  * {@code operationTimeout} from the Depot's configuration. {@code waitReplicas=N} (standalone and
  * Sentinel, 0 by default) makes every write wait for {@code N} replicas with {@code WAIT}; see
- * {@link ReplicaWait}.
+ * {@link ReplicaWait}. {@code cert} and {@code key} (both or
+ * neither, as {@code redis-cli --cert --key}) are a client certificate chain and its unencrypted
+ * PKCS#8 PEM key, for a server with {@code tls-auth-clients yes}.
  *
+ * @param clientCert     the client certificate chain (PEM), or null
+ * @param clientKey      its key (PKCS#8 PEM), or null
  * @param connectTimeout how long connecting (TCP, TLS, authentication) may take
  * @param timeout        how long one operation may take, waiting for a connection included
  * @param hosts          servers, Sentinels or Cluster seed nodes, never empty
@@ -40,6 +44,8 @@ record RedisSettings(
         boolean tls,
         boolean verifyPeer,
         Path caCert,
+        Path clientCert,
+        Path clientKey,
         String user,
         String password,
         int database,
@@ -51,14 +57,27 @@ record RedisSettings(
         String masked,
         int waitReplicas) {
 
-    enum Mode { STANDALONE, SENTINEL, CLUSTER }
+    enum Mode {
+        STANDALONE(""), SENTINEL("-sentinel"), CLUSTER("-cluster");
+
+        private final String suffix;
+
+        Mode(String suffix) {
+            this.suffix = suffix;
+        }
+
+        /** What follows {@code redis} or {@code rediss} in the URL scheme. */
+        String scheme() {
+            return suffix;
+        }
+    }
 
     static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel",
             "redis-cluster", "rediss-cluster");
     static final int DEFAULT_PORT = 6379;
     static final int DEFAULT_SENTINEL_PORT = 26379;
-    private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "master", "sentinelPassword",
-            "waitReplicas");
+    private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "cert", "key", "master",
+            "sentinelPassword", "waitReplicas");
     /** Most replicas {@code waitReplicas} may ask for: more than any deployment Depot was tested with is a typo. */
     static final int MAX_WAIT_REPLICAS = 16;
 
@@ -79,7 +98,8 @@ record RedisSettings(
         for (String p : url.params().keySet()) {
             if (!PARAMS.contains(p)) {
                 throw new IllegalArgumentException("unknown parameter '" + p + "' in " + url + "; Redis URLs accept "
-                        + "timeout, verifyPeer, cacert (rediss), master and sentinelPassword (Sentinel), waitReplicas");
+                        + "timeout, verifyPeer, cacert, cert, key (rediss), master and sentinelPassword (Sentinel), "
+                        + "waitReplicas");
             }
         }
         boolean tls = scheme.startsWith("rediss");
@@ -91,21 +111,16 @@ record RedisSettings(
             throw new IllegalArgumentException("a " + scheme + ":// URL names one server; for several use "
                     + (tls ? "rediss" : "redis") + "-sentinel:// or " + (tls ? "rediss" : "redis") + "-cluster://, in " + url);
         }
-        if (!tls && (url.params().containsKey("verifyPeer") || url.params().containsKey("cacert"))) {
-            throw new IllegalArgumentException("verifyPeer and cacert apply to TLS only; use rediss" + scheme.substring(5)
-                    + ":// in " + url);
+        if (!tls && List.of("verifyPeer", "cacert", "cert", "key").stream().anyMatch(url.params()::containsKey)) {
+            throw new IllegalArgumentException("verifyPeer, cacert, cert and key apply to TLS only; use rediss"
+                    + scheme.substring(5) + ":// in " + url);
         }
         boolean verifyPeer = url.booleanParam("verifyPeer", true);
-        Path caCert = null;
-        String ca = url.param("cacert", null);
-        if (ca != null) {
-            if (ca.isEmpty()) {
-                throw new IllegalArgumentException("cacert is empty in " + url);
-            }
-            caCert = Path.of(ca);
-            if (!Files.isReadable(caCert)) {
-                throw new IllegalArgumentException("cacert file " + caCert + " is not readable, in " + url);
-            }
+        Path caCert = file(url, "cacert");
+        Path clientCert = file(url, "cert");
+        Path clientKey = file(url, "key");
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new IllegalArgumentException("cert and key go together (a client certificate and its key), in " + url);
         }
         String user = url.user();
         String password = url.password();
@@ -149,8 +164,24 @@ record RedisSettings(
         List<StoreUrl.Host> hosts = url.hosts().stream()
                 .map(h -> h.port() < 0 ? new StoreUrl.Host(h.host(), defaultPort) : h)
                 .toList();
-        return new RedisSettings(mode, tls, verifyPeer, caCert, user, password, database, master, sentinelPassword,
-                connect, timeout, hosts, url.masked(), waitReplicas);
+        return new RedisSettings(mode, tls, verifyPeer, caCert, clientCert, clientKey, user, password, database, master,
+                sentinelPassword, connect, timeout, hosts, url.masked(), waitReplicas);
+    }
+
+    /** The readable file a parameter names, or null when absent; its content is never shown. */
+    private static Path file(StoreUrl url, String param) {
+        String v = url.param(param, null);
+        if (v == null) {
+            return null;
+        }
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException(param + " is empty in " + url);
+        }
+        Path p = Path.of(v);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new IllegalArgumentException(param + " file " + p + " is not readable, in " + url);
+        }
+        return p;
     }
 
     /** Removes the passwords from a text that did not come from us (a driver's message). */

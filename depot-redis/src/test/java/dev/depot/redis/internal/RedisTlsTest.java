@@ -61,6 +61,6 @@ class RedisTlsTest {
         RedisServer redis = RedisServers.sharedTls();
         assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url("redis://127.0.0.1:" + redis.port() + "?timeout=1000")
                 .prefix("tls").build()))
-                .isInstanceOf(StoreUnavailableException.class);
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("use rediss://");
     }
 }

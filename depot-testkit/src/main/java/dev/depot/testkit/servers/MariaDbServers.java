@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Throwaway MariaDB servers for tests: {@code mariadb-install-db} into a directory of their own,
@@ -39,8 +40,19 @@ public final class MariaDbServers {
     public static final class Builder {
         private String maxAllowedPacket = "64M";
         private int maxConnections = 151;
+        private boolean tls;
 
         private Builder() {}
+
+        /**
+         * TLS only: a fresh CA and a server certificate naming {@code localhost} alone, and
+         * {@code require_secure_transport=ON}, so a TCP connection without TLS is refused (the
+         * {@link MariaDbServer#sql} client still goes over the unix socket).
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
 
         /** {@code max_allowed_packet} (default 64M: a 16 MiB value and then some). */
         public Builder maxAllowedPacket(String size) {
@@ -63,6 +75,7 @@ public final class MariaDbServers {
             Path sockets = PostgresServers.socketDir("mariadb");
             Path socket = sockets.resolve("mariadb.sock");
             boolean root = PostgresServers.root();
+            RedisServers.TlsFiles tlsFiles = tls ? TlsCertificates.server(dir.resolve("tls"), "localhost") : null;
             if (root) {
                 PostgresServers.chown(dir, "mysql");
                 PostgresServers.chown(sockets, "mysql");
@@ -83,9 +96,13 @@ public final class MariaDbServers {
                 if (root) {
                     cmd.add("--user=mysql");
                 }
+                if (tlsFiles != null) {
+                    cmd.addAll(List.of("--ssl-ca=" + tlsFiles.caCert(), "--ssl-cert=" + tlsFiles.serverCert(),
+                            "--ssl-key=" + tlsFiles.serverKey(), "--require-secure-transport=ON"));
+                }
                 ServerProcess process = ServerProcess.builder("mariadb-" + port, cmd).port(port).directory(dir)
                         .readyLogLine("ready for connections").startTimeout(Duration.ofSeconds(90)).start();
-                MariaDbServer s = new MariaDbServer(process, client, socket);
+                MariaDbServer s = new MariaDbServer(process, client, socket, tlsFiles);
                 s.sql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';"
                         + " GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'%' WITH GRANT OPTION;");
                 return s;
@@ -97,11 +114,33 @@ public final class MariaDbServers {
     public static final class MariaDbServer extends ServerHandle {
         private final String client;
         private final Path socket;
+        private final RedisServers.TlsFiles tls;
 
-        MariaDbServer(ServerProcess process, String client, Path socket) {
+        MariaDbServer(ServerProcess process, String client, Path socket, RedisServers.TlsFiles tls) {
             super("MariaDB", process);
             this.client = client;
             this.socket = socket;
+            this.tls = tls;
+        }
+
+        /** The CA and server certificate when the server accepts TLS connections only. */
+        public Optional<RedisServers.TlsFiles> tls() {
+            return Optional.ofNullable(tls);
+        }
+
+        /**
+         * The Depot URL of {@code database} as {@value #USER} over verified TLS: host
+         * {@code localhost} (the name the certificate holds), {@code sslMode=verify-full} with the CA
+         * as {@code serverSslCert}.
+         *
+         * @throws IllegalStateException when the server was not started with TLS
+         */
+        public String tlsUrl(String database) {
+            if (tls == null) {
+                throw new IllegalStateException(this + " was started without TLS");
+            }
+            return "mariadb://" + USER + ":" + PASSWORD + "@localhost:" + port() + "/" + database
+                    + "?sslMode=verify-full&serverSslCert=" + tls.caCert();
         }
 
         /** The Depot URL of database {@code depot} as {@value #USER} (created on demand by Depot). */

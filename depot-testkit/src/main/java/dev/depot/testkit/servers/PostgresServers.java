@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -21,6 +22,10 @@ import java.util.stream.Stream;
  * JVM on first use; {@link #builder()} starts private ones (e.g. with {@code max_connections=20}
  * for a connection-budget test, or to stop and restart in a fault test). A missing binary fails
  * with a message naming the Debian package; tests that need a server fail, they never skip.
+ * {@link Builder#tls()} and {@link Builder#clientCertificates()} start TLS-only servers.
+ *
+ * <p>This class is long because it also holds the helpers every launcher of this package shares
+ * (users, directories, sockets) next to the builder and the server handle.
  */
 public final class PostgresServers {
     /** The Debian package that provides {@code initdb} and {@code postgres}. */
@@ -119,6 +124,8 @@ public final class PostgresServers {
     public static final class Builder {
         private int maxConnections = 100;
         private final List<String> settings = new ArrayList<>();
+        private boolean tls;
+        private boolean clientCertificates;
 
         private Builder() {}
 
@@ -140,6 +147,28 @@ public final class PostgresServers {
             return this;
         }
 
+        /**
+         * TLS only: {@code ssl=on} with a fresh CA and a server certificate naming
+         * {@code localhost} alone (so connecting as {@code 127.0.0.1} with
+         * {@code sslmode=verify-full} is refused), and {@code pg_hba.conf} lines {@code hostssl}
+         * only, so a connection without TLS is refused. {@code psql} then goes over the unix socket.
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
+        /**
+         * Mutual TLS: {@link #tls()}, and every TCP connection must show a client certificate
+         * signed by the server's CA whose common name is the user ({@code clientcert=verify-full});
+         * {@link PostgresServer#clientCertificate()} holds one for {@value #SUPERUSER}.
+         */
+        public Builder clientCertificates() {
+            this.tls = true;
+            this.clientCertificates = true;
+            return this;
+        }
+
         /** Runs {@code initdb}, starts the server and waits until it accepts connections. */
         public PostgresServer start() {
             Path bin = binDir();
@@ -149,24 +178,50 @@ public final class PostgresServers {
             Path dir = newServerDir("postgres");
             Path data = dir.resolve("data");
             Path sockets = socketDir("pg");
+            RedisServers.TlsFiles tlsFiles = tls ? TlsCertificates.server(dir.resolve("tls"), "localhost") : null;
+            TlsCertificates.ClientFiles client = clientCertificates
+                    ? TlsCertificates.client(tlsFiles, dir.resolve("tls-client"), SUPERUSER) : null;
             chown(dir, SUPERUSER);
             chown(sockets, SUPERUSER);
             ServerProcess.run(dir, Duration.ofMinutes(2), as(SUPERUSER, List.of(bin.resolve("initdb").toString(),
                     "-D", data.toString(), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")));
+            List<String> tlsSettings = tlsFiles == null ? List.of() : tlsOnly(data, tlsFiles, clientCertificates);
             return FreePorts.startOnAFreePort(port -> {
                 List<String> cmd = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
                         "-p", Integer.toString(port), "-k", sockets.toString(), "-c", "listen_addresses=127.0.0.1",
                         "-c", "max_connections=" + maxConnections, "-c", "fsync=off", "-c", "full_page_writes=off",
                         "-c", "shared_buffers=32MB"));
-                for (String s : settings) {
+                for (String s : concat(tlsSettings, settings)) {
                     cmd.add("-c");
                     cmd.add(s);
                 }
                 ServerProcess process = ServerProcess.builder("postgres-" + port, as(SUPERUSER, cmd))
                         .port(port).directory(dir).readyLogLine("ready to accept connections")
                         .startTimeout(Duration.ofSeconds(60)).start();
-                return new PostgresServer(process, bin, data, sockets);
+                return new PostgresServer(process, bin, data, sockets, tlsFiles, client);
             });
+        }
+
+        /** Writes a {@code pg_hba.conf} of {@code hostssl} lines only and returns the server's TLS settings. */
+        private static List<String> tlsOnly(Path data, RedisServers.TlsFiles files, boolean clientCertificates) {
+            String auth = "trust" + (clientCertificates ? " clientcert=verify-full" : "");
+            try {
+                Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
+                        "local all all trust",
+                        "hostssl all all 127.0.0.1/32 " + auth,
+                        "hostssl all all ::1/128 " + auth,
+                        ""));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write pg_hba.conf in " + data, e);
+            }
+            return List.of("ssl=on", "ssl_cert_file=" + files.serverCert(), "ssl_key_file=" + files.serverKey(),
+                    "ssl_ca_file=" + files.caCert());
+        }
+
+        private static List<String> concat(List<String> a, List<String> b) {
+            List<String> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
         }
     }
 
@@ -175,12 +230,47 @@ public final class PostgresServers {
         private final Path bin;
         private final Path data;
         private final Path sockets;
+        private final RedisServers.TlsFiles tls;
+        private final TlsCertificates.ClientFiles client;
 
         PostgresServer(ServerProcess process, Path bin, Path data, Path sockets) {
+            this(process, bin, data, sockets, null, null);
+        }
+
+        PostgresServer(ServerProcess process, Path bin, Path data, Path sockets, RedisServers.TlsFiles tls,
+                       TlsCertificates.ClientFiles client) {
             super("PostgreSQL", process);
             this.bin = bin;
             this.data = data;
             this.sockets = sockets;
+            this.tls = tls;
+            this.client = client;
+        }
+
+        /** The CA and server certificate when the server accepts TLS connections only. */
+        public Optional<RedisServers.TlsFiles> tls() {
+            return Optional.ofNullable(tls);
+        }
+
+        /** A client certificate for {@value #SUPERUSER} when the server demands one. */
+        public Optional<TlsCertificates.ClientFiles> clientCertificate() {
+            return Optional.ofNullable(client);
+        }
+
+        /**
+         * The Depot URL of {@code database} over verified TLS: host {@code localhost} (the name
+         * the certificate holds), {@code sslmode=verify-full} with the CA, and the client
+         * certificate and key when the server demands them.
+         *
+         * @throws IllegalStateException when the server was not started with TLS
+         */
+        public String tlsUrl(String database) {
+            if (tls == null) {
+                throw new IllegalStateException(this + " was started without TLS");
+            }
+            String url = "postgres://" + SUPERUSER + "@localhost:" + port() + "/" + database
+                    + "?sslmode=verify-full&sslrootcert=" + tls.caCert();
+            return client == null ? url : url + "&sslcert=" + client.cert() + "&sslkey=" + client.key();
         }
 
         /** The Depot URL of database {@code depot} as the superuser (created on demand by Depot). */
@@ -200,7 +290,9 @@ public final class PostgresServers {
 
         /** Runs SQL with {@code psql} as the superuser in {@code database}; returns unaligned rows. */
         public String psql(String database, String sql) {
-            return ServerProcess.run(null, Duration.ofMinutes(1), List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1",
+            // a TLS-only server may want a client certificate over TCP; its unix socket trusts
+            String host = tls != null ? sockets.toString() : "127.0.0.1";
+            return ServerProcess.run(null, Duration.ofMinutes(1), List.of(bin.resolve("psql").toString(), "-h", host,
                     "-p", Integer.toString(port()), "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1", "-X", "-A", "-t",
                     "-c", sql));
         }

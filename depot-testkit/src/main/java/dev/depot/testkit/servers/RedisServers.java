@@ -291,33 +291,7 @@ public final class RedisServers {
      * {@code localhost} and {@code 127.0.0.1}) with {@code openssl} into {@code dir}.
      */
     public static TlsFiles certificates(Path dir, String host) {
-        String openssl = ServerProcess.requireExecutable("openssl", "openssl");
-        Path ca = dir.resolve("ca.crt");
-        Path caKey = dir.resolve("ca.key");
-        Path cert = dir.resolve("server.crt");
-        Path key = dir.resolve("server.key");
-        Path csr = dir.resolve("server.csr");
-        Path ext = dir.resolve("server.ext");
-        Duration t = Duration.ofSeconds(60);
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(ext, "subjectAltName=DNS:" + host + ",DNS:localhost,IP:127.0.0.1\n"
-                    + "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
-                    + "extendedKeyUsage=serverAuth\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write into " + dir, e);
-        }
-        ServerProcess.run(dir, t, List.of(openssl, "req", "-x509", "-new", "-nodes", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", caKey.toString(), "-out", ca.toString(),
-                "-days", "3", "-subj", "/CN=Depot Test CA " + SEQUENCE.incrementAndGet(),
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"));
-        ServerProcess.run(dir, t, List.of(openssl, "req", "-new", "-nodes", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", key.toString(), "-out", csr.toString(),
-                "-subj", "/CN=" + host));
-        ServerProcess.run(dir, t, List.of(openssl, "x509", "-req", "-in", csr.toString(), "-CA", ca.toString(),
-                "-CAkey", caKey.toString(), "-CAcreateserial", "-out", cert.toString(), "-days", "3",
-                "-extfile", ext.toString()));
-        return new TlsFiles(ca, caKey, cert, key);
+        return TlsCertificates.server(dir, host, "localhost", "127.0.0.1");
     }
 
     /**
