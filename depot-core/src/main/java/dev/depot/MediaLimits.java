@@ -2,6 +2,7 @@ package dev.depot;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What {@link MediaLibrary#upload} accepts, with Mastodon's defaults. Immutable; each
@@ -58,48 +59,47 @@ public record MediaLimits(long imageBytes, long imagePixels, long animatedGifPix
         return Math.max(imageBytes, Math.max(videoBytes, audioBytes));
     }
 
-    public MediaLimits withImageBytes(long bytes) {
-        return new MediaLimits(bytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
+    // One line each: every with method is the same copy through a Draft, changing one component.
+    public MediaLimits withImageBytes(long bytes) { return with(d -> d.imageBytes = bytes); }
+    public MediaLimits withImagePixels(long pixels) { return with(d -> d.imagePixels = pixels); }
+    public MediaLimits withAnimatedGifPixels(long pixels) { return with(d -> d.animatedGifPixels = pixels); }
+    public MediaLimits withVideoBytes(long bytes) { return with(d -> d.videoBytes = bytes); }
+    public MediaLimits withAudioBytes(long bytes) { return with(d -> d.audioBytes = bytes); }
+    public MediaLimits withVideoPixels(long pixels) { return with(d -> d.videoPixels = pixels); }
+    public MediaLimits withVideoFrameRate(int fps) { return with(d -> d.videoFrameRate = fps); }
+    public MediaLimits withVideoFrames(long frames) { return with(d -> d.videoFrames = frames); }
+    public MediaLimits withProcessTimeout(Duration timeout) { return with(d -> d.processTimeout = timeout); }
+
+    /** A copy with what {@code change} sets on a draft of this; the record's checks run on the copy. */
+    private MediaLimits with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return new MediaLimits(draft.imageBytes, draft.imagePixels, draft.animatedGifPixels, draft.videoBytes,
+                draft.audioBytes, draft.videoPixels, draft.videoFrameRate, draft.videoFrames, draft.processTimeout);
     }
 
-    public MediaLimits withImagePixels(long pixels) {
-        return new MediaLimits(imageBytes, pixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
-    }
+    /** The components of a {@link MediaLimits} being changed by one {@code with} method. */
+    private static final class Draft {
+        long imageBytes;
+        long imagePixels;
+        long animatedGifPixels;
+        long videoBytes;
+        long audioBytes;
+        long videoPixels;
+        int videoFrameRate;
+        long videoFrames;
+        Duration processTimeout;
 
-    public MediaLimits withAnimatedGifPixels(long pixels) {
-        return new MediaLimits(imageBytes, imagePixels, pixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
-    }
-
-    public MediaLimits withVideoBytes(long bytes) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, bytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
-    }
-
-    public MediaLimits withAudioBytes(long bytes) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, bytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout);
-    }
-
-    public MediaLimits withVideoPixels(long pixels) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, pixels,
-                videoFrameRate, videoFrames, processTimeout);
-    }
-
-    public MediaLimits withVideoFrameRate(int fps) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                fps, videoFrames, processTimeout);
-    }
-
-    public MediaLimits withVideoFrames(long frames) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, frames, processTimeout);
-    }
-
-    public MediaLimits withProcessTimeout(Duration timeout) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, timeout);
+        Draft(MediaLimits from) {
+            imageBytes = from.imageBytes;
+            imagePixels = from.imagePixels;
+            animatedGifPixels = from.animatedGifPixels;
+            videoBytes = from.videoBytes;
+            audioBytes = from.audioBytes;
+            videoPixels = from.videoPixels;
+            videoFrameRate = from.videoFrameRate;
+            videoFrames = from.videoFrames;
+            processTimeout = from.processTimeout;
+        }
     }
 }

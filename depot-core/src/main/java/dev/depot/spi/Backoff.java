@@ -119,4 +119,17 @@ public final class Backoff {
             }
         }
     }
+
+    /**
+     * Sleeps {@code millis} milliseconds. An interrupt leaves the thread's interrupt flag set and
+     * becomes a {@link dev.depot.DepotException} "interrupted while {@code waitingFor}".
+     */
+    public static void sleep(long millis, String waitingFor) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.depot.DepotException("interrupted while " + waitingFor, e);
+        }
+    }
 }

@@ -3,12 +3,13 @@ package dev.depot.s3.internal;
 import dev.depot.BlobInfo;
 import dev.depot.BlobNotFoundException;
 import dev.depot.BlobOptions;
-import dev.depot.BlobStore;
 import dev.depot.ByteRange;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.BlobCopyAccess;
+import dev.depot.spi.Backoff;
 import dev.depot.spi.BlobKeys;
+import dev.depot.spi.ConditionalPutBlobStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@link BlobCopyAccess} it lists without heads and reads an object's metadata from its GET, so a
  * migration costs a GET and a PUT per object.
  */
-final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
+final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, AutoCloseable {
     private static final int DELETE_BATCH = 1000;
     private static final int DELETE_TRIES = 5;
 
@@ -159,16 +160,7 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
     }
 
     @Override
-    public BlobInfo put(String key, InputStream in, long length, BlobOptions options) {
-        return write(key, in, length, options, false).orElseThrow();
-    }
-
-    @Override
-    public Optional<BlobInfo> putIfAbsent(String key, InputStream in, long length, BlobOptions options) {
-        return write(key, in, length, options, true);
-    }
-
-    private Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
+    public Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
         BlobKeys.validate(key);
         BlobKeys.checkPut(in, length, options);
         ObjectWrite write = new ObjectWrite(settings, fullKey(key), options);
@@ -356,17 +348,8 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
                     throw d;
                 }
             }
-            sleep(backoff);
+            Backoff.sleep(backoff, "deleting");
             backoff = Math.min(backoff * 2, 5_000);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DepotException("interrupted while deleting", e);
         }
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
  * A test class that starts servers or child JVMs of its own: tagged {@value #TAG}, so Maven
  * runs it with failsafe in {@code ./mvnw verify} and leaves it out of the unit tests of
  * {@code ./mvnw test}. Classes that use a shared server take {@link PostgresTest},
- * {@link RedisTest} and the like instead, which carry this tag too.
+ * {@link RedisTest} and the like instead, which are annotated with this one.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
