@@ -23,13 +23,10 @@ import dev.depot.NoSuchStoreException;
 import dev.depot.internal.blob.BlobMigrator;
 import dev.depot.internal.blob.BlobStores;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -278,24 +275,7 @@ public final class DepotImpl implements Depot {
     }
 
     static StoreProvider provider(StoreUrl url) {
-        List<ClassLoader> loaders = new ArrayList<>();
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null) {
-            loaders.add(context);
-        }
-        loaders.add(DepotImpl.class.getClassLoader());
-        TreeSet<String> schemes = new TreeSet<>();
-        for (ClassLoader loader : loaders) {
-            for (StoreProvider p : ServiceLoader.load(StoreProvider.class, loader)) {
-                if (p.schemes().contains(url.scheme())) {
-                    return p;
-                }
-                schemes.addAll(p.schemes());
-            }
-        }
-        throw new DepotException("no installed store handles '" + url.scheme() + ":' (in " + url.masked()
-                + "); installed schemes: " + String.join(", ", schemes)
-                + ". Add the store's module (depot-jdbc, depot-redis) to the class path");
+        return InstalledProviders.forScheme(StoreProvider.class, StoreProvider::schemes, url, "store", "depot-jdbc, depot-redis");
     }
 
     @Override
