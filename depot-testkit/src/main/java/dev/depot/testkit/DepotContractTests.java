@@ -13,6 +13,7 @@ import dev.depot.MapInfo;
 import dev.depot.SessionLockedException;
 import dev.depot.StorageType;
 import dev.depot.UndecodableDataException;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,6 +147,7 @@ public abstract class DepotContractTests {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    @IntegrationTest // starts a child JVM
     void aSigkilledOwnerIsTakenOverAtOnceWithDefaultSettings() throws Exception {
         String prefix = TestPrefixes.fresh("ct");
         String ttl = Long.toString(DepotConfig.DEFAULT_LEASE_TTL.toMillis());

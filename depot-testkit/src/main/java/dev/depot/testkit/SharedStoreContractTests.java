@@ -13,6 +13,7 @@ import dev.depot.NoSuchStoreException;
 import dev.depot.SessionLockedException;
 import dev.depot.MapOptions;
 import dev.depot.WriteMode;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,6 +106,7 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    @IntegrationTest // starts a child JVM
     void aDeadOwnersPidReusedByAnotherProcessIsTakenOverAtOnce() throws Exception {
         String prefix = TestPrefixes.fresh("ls");
         try (ChildJvm owner = ChildJvm.start(LeaseHolder.class, storeUrl(), prefix, Long.toString(DepotConfig.DEFAULT_LEASE_TTL.toMillis()))) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,20 +64,14 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
     private static final int DELETE_BATCH = 1000;
     private static final int DELETE_TRIES = 5;
 
-    private final S3Settings settings;
-    private final S3Client client;
+    private final S3Access access;
     private final S3Presigner presigner;
-    private final S3Errors errors;
-    private final ExecutorService executor;
     private final S3Upload upload;
 
-    private S3BlobStore(S3Settings settings, S3Client client, S3Presigner presigner, ExecutorService executor) {
-        this.settings = settings;
-        this.client = client;
+    private S3BlobStore(S3Access access, S3Presigner presigner) {
+        this.access = access;
         this.presigner = presigner;
-        this.errors = new S3Errors(settings);
-        this.executor = executor;
-        this.upload = new S3Upload(client, settings, errors, executor);
+        this.upload = new S3Upload(access);
     }
 
     /**
@@ -124,7 +117,8 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
             t.setDaemon(true);
             return t;
         };
-        S3BlobStore store = new S3BlobStore(settings, client, presigner, Executors.newCachedThreadPool(factory));
+        S3BlobStore store = new S3BlobStore(new S3Access(settings, client, new S3Errors(settings), Executors.newCachedThreadPool(factory)),
+                presigner);
         try {
             store.checkBucket();
             return store;
@@ -136,13 +130,13 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
 
     private void checkBucket() {
         try {
-            client.headBucket(r -> r.bucket(settings.bucket()));
+            access.client().headBucket(r -> r.bucket(access.settings().bucket()));
         } catch (SdkException e) {
             if (S3Errors.hasStatus(e, 404)) {
-                throw new DepotException("bucket " + settings.bucket() + " does not exist at " + settings.endpointText()
+                throw new DepotException("bucket " + settings().bucket() + " does not exist at " + settings().endpointText()
                         + "; create it or fix the bucket name (S3_BUCKET or the URL's host)", e);
             }
-            throw errors.translate("open the bucket", e);
+            throw access.errors().translate("open the bucket", e);
         }
     }
 
@@ -151,19 +145,23 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
     }
 
     S3Settings settings() {
-        return settings;
+        return access.settings();
+    }
+
+    S3Access access() {
+        return access;
     }
 
     String fullKey(String key) {
-        return settings.keyPrefix() + key;
+        return access.settings().keyPrefix() + key;
     }
 
     @Override
     public Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
         BlobKeys.validate(key);
         BlobKeys.checkPut(in, length, options);
-        ObjectWrite write = new ObjectWrite(settings, fullKey(key), options);
-        if (createOnly && length > settings.multipartThreshold() && head(key).isPresent()) {
+        ObjectWrite write = new ObjectWrite(access.settings(), fullKey(key), options);
+        if (createOnly && length > access.settings().multipartThreshold() && head(key).isPresent()) {
             return Optional.empty(); // saves uploading parts only to have the completion refused
         }
         Instant before = Instant.now();
@@ -181,14 +179,14 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
     /** {@link #head} of a key found by a listing: written by anyone, so not held to our key rules. */
     Optional<BlobInfo> headListed(String key) {
         try {
-            HeadObjectResponse h = client.headObject(r -> r.bucket(settings.bucket()).key(fullKey(key)));
+            HeadObjectResponse h = access.client().headObject(r -> r.bucket(access.settings().bucket()).key(fullKey(key)));
             return Optional.of(info(key, h.contentLength(), h.contentType(), h.cacheControl(), h.lastModified(),
                     h.metadata()));
         } catch (SdkException e) {
             if (S3Errors.isNotFound(e)) {
                 return Optional.empty();
             }
-            throw errors.translate("head " + key, e);
+            throw access.errors().translate("head " + key, e);
         }
     }
 
@@ -232,8 +230,8 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
         String header = range == null ? null
                 : "bytes=" + range.first() + "-" + (range.last() >= 0 ? Long.toString(range.last()) : "");
         try {
-            return client.getObject(r -> {
-                r.bucket(settings.bucket()).key(fullKey(key));
+            return access.client().getObject(r -> {
+                r.bucket(access.settings().bucket()).key(fullKey(key));
                 if (header != null) {
                     r.range(header);
                 }
@@ -250,7 +248,7 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
                 throw new IllegalArgumentException("range " + range.first() + "-" + range.last() + " starts past the end of "
                         + key + " (" + info.get().size() + " bytes)");
             }
-            throw errors.translate("read " + key, e);
+            throw access.errors().translate("read " + key, e);
         }
     }
 
@@ -295,9 +293,9 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
         BlobKeys.validate(key);
         boolean existed = head(key).isPresent();
         try {
-            client.deleteObject(r -> r.bucket(settings.bucket()).key(fullKey(key)));
+            access.client().deleteObject(r -> r.bucket(access.settings().bucket()).key(fullKey(key)));
         } catch (SdkException e) {
-            throw errors.translate("delete " + key, e);
+            throw access.errors().translate("delete " + key, e);
         }
         return existed;
     }
@@ -326,14 +324,14 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
         for (int attempt = 1; ; attempt++) {
             List<String> keys = pending;
             try {
-                var response = client.deleteObjects(r -> r.bucket(settings.bucket()).delete(d -> d.quiet(true)
+                var response = access.client().deleteObjects(r -> r.bucket(access.settings().bucket()).delete(d -> d.quiet(true)
                         .objects(keys.stream().map(k -> software.amazon.awssdk.services.s3.model.ObjectIdentifier
                                 .builder().key(fullKey(k)).build()).toList())));
                 if (!response.hasErrors() || response.errors().isEmpty()) {
                     return;
                 }
                 List<String> failed = response.errors().stream()
-                        .map(err -> err.key().substring(settings.keyPrefix().length())).toList();
+                        .map(err -> err.key().substring(access.settings().keyPrefix().length())).toList();
                 if (attempt >= DELETE_TRIES) {
                     var first = response.errors().get(0);
                     throw new DepotException(failed.size() + " of " + keys.size() + " objects could not be deleted from "
@@ -342,7 +340,7 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
                 }
                 pending = failed;
             } catch (SdkException e) {
-                DepotException d = errors.translate("delete " + keys.size() + " objects", e);
+                DepotException d = access.errors().translate("delete " + keys.size() + " objects", e);
                 if (!(d instanceof StoreUnavailableException) || attempt >= DELETE_TRIES) {
                     throw d;
                 }
@@ -358,13 +356,13 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
         if (startAfter != null) {
             BlobKeys.validatePrefix(startAfter);
         }
-        return S3Listing.full(this, client, errors, executor, prefix, startAfter).stream();
+        return S3Listing.full(this, prefix, startAfter).stream();
     }
 
     @Override
     public Stream<Listed> listSizes(String prefix, String startAfter) {
         BlobKeys.validatePrefix(prefix);
-        return S3Listing.sizes(this, client, errors, prefix, startAfter).stream();
+        return S3Listing.sizes(this, prefix, startAfter).stream();
     }
 
     @Override
@@ -383,9 +381,10 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
     public URI url(String key) {
         BlobKeys.validate(key);
         String path = BlobKeys.urlPath(fullKey(key));
-        String base = settings.aliasHost() != null
-                ? settings.protocol() + "://" + settings.aliasHost()
-                : settings.protocol() + "://" + settings.hostname() + "/" + BlobKeys.urlPath(settings.bucket());
+        S3Settings s = access.settings();
+        String base = s.aliasHost() != null
+                ? s.protocol() + "://" + s.aliasHost()
+                : s.protocol() + "://" + s.hostname() + "/" + BlobKeys.urlPath(s.bucket());
         return URI.create(base + "/" + path);
     }
 
@@ -398,24 +397,24 @@ final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, Auto
         }
         try {
             return presigner.presignGetObject(g -> g.signatureDuration(ttl)
-                    .getObjectRequest(r -> r.bucket(settings.bucket()).key(fullKey(key)))).url().toURI();
+                    .getObjectRequest(r -> r.bucket(access.settings().bucket()).key(fullKey(key)))).url().toURI();
         } catch (URISyntaxException e) {
             throw new DepotException("the presigned URL of " + key + " is malformed", e);
         } catch (SdkException e) {
-            throw errors.translate("presign " + key, e);
+            throw access.errors().translate("presign " + key, e);
         }
     }
 
     @Override
     public String description() {
-        return settings.masked();
+        return access.settings().masked();
     }
 
     @Override
     public void close() {
-        executor.shutdown();
+        access.executor().shutdown();
         presigner.close();
-        client.close();
+        access.client().close();
     }
 
     @Override
