@@ -192,6 +192,13 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
      */
     private record CheckedEntry<K, V>(Map.Entry<K, V> entry, ObjectDbMap<K, V> owner) implements Map.Entry<K, V> {
         @Override
+        public V setValue(V value) {
+            owner.life.checkOpen();
+            owner.codec.encodeValue(Objects.requireNonNull(value, "value"));
+            return entry.setValue(value);
+        }
+
+        @Override
         public K getKey() {
             return entry.getKey();
         }
@@ -209,13 +216,6 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         @Override
         public V getValue() {
             return entry.getValue();
-        }
-
-        @Override
-        public V setValue(V value) {
-            owner.life.checkOpen();
-            owner.codec.encodeValue(Objects.requireNonNull(value, "value"));
-            return entry.setValue(value);
         }
 
         @Override

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,9 +149,7 @@ public abstract class DepotContractTests {
     @IntegrationTest // starts a child JVM
     void aSigkilledOwnerIsTakenOverAtOnceWithDefaultSettings() throws Exception {
         String prefix = TestPrefixes.fresh("ct");
-        String ttl = Long.toString(DepotConfig.DEFAULT_LEASE_TTL.toMillis());
-        try (ChildJvm owner = ChildJvm.start(LeaseHolder.class, storeUrl(), prefix, ttl)) {
-            owner.awaitLine("READY", Duration.ofSeconds(60));
+        try (ChildJvm owner = LeaseHolder.startWithDefaults(storeUrl(), prefix)) {
             assertThatThrownBy(() -> open(prefix)).isInstanceOf(SessionLockedException.class).hasMessageContaining("pid " + owner.pid());
             owner.kill();
             // A supervisor restarts the program at once: the dead owner's lease must not stand in the way.
