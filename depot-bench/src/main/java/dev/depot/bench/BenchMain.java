@@ -42,6 +42,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * harness), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
  * whose name matches, for the JMH workloads), {@code --command TEXT} (how the
  * run was started, for the report).
+ *
+ * <p>This class is long because it is the whole run in the order of the report: options, servers, and
+ * the schedule of each workload family.
  */
 public final class BenchMain {
     /** Stores whose bounded-cache heap is measured: 1,000,000 single gets each, so only the target's (PostgreSQL) and the embedded default. */

@@ -32,7 +32,12 @@ import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one {@link Depot} implementation: finds the store by scheme and hands out maps. */
+/**
+ * The one {@link Depot} implementation: finds the store by scheme and hands out maps.
+ *
+ * <p>This class is long because opening a Depot is one ordered flow (store, lease, migrations, blob
+ * store, the layers of each map) that reads best in one place.
+ */
 public final class DepotImpl implements Depot {
     private static final Logger LOG = LoggerFactory.getLogger(DepotImpl.class);
 

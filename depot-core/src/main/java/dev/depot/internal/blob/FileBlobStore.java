@@ -84,6 +84,9 @@ import org.slf4j.LoggerFactory;
  * them overwriting the same key at once may leave the metadata of one with the bytes of the other
  * (the reader then falls back to the guessed metadata, never to wrong checksums: the size and
  * file key are checked).
+ *
+ * <p>This class is long because each operation keeps its crash safety (temporary file, fsync, rename,
+ * sidecar) next to it.
  */
 public final class FileBlobStore implements ConditionalPutBlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);

@@ -26,6 +26,9 @@ import java.util.Map;
  * null). Identifiers passed to this class have passed Depot's name rules ({@code [A-Za-z0-9_]}),
  * so quoting cannot be escaped; data is always bound as parameters. Implementations are
  * stateless and thread-safe.
+ *
+ * <p>This class is long because it holds every statement form and binding rule the databases share,
+ * each difference an override in a dialect.
  */
 public abstract class SqlDialect {
     /** The key column's name. */

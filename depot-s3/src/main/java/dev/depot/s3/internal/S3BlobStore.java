@@ -59,6 +59,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * checks. Uploads are described on {@link S3Upload}; listings on {@link S3Listing}. As a
  * {@link BlobCopyAccess} it lists without heads and reads an object's metadata from its GET, so a
  * migration costs a GET and a PUT per object.
+ *
+ * <p>This class is long because each store operation is an S3 request with its own error translation;
+ * uploads and listings are already classes of their own.
  */
 final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, AutoCloseable {
     private static final int DELETE_BATCH = 1000;

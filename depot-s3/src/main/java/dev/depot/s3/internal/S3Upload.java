@@ -54,6 +54,9 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * with the checksum added ({@code x-amz-copy-source-if-match} its ETag, so a concurrent writer's
  * object is never labelled with our checksum). If that copy fails (or the object is over the
  * 5 GiB copy limit), the object stays complete without a recorded checksum.
+ *
+ * <p>This class is long because a single PUT, a spooled PUT and a parallel multipart upload (with its
+ * abort and checksum record) are one upload decision.
  */
 final class S3Upload {
     private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
