@@ -1,5 +1,6 @@
 package dev.depot.spi;
 
+import dev.depot.DepotException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -122,14 +123,14 @@ public final class Backoff {
 
     /**
      * Sleeps {@code millis} milliseconds. An interrupt leaves the thread's interrupt flag set and
-     * becomes a {@link dev.depot.DepotException} "interrupted while {@code waitingFor}".
+     * becomes a {@link DepotException} "interrupted while {@code waitingFor}".
      */
     public static void sleep(long millis, String waitingFor) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.depot.DepotException("interrupted while " + waitingFor, e);
+            throw new DepotException("interrupted while " + waitingFor, e);
         }
     }
 }
