@@ -6,6 +6,7 @@ import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -491,11 +492,13 @@ public final class DepotConfig {
          */
         public DepotConfig build() {
             String scheme = StoreUrl.parse(get(URL)).scheme();
-            for (String param : get(STORE_PARAMS).keySet()) {
-                if (PARAM_VARIABLES.containsKey(param) && !POSTGRES_SCHEMES.contains(scheme)) {
-                    throw new IllegalArgumentException(param + " applies to PostgreSQL only (a parameter of its URL), but the"
-                            + " store is '" + scheme + ":'; remove " + param + " (" + PARAM_VARIABLES.get(param) + ")");
-                }
+            // every such parameter is named, in a fixed order (not only the first a hash map yields)
+            List<String> postgresOnly = get(STORE_PARAMS).keySet().stream().filter(PARAM_VARIABLES::containsKey).sorted().toList();
+            if (!postgresOnly.isEmpty() && !POSTGRES_SCHEMES.contains(scheme)) {
+                throw new IllegalArgumentException(String.join(" and ", postgresOnly)
+                        + (postgresOnly.size() == 1 ? " applies" : " apply") + " to PostgreSQL only (parameters of its URL), but the"
+                        + " store is '" + scheme + ":'; remove " + postgresOnly.stream()
+                        .map(p -> p + " (" + PARAM_VARIABLES.get(p) + ")").collect(Collectors.joining(" and ")));
             }
             String direct = get(STORE_PARAMS).get(DIRECT_URL);
             if (direct != null && !POSTGRES_SCHEMES.contains(StoreUrl.parse(direct).scheme())) {

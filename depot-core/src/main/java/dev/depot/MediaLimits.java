@@ -2,6 +2,7 @@ package dev.depot;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What {@link MediaLibrary#upload} accepts, with Mastodon's defaults. Immutable; each
@@ -79,60 +80,65 @@ public record MediaLimits(long imageBytes, long imagePixels, long animatedGifPix
         return Math.max(imageBytes, Math.max(videoBytes, audioBytes));
     }
 
-    public MediaLimits withImageBytes(long bytes) {
-        return new MediaLimits(bytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withImagePixels(long pixels) {
-        return new MediaLimits(imageBytes, pixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withAnimatedGifPixels(long pixels) {
-        return new MediaLimits(imageBytes, imagePixels, pixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withVideoBytes(long bytes) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, bytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withAudioBytes(long bytes) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, bytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withVideoPixels(long pixels) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, pixels,
-                videoFrameRate, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withVideoFrameRate(int fps) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                fps, videoFrames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withVideoFrames(long frames) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, frames, processTimeout, backgroundBytes, workers, queueSize);
-    }
-
-    public MediaLimits withProcessTimeout(Duration timeout) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, timeout, backgroundBytes, workers, queueSize);
-    }
+    // One line each: every with method is the same copy through a Draft, changing one component.
+    public MediaLimits withImageBytes(long bytes) { return with(d -> d.imageBytes = bytes); }
+    public MediaLimits withImagePixels(long pixels) { return with(d -> d.imagePixels = pixels); }
+    public MediaLimits withAnimatedGifPixels(long pixels) { return with(d -> d.animatedGifPixels = pixels); }
+    public MediaLimits withVideoBytes(long bytes) { return with(d -> d.videoBytes = bytes); }
+    public MediaLimits withAudioBytes(long bytes) { return with(d -> d.audioBytes = bytes); }
+    public MediaLimits withVideoPixels(long pixels) { return with(d -> d.videoPixels = pixels); }
+    public MediaLimits withVideoFrameRate(int fps) { return with(d -> d.videoFrameRate = fps); }
+    public MediaLimits withVideoFrames(long frames) { return with(d -> d.videoFrames = frames); }
+    public MediaLimits withProcessTimeout(Duration timeout) { return with(d -> d.processTimeout = timeout); }
 
     /** These limits with uploads over {@code bytes} of video, GIFV or audio processed in the background. */
-    public MediaLimits withBackgroundBytes(long bytes) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout, bytes, workers, queueSize);
-    }
+    public MediaLimits withBackgroundBytes(long bytes) { return with(d -> d.backgroundBytes = bytes); }
 
     /** These limits with {@code count} background workers and room for {@code waiting} more uploads. */
     public MediaLimits withWorkers(int count, int waiting) {
-        return new MediaLimits(imageBytes, imagePixels, animatedGifPixels, videoBytes, audioBytes, videoPixels,
-                videoFrameRate, videoFrames, processTimeout, backgroundBytes, count, waiting);
+        return with(d -> {
+            d.workers = count;
+            d.queueSize = waiting;
+        });
+    }
+
+    /** A copy with what {@code change} sets on a draft of this; the record's checks run on the copy. */
+    private MediaLimits with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return new MediaLimits(draft.imageBytes, draft.imagePixels, draft.animatedGifPixels, draft.videoBytes,
+                draft.audioBytes, draft.videoPixels, draft.videoFrameRate, draft.videoFrames, draft.processTimeout,
+                draft.backgroundBytes, draft.workers, draft.queueSize);
+    }
+
+    /** The components of a {@link MediaLimits} being changed by one {@code with} method. */
+    private static final class Draft {
+        long imageBytes;
+        long imagePixels;
+        long animatedGifPixels;
+        long videoBytes;
+        long audioBytes;
+        long videoPixels;
+        int videoFrameRate;
+        long videoFrames;
+        Duration processTimeout;
+        long backgroundBytes;
+        int workers;
+        int queueSize;
+
+        Draft(MediaLimits from) {
+            imageBytes = from.imageBytes;
+            imagePixels = from.imagePixels;
+            animatedGifPixels = from.animatedGifPixels;
+            videoBytes = from.videoBytes;
+            audioBytes = from.audioBytes;
+            videoPixels = from.videoPixels;
+            videoFrameRate = from.videoFrameRate;
+            videoFrames = from.videoFrames;
+            processTimeout = from.processTimeout;
+            backgroundBytes = from.backgroundBytes;
+            workers = from.workers;
+            queueSize = from.queueSize;
+        }
     }
 }

@@ -3,7 +3,10 @@ package dev.depot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,24 @@ class MediaApiTest {
         assertThat(d.withImageBytes(5).imageBytes()).isEqualTo(5);
         assertThatThrownBy(() -> d.withImagePixels(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("imagePixels");
+    }
+
+    @Test
+    void eachWithMethodChangesItsOwnLimitAndNoOther() throws Exception {
+        MediaLimits d = MediaLimits.defaults();
+        List<MediaLimits> changed = List.of(d.withImageBytes(1), d.withImagePixels(2), d.withAnimatedGifPixels(3),
+                d.withVideoBytes(4), d.withAudioBytes(5), d.withVideoPixels(6), d.withVideoFrameRate(7), d.withVideoFrames(8),
+                d.withProcessTimeout(Duration.ofSeconds(9)));
+        List<Object> given = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7, 8L, Duration.ofSeconds(9));
+        RecordComponent[] components = MediaLimits.class.getRecordComponents();
+        assertThat(changed).hasSameSizeAs(components);
+        for (int i = 0; i < components.length; i++) {
+            for (int j = 0; j < components.length; j++) {
+                Object now = components[j].getAccessor().invoke(changed.get(i));
+                Object expected = i == j ? given.get(i) : components[j].getAccessor().invoke(d);
+                assertThat(now).as("%s after the %d-th with method", components[j].getName(), i + 1).isEqualTo(expected);
+            }
+        }
     }
 
     @Test

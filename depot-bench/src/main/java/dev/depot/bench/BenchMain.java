@@ -42,6 +42,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * harness), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
  * whose name matches, for the JMH workloads), {@code --command TEXT} (how the
  * run was started, for the report).
+ *
+ * <p>This class is long because it is the whole run in the order of the report: options, servers, and
+ * the schedule of each workload family.
  */
 public final class BenchMain {
     /** Stores whose bounded-cache heap is measured: 1,000,000 single gets each, so only the target's (PostgreSQL) and the embedded default. */
@@ -49,16 +52,13 @@ public final class BenchMain {
 
     private final Report report = new Report();
     private final Map<String, String> urls = new LinkedHashMap<>();
-    private final boolean quick;
-    private final Pattern only;
-    private final Pattern targets;
-    private final Path work;
+    private final Options options;
 
-    private BenchMain(boolean quick, Pattern only, Pattern targets, Path work) {
-        this.quick = quick;
-        this.only = only;
-        this.targets = targets;
-        this.work = work;
+    /** The command-line options a run reads after {@code main} has parsed them. */
+    private record Options(boolean quick, Pattern only, Pattern targets, Path work) {}
+
+    private BenchMain(Options options) {
+        this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,7 +85,7 @@ public final class BenchMain {
         System.setProperty("depot.servers.dir", work.resolve("servers").toString());
         String machine = Machine.describe();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
-        BenchMain run = new BenchMain(quick, only, targets, work);
+        BenchMain run = new BenchMain(new Options(quick, only, targets, work));
         try (RedisServer redis = RedisServers.startPlain();
                 PostgresServer postgres = PostgresServers.builder().start();
                 MariaDbServer mariadb = MariaDbServers.builder().start()) {
@@ -111,10 +111,10 @@ public final class BenchMain {
     }
 
     private void all() throws Exception {
-        Path mv = fresh(work.resolve("bench.mv.db"));
+        Path mv = fresh(options.work().resolve("bench.mv.db"));
         System.setProperty("depot.bench.mvstore", mv.toString());
         if (Stream.of("getHot", "getUncached", "set", "iterate", "putAll 100k", "set loop", "write mode", "heap")
-                .anyMatch(w -> only.matcher(w).find())) {
+                .anyMatch(w -> options.only().matcher(w).find())) {
             preload(); // only the map workloads read it; an S3-only run needs none of it
         }
 
@@ -139,7 +139,7 @@ public final class BenchMain {
         remote.forEach(s -> modes.addAll(List.of("depot@" + s, "depot-wb@" + s)));
         jmh("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 3, 2), 1);
 
-        if (only.matcher("heap").find()) {
+        if (options.only().matcher("heap").find()) {
             child("-Xmx3g", HeapFootprint.class, "chm", "chm");
             child("-Xmx3g", HeapFootprint.class, "memory", "depot@memory");
             for (String s : remote) {
@@ -148,9 +148,9 @@ public final class BenchMain {
                 }
             }
         }
-        if (only.matcher("migration").find()) {
+        if (options.only().matcher("migration").find()) {
             String target = urls.getOrDefault("postgres", urls.get("redis"));
-            List<String> args = new ArrayList<>(List.of(work.toString(), target));
+            List<String> args = new ArrayList<>(List.of(options.work().toString(), target));
             if (urls.containsKey("postgres")) {
                 args.add(jdbcUrl(urls.get("postgres")));
             } else {
@@ -158,16 +158,16 @@ public final class BenchMain {
             }
             child("-Xmx2g", MigrationThroughput.class, args.toArray(String[]::new));
         }
-        if (only.matcher(S3PutThroughput.WORKLOAD).find()) {
-            child("-Xmx512m", S3PutThroughput.class, work.toString());
+        if (options.only().matcher(S3PutThroughput.WORKLOAD).find()) {
+            child("-Xmx512m", S3PutThroughput.class, options.work().toString());
         }
-        if (only.matcher("s3 migrate").find()) {
-            child("-Xmx512m", S3MigrationThroughput.class, work.toString());
+        if (options.only().matcher("s3 migrate").find()) {
+            child("-Xmx512m", S3MigrationThroughput.class, options.work().toString());
         }
         if (Stream.of(MediaThroughput.IMAGES, MediaThroughput.HEAP, MediaThroughput.VIDEO)
-                .anyMatch(w -> only.matcher(w).find())) {
+                .anyMatch(w -> options.only().matcher(w).find())) {
             // 256 MiB of heap: the 33-megapixel upload must fit in the issue's bound, not just report a peak.
-            child("-Xmx256m", MediaThroughput.class, work.toString());
+            child("-Xmx256m", MediaThroughput.class, options.work().toString());
         }
         compare(remote);
     }
@@ -211,8 +211,8 @@ public final class BenchMain {
      */
     private void jmh(String workload, Class<?> benchmark, String method, List<String> all, Timing t, int entriesPerOp)
             throws RunnerException {
-        List<String> targets = all.stream().filter(n -> this.targets.matcher(n).find()).toList();
-        if (!only.matcher(workload).find() || targets.isEmpty()) {
+        List<String> targets = all.stream().filter(n -> options.targets().matcher(n).find()).toList();
+        if (!options.only().matcher(workload).find() || targets.isEmpty()) {
             return;
         }
         List<String> props = new ArrayList<>(List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -225,12 +225,12 @@ public final class BenchMain {
                 .shouldFailOnError(false)
                 .jvmArgsAppend(props.toArray(String[]::new));
         if (t.singleShot()) {
-            o.warmupIterations(quick ? 1 : t.warmups()).measurementIterations(quick ? 1 : t.iterations());
+            o.warmupIterations(options.quick() ? 1 : t.warmups()).measurementIterations(options.quick() ? 1 : t.iterations());
         } else {
-            o.warmupIterations(quick ? 1 : t.warmups())
-                    .warmupTime(quick ? TimeValue.milliseconds(200) : TimeValue.seconds(t.warmupSeconds()))
-                    .measurementIterations(quick ? 1 : t.iterations())
-                    .measurementTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(t.seconds()));
+            o.warmupIterations(options.quick() ? 1 : t.warmups())
+                    .warmupTime(options.quick() ? TimeValue.milliseconds(200) : TimeValue.seconds(t.warmupSeconds()))
+                    .measurementIterations(options.quick() ? 1 : t.iterations())
+                    .measurementTime(options.quick() ? TimeValue.milliseconds(300) : TimeValue.seconds(t.seconds()));
         }
         for (RunResult r : new Runner(o.build()).run()) {
             String target = r.getParams().getParam("target");

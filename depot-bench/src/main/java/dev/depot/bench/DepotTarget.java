@@ -9,16 +9,14 @@ import dev.depot.WriteMode;
 import java.time.Duration;
 
 /** Depot on a store, through the public API only. */
-final class DepotTarget extends MapTarget {
+final class DepotTarget extends MapTarget<DbMap<Long, byte[]>> {
     enum Mode { UNCACHED, CACHED, WRITE_BEHIND }
 
     private final Depot depot;
-    private final DbMap<Long, byte[]> dbMap;
 
     private DepotTarget(Depot depot, DbMap<Long, byte[]> map) {
         super(map);
         this.depot = depot;
-        this.dbMap = map;
     }
 
     static DepotTarget open(String url, String mapName, Mode mode) {
@@ -42,18 +40,18 @@ final class DepotTarget extends MapTarget {
     }
 
     DbMap<Long, byte[]> map() {
-        return dbMap;
+        return map;
     }
 
     /** {@code set}: no previous value read, unlike {@code put}. */
     @Override
     public void set(Long key, byte[] value) {
-        dbMap.set(key, value);
+        map.set(key, value);
     }
 
     @Override
     public long size() {
-        return dbMap.sizeLong();
+        return map.sizeLong();
     }
 
     @Override

@@ -7,12 +7,14 @@ import java.util.Map;
  * {@code ConcurrentHashMap}, an MVStore map, Caffeine's map view): reads, writes and iteration go
  * straight to the map, so every such target is measured through the same calls. Subclasses say
  * how to count, close, and where their library has a better write ({@code DbMap.set}).
+ *
+ * @param <M> the library's own map type, so subclasses reach its own calls without a second field
  */
-public abstract class MapTarget implements KvTarget {
+public abstract class MapTarget<M extends Map<Long, byte[]>> implements KvTarget {
     /** The library's map; thread-safe as the library makes it. */
-    protected final Map<Long, byte[]> map;
+    protected final M map;
 
-    protected MapTarget(Map<Long, byte[]> map) {
+    protected MapTarget(M map) {
         this.map = map;
     }
 

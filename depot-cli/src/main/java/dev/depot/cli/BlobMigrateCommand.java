@@ -1,20 +1,12 @@
 package dev.depot.cli;
 
-import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.MigrationProgress;
 import dev.depot.internal.blob.BlobStores;
 import dev.depot.spi.StoreUrl;
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code depot blobs migrate --from URL --to URL}: copies every object with a progress bar, as a
@@ -26,48 +18,28 @@ import picocli.CommandLine.Spec;
         "Copies every object from one blob store to another, streamed, page by page, each verified by size and",
         "SHA-256, resuming after an interruption (the checkpoint is kept in the map store of --url). The source is",
         "left as it is."})
-final class BlobMigrateCommand implements Callable<Integer> {
+final class BlobMigrateCommand extends CopyCommand {
     @ParentCommand
     BlobsCommand blobs;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--from", required = true, paramLabel = "URL", description = "The blob store to copy from.")
-    String from;
-
-    @Option(names = "--to", paramLabel = "URL", description = "The blob store to copy to (default: --blob-url, else the environment).")
-    String to;
 
     /** Objects copied and verified, once the migration is done; -1 before. */
     private long migrated = -1;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         DepotConfig base = blobs.config();
-        String target = to != null ? to : base.blobUrl().orElseThrow(() -> new IllegalArgumentException(
-                "give --to (or --blob-url, or set DEPOT_BLOB_URL): the blob store to copy to"));
         // file: without a folder means the program's session folder, not the tool's scratch one
         String source = absolute(from, base);
-        target = absolute(target, base);
-        Path scratch = MigrationProgressLine.scratchFolder("depot-blobs-migrate-");
-        out.println("Migrating blobs from " + StoreUrl.parse(source).masked() + " to " + StoreUrl.parse(target).masked()
-                + " (checkpoint in " + base.maskedUrl() + ")");
-        out.flush();
-        long started = System.nanoTime();
-        MigrationProgressLine line = new MigrationProgressLine(out);
-        DepotConfig config = base.toBuilder().blobUrl(target).migrateBlobsFrom(source).autoMigrate(false).sessionDir(scratch)
-                .migrationListener(p -> progress(line, p)).build();
-        try (Depot depot = Depot.open(config)) {
-            out.println("Done in " + MigrationProgressLine.seconds(Duration.ofNanos(System.nanoTime() - started)) + ": "
-                    + (migrated < 0 ? "nothing to copy (already migrated, or the same store)"
-                    : String.format(Locale.ROOT, "%,d", migrated) + " objects in " + depot.blobs().description())
-                    + "; the source is unchanged");
-        } finally {
-            InspectedStore.delete(scratch);
-        }
-        return 0;
+        String target = absolute(to != null ? to : base.blobUrl().orElseThrow(() -> new IllegalArgumentException(
+                "give --to (or --blob-url, or set DEPOT_BLOB_URL): the blob store to copy to")), base);
+        return copy("depot-blobs-migrate-",
+                scratch -> base.toBuilder().blobUrl(target).migrateBlobsFrom(source).autoMigrate(false).sessionDir(scratch),
+                built -> "Migrating blobs from " + StoreUrl.parse(source).masked() + " to " + StoreUrl.parse(target).masked()
+                        + " (checkpoint in " + base.maskedUrl() + ")",
+                this::progress,
+                depot -> (migrated < 0 ? "nothing to copy (already migrated, or the same store)"
+                        : String.format(Locale.ROOT, "%,d", migrated) + " objects in " + depot.blobs().description())
+                        + "; the source is unchanged");
     }
 
     private static String absolute(String url, DepotConfig config) {

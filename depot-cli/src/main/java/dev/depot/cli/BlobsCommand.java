@@ -7,11 +7,9 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code depot blobs ...}: the objects a program keeps with {@code Depot.blobs()}. Holds the
@@ -24,22 +22,14 @@ import picocli.CommandLine.Spec;
                         + "(DEPOT_SESSION_DIR, else ./depot-data)."},
         subcommands = {BlobLsCommand.class, BlobPutCommand.class, BlobGetCommand.class, BlobRmCommand.class,
                 BlobUrlCommand.class, BlobUsageCommand.class, BlobMigrateCommand.class})
-final class BlobsCommand implements Runnable {
+final class BlobsCommand extends CommandGroup {
     @ParentCommand
     DepotCommand root;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--blob-url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "The blob store: file:FOLDER[?baseUrl=URL] or s3://BUCKET?endpoint=...&region=... "
                     + "(S3 credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).")
     String blobUrl;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /** The settings: the root's, with {@code --blob-url} in place of the environment's blob URL. */
     DepotConfig config() {

@@ -16,10 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code depot} command. Holds the options every subcommand shares ({@code --url},
@@ -41,15 +39,12 @@ import picocli.CommandLine.Spec;
                 PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BlobsCommand.class, BenchCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
                 + "3 store unavailable, 4 store locked by another instance."})
-public final class DepotCommand implements Runnable {
+public final class DepotCommand extends CommandGroup {
     private static final Pattern MAP_NAME = Pattern.compile("[A-Za-z0-9_]+");
     /** The password as written in a URL: between "user:" and "@" of the authority. */
 
     /** The process environment; tests give their own. */
     private final Map<String, String> environment;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "The store (default: from the environment, else the embedded SQLite file): "
@@ -69,11 +64,6 @@ public final class DepotCommand implements Runnable {
 
     DepotCommand(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** The settings of the store to open: the options, else the environment, else the defaults. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +157,7 @@ class BlobCommandsTest {
     }
 
     @Test
+    @Tag("integration") // 2,100 fsynced puts, about 12 s: with the integration tests (depot-cli has no testkit)
     void migrateCopiesEveryObjectWithAProgressBarAndResumesNothingTwice() {
         String from = "file:" + dir.resolve("a");
         BlobStore source = BlobStore.open(from, DepotConfig.builder().build());

@@ -31,15 +31,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one {@link Depot} implementation: finds the store by scheme and hands out maps. */
+/**
+ * The one {@link Depot} implementation: finds the store by scheme and hands out maps.
+ *
+ * <p>This class is long because opening a Depot is one ordered flow (store, lease, migrations, blob
+ * store, the layers of each map) that reads best in one place.
+ */
 public final class DepotImpl implements Depot, DepotResources {
     private static final Logger LOG = LoggerFactory.getLogger(DepotImpl.class);
 
@@ -297,24 +300,7 @@ public final class DepotImpl implements Depot, DepotResources {
     }
 
     static StoreProvider provider(StoreUrl url) {
-        List<ClassLoader> loaders = new ArrayList<>();
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null) {
-            loaders.add(context);
-        }
-        loaders.add(DepotImpl.class.getClassLoader());
-        TreeSet<String> schemes = new TreeSet<>();
-        for (ClassLoader loader : loaders) {
-            for (StoreProvider p : ServiceLoader.load(StoreProvider.class, loader)) {
-                if (p.schemes().contains(url.scheme())) {
-                    return p;
-                }
-                schemes.addAll(p.schemes());
-            }
-        }
-        throw new DepotException("no installed store handles '" + url.scheme() + ":' (in " + url.masked()
-                + "); installed schemes: " + String.join(", ", schemes)
-                + ". Add the store's module (depot-jdbc, depot-redis) to the class path");
+        return InstalledProviders.forScheme(StoreProvider.class, StoreProvider::schemes, url, "store", "depot-jdbc, depot-redis");
     }
 
     @Override

@@ -155,7 +155,7 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
     private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-            return new MappedIterator<>(map.entrySet().iterator(), CheckedEntry::new);
+            return new MappedIterator<>(map.entrySet().iterator(), ObjectDbMap.this::checkedEntry);
         }
 
         @Override
@@ -180,36 +180,27 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
         @Override
         public Spliterator<Map.Entry<K, V>> spliterator() {
-            return map.entrySet().stream().<Map.Entry<K, V>>map(CheckedEntry::new).spliterator();
+            return map.entrySet().stream().map(ObjectDbMap.this::checkedEntry).spliterator();
         }
     }
 
     /**
      * An entry whose {@code setValue} applies the same checks as {@code put} (null, codec, size)
-     * before writing through to the map, as every other store's entries do.
+     * before writing through to the map, as every other store's entries do. Its key, value,
+     * equality and text are the table entry's own: for {@code byte[]} keys that entry compares
+     * by content.
      */
-    private final class CheckedEntry implements Map.Entry<K, V> {
-        private final Map.Entry<K, V> entry;
-
-        CheckedEntry(Map.Entry<K, V> entry) {
-            this.entry = entry;
+    private record CheckedEntry<K, V>(Map.Entry<K, V> entry, ObjectDbMap<K, V> owner) implements Map.Entry<K, V> {
+        @Override
+        public V setValue(V value) {
+            owner.life.checkOpen();
+            owner.codec.encodeValue(Objects.requireNonNull(value, "value"));
+            return entry.setValue(value);
         }
 
         @Override
         public K getKey() {
             return entry.getKey();
-        }
-
-        @Override
-        public V getValue() {
-            return entry.getValue();
-        }
-
-        @Override
-        public V setValue(V value) {
-            life.checkOpen();
-            codec.encodeValue(Objects.requireNonNull(value, "value"));
-            return entry.setValue(value);
         }
 
         @Override
@@ -223,9 +214,18 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         }
 
         @Override
+        public V getValue() {
+            return entry.getValue();
+        }
+
+        @Override
         public String toString() {
             return entry.toString();
         }
+    }
+
+    private Map.Entry<K, V> checkedEntry(Map.Entry<K, V> entry) {
+        return new CheckedEntry<>(entry, this);
     }
 
     @Override
@@ -250,7 +250,7 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
     @Override
     public Stream<Map.Entry<K, V>> stream() {
         life.checkOpen();
-        return map.entrySet().stream().map(CheckedEntry::new);
+        return map.entrySet().stream().map(this::checkedEntry);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;
 import java.util.AbstractCollection;
 import java.util.AbstractMap.SimpleEntry;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
@@ -16,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -163,8 +163,25 @@ final class PagedViews<K, V> {
         }
     }
 
-    /** A set view whose size, emptiness and clearing are the owning map's. */
-    private abstract class OwnerSet<E> extends AbstractSet<E> {
+    /**
+     * A view whose size, emptiness and clearing are the owning map's, whose elements are made
+     * from the entries by {@code fromEntry}, and whose spliterator reports {@code characteristics}
+     * besides non-null and concurrent.
+     */
+    private abstract class OwnerCollection<E> extends AbstractCollection<E> {
+        private final int characteristics;
+        private final Function<Map.Entry<K, V>, E> fromEntry;
+
+        OwnerCollection(int characteristics, Function<Map.Entry<K, V>, E> fromEntry) {
+            this.characteristics = characteristics | Spliterator.NONNULL | Spliterator.CONCURRENT;
+            this.fromEntry = fromEntry;
+        }
+
+        @Override
+        public Iterator<E> iterator() {
+            return new MappedIterator<>(entrySet.iterator(), fromEntry);
+        }
+
         @Override
         public int size() {
             return owner.size();
@@ -182,11 +199,47 @@ final class PagedViews<K, V> {
 
         @Override
         public Spliterator<E> spliterator() {
-            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.DISTINCT | Spliterator.CONCURRENT);
+            return Spliterators.spliteratorUnknownSize(iterator(), characteristics);
         }
     }
 
+    /** An {@link OwnerCollection} with a set's equality, as {@link java.util.AbstractSet} gives it. */
+    private abstract class OwnerSet<E> extends OwnerCollection<E> implements Set<E> {
+        OwnerSet(Function<Map.Entry<K, V>, E> fromEntry) {
+            super(Spliterator.DISTINCT, fromEntry);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Set<?> other) || other.size() != size()) {
+                return false;
+            }
+            try {
+                return containsAll(other);
+            } catch (ClassCastException | NullPointerException unused) {
+                return false;
+            }
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 0;
+            for (E e : this) {
+                h += e.hashCode();
+            }
+            return h;
+        }
+    }
+
+    /** The page iterator itself; its own {@code iterator()} replaces the mapping of the other views. */
     private final class EntrySetView extends OwnerSet<Map.Entry<K, V>> {
+        EntrySetView() {
+            super(Function.identity());
+        }
+
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
             owner.life.checkOpen();
@@ -210,9 +263,8 @@ final class PagedViews<K, V> {
     }
 
     private final class KeySetView extends OwnerSet<K> {
-        @Override
-        public Iterator<K> iterator() {
-            return new MappedIterator<>(entrySet.iterator(), Map.Entry::getKey);
+        KeySetView() {
+            super(Map.Entry::getKey);
         }
 
         @Override
@@ -230,36 +282,15 @@ final class PagedViews<K, V> {
         }
     }
 
-    /** Not a set (values repeat), so not an {@link OwnerSet}; the same owner calls otherwise. */
-    private final class ValuesView extends AbstractCollection<V> {
-        @Override
-        public Iterator<V> iterator() {
-            return new MappedIterator<>(entrySet.iterator(), Map.Entry::getValue);
+    /** Not a set (values repeat), so an {@link OwnerCollection} without set equality. */
+    private final class ValuesView extends OwnerCollection<V> {
+        ValuesView() {
+            super(0, Map.Entry::getValue);
         }
 
         @Override
         public boolean contains(Object o) {
             return o != null && owner.containsValue(o);
-        }
-
-        @Override
-        public int size() {
-            return owner.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return owner.isEmpty();
-        }
-
-        @Override
-        public void clear() {
-            owner.clear();
-        }
-
-        @Override
-        public Spliterator<V> spliterator() {
-            return Spliterators.spliteratorUnknownSize(iterator(), Spliterator.NONNULL | Spliterator.CONCURRENT);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.depot.DepotException;
 import dev.depot.LeaseListener;
 import dev.depot.LeaseLostException;
 import dev.depot.SessionLockedException;
+import dev.depot.spi.Backoff;
 import dev.depot.spi.RawMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +149,7 @@ final class SessionLease implements AutoCloseable {
                         prefix, description, owner.describe(), Instant.ofEpochMilli(owner.expiresAtMillis()), left / 1_000_000);
             }
             seen = held;
-            sleep(Math.min(250, Math.max(1, left / 1_000_000)));
+            Backoff.sleep(Math.min(250, Math.max(1, left / 1_000_000)), "waiting for the lease");
         }
         throw new DepotException("could not take the lease of prefix '" + prefix + "' in " + description
                 + ": it changed hands repeatedly; try again");
@@ -273,12 +274,4 @@ final class SessionLease implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DepotException("interrupted while waiting for the lease", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.depot.spi;
 
+import dev.depot.DepotException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -117,6 +118,19 @@ public final class Backoff {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Sleeps {@code millis} milliseconds. An interrupt leaves the thread's interrupt flag set and
+     * becomes a {@link DepotException} "interrupted while {@code waitingFor}".
+     */
+    public static void sleep(long millis, String waitingFor) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DepotException("interrupted while " + waitingFor, e);
         }
     }
 }

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.DepotConfig;
 import dev.depot.spi.StoreUrl;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Mastodon's S3_* variables become the s3:// blob URL, read back by the URL parser the store uses. */
 class S3EnvironmentTest {
@@ -30,42 +35,47 @@ class S3EnvironmentTest {
         return StoreUrl.parse(DepotConfig.fromEnv(env).blobUrl().orElseThrow()).params();
     }
 
+    /** Each variable Mastodon reads, a value of it, the blob URL parameter it becomes, and that parameter's value. */
+    private static final String[][] VARIABLES = {
+            {"S3_REGION", "eu-central-1", "region", "eu-central-1"},
+            {"S3_PROTOCOL", "https", "protocol", "https"},
+            {"S3_HOSTNAME", "s3.eu-central-1.wasabisys.com", "hostname", "s3.eu-central-1.wasabisys.com"},
+            {"S3_ENDPOINT", "https://s3.eu-central-1.wasabisys.com", "endpoint", "https://s3.eu-central-1.wasabisys.com"},
+            {"S3_ALIAS_HOST", "media.example.com", "aliasHost", "media.example.com"},
+            {"S3_PERMISSION", "public-read", "permission", "public-read"},
+            {"S3_MULTIPART_THRESHOLD", "52428800", "multipartThreshold", "52428800"},
+            {"S3_STORAGE_CLASS", "STANDARD_IA", "storageClass", "STANDARD_IA"},
+            {"S3_KEY_PREFIX", "mastodon & co/", "keyPrefix", "mastodon & co/"},
+            {"S3_OVERRIDE_PATH_STYLE", "true", "pathStyle", "false"},
+            {"S3_FORCE_SINGLE_REQUEST", "true", "forceSingleRequest", "true"},
+            {"S3_OPEN_TIMEOUT", "3", "openTimeout", "3000"},
+            {"S3_READ_TIMEOUT", "7.5", "readTimeout", "7500"},
+            {"S3_RETRY_LIMIT", "2", "retryLimit", "2"},
+    };
+
+    static Stream<Arguments> variables() {
+        return Arrays.stream(VARIABLES).map(v -> Arguments.of((Object[]) v));
+    }
+
     @Test
     void everyVariableMapsToItsParameter() {
         Map<String, String> env = mastodon();
-        env.put("S3_REGION", "eu-central-1");
-        env.put("S3_PROTOCOL", "https");
-        env.put("S3_HOSTNAME", "s3.eu-central-1.wasabisys.com");
-        env.put("S3_ENDPOINT", "https://s3.eu-central-1.wasabisys.com");
-        env.put("S3_ALIAS_HOST", "media.example.com");
-        env.put("S3_PERMISSION", "public-read");
-        env.put("S3_MULTIPART_THRESHOLD", "52428800");
-        env.put("S3_STORAGE_CLASS", "STANDARD_IA");
-        env.put("S3_KEY_PREFIX", "mastodon & co/");
-        env.put("S3_OVERRIDE_PATH_STYLE", "true");
-        env.put("S3_FORCE_SINGLE_REQUEST", "true");
-        env.put("S3_OPEN_TIMEOUT", "3");
-        env.put("S3_READ_TIMEOUT", "7.5");
-        env.put("S3_RETRY_LIMIT", "2");
+        Map<String, String> expected = new HashMap<>();
+        for (String[] v : VARIABLES) {
+            env.put(v[0], v[1]);
+            expected.put(v[2], v[3]);
+        }
         String url = DepotConfig.fromEnv(env).blobUrl().orElseThrow();
         assertThat(url).startsWith("s3://files.example.com?").doesNotContain("wJalr").doesNotContain("AKIA");
         StoreUrl parsed = StoreUrl.parse(url);
         assertThat(parsed.hosts().get(0).host()).isEqualTo("files.example.com");
-        assertThat(parsed.params()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("region", "eu-central-1"),
-                Map.entry("protocol", "https"),
-                Map.entry("hostname", "s3.eu-central-1.wasabisys.com"),
-                Map.entry("endpoint", "https://s3.eu-central-1.wasabisys.com"),
-                Map.entry("aliasHost", "media.example.com"),
-                Map.entry("permission", "public-read"),
-                Map.entry("multipartThreshold", "52428800"),
-                Map.entry("storageClass", "STANDARD_IA"),
-                Map.entry("keyPrefix", "mastodon & co/"),
-                Map.entry("pathStyle", "false"),
-                Map.entry("forceSingleRequest", "true"),
-                Map.entry("openTimeout", "3000"),
-                Map.entry("readTimeout", "7500"),
-                Map.entry("retryLimit", "2")));
+        assertThat(parsed.params()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variables")
+    void eachVariableMapsToItsParameterAlone(String variable, String value, String parameter, String expected) {
+        assertThat(blobParams(variable, value)).containsEntry(parameter, expected);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.depot.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.depot.DepotException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,5 +110,21 @@ class BackoffTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max");
         assertThatThrownBy(() -> BACKOFF.delay(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BACKOFF.retry(0, e -> true, () -> "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sleepWaitsAndAnInterruptBecomesADepotExceptionThatKeepsTheFlag() {
+        long start = System.nanoTime();
+        Backoff.sleep(50, "testing");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Backoff.sleep(10_000, "waiting for the lease")).isInstanceOf(DepotException.class)
+                    .hasMessage("interrupted while waiting for the lease").hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag is set again").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 }

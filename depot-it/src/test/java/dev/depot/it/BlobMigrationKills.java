@@ -22,21 +22,10 @@ import java.util.stream.Stream;
 /**
  * The steps of the blob migration crash tests, whatever the stores: fill the source, run
  * {@link BlobMigrationChild} and SIGKILL it three times during the copy, then finish in this JVM
- * and compare every object.
+ * and compare every object: a migration from blob URL {@code from} to {@code to}, its checkpoint
+ * in the map store {@code maps}, the child's session folder {@code session}.
  */
-final class BlobMigrationKills {
-    private final String session;
-    private final String maps;
-    private final String from;
-    private final String to;
-
-    /** A migration from blob URL {@code from} to {@code to}, its checkpoint in the map store {@code maps}. */
-    BlobMigrationKills(String session, String maps, String from, String to) {
-        this.session = session;
-        this.maps = maps;
-        this.from = from;
-        this.to = to;
-    }
+record BlobMigrationKills(String session, String maps, String from, String to) {
 
     /** Writes {@code objects} objects of up to {@code maxSize} bytes with mixed types, access, cache control and metadata. */
     static void fill(BlobStore store, int objects, long maxSize) throws Exception {

@@ -5,8 +5,8 @@ import dev.depot.DbMap;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.MapInfo;
+import dev.depot.testkit.BlobStoreContractTests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -30,7 +30,7 @@ final class Digest {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String of(Depot depot) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = BlobStoreContractTests.sha256Digest();
         for (MapInfo info : depot.maps()) {
             sha.update((info.name() + "|" + info.keyCodecId() + "|" + info.valueCodecId() + "\n").getBytes());
             Codec keys = Codec.forId(info.keyCodecId());
@@ -53,13 +53,5 @@ final class Digest {
             }
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,14 +10,18 @@ import dev.depot.DepotConfig;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.HungServerTests;
 import dev.depot.testkit.TestPrefixes;
+import dev.depot.testkit.junit.PrivateServer;
+import dev.depot.testkit.servers.ServerHandle;
+import dev.depot.testkit.servers.ServerProcess;
 import java.time.Duration;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link HungServerTests} plus the driver's own {@code socketTimeout} URL parameter, whose unit
  * each driver picks (pgjdbc: seconds, MariaDB Connector/J: milliseconds).
  */
-abstract class JdbcHungServerTests extends HungServerTests {
+abstract class JdbcHungServerTests<S extends ServerHandle> extends HungServerTests {
     /**
      * The driver's {@code socketTimeout} forms.
      *
@@ -27,10 +31,25 @@ abstract class JdbcHungServerTests extends HungServerTests {
      */
     record SocketTimeouts(String oneSecond, String bad, String badMessage) {}
 
+    private final PrivateServer<S> server;
+    private final Function<S, String> url;
     private final SocketTimeouts socketTimeouts;
 
-    JdbcHungServerTests(SocketTimeouts socketTimeouts) {
+    /** Tests on {@code server}, whose store URL is {@code url} of it, with the driver's {@code socketTimeouts}. */
+    JdbcHungServerTests(PrivateServer<S> server, Function<S, String> url, SocketTimeouts socketTimeouts) {
+        this.server = server;
+        this.url = url;
         this.socketTimeouts = socketTimeouts;
+    }
+
+    @Override
+    protected final String storeUrl() {
+        return url.apply(server.get());
+    }
+
+    @Override
+    protected final ServerProcess process() {
+        return server.get().process();
     }
 
     @Test

@@ -106,15 +106,10 @@ class MariaDbStoreTest {
 
     @Test
     void inspectingAMissingDatabaseOrPrefixCreatesNothing() {
-        String db = "missing_" + TestPrefixes.fresh("d").toLowerCase();
-        String prefix = TestPrefixes.fresh("mi");
-        DepotConfig look = DepotConfig.builder().url(db().url(db)).prefix(prefix).createIfMissing(false).build();
-        assertThatThrownBy(() -> Depot.open(look)).isInstanceOf(dev.depot.NoSuchStoreException.class)
-                .hasMessageContaining("nothing is there").hasMessageContaining(db).hasMessageNotContaining(MariaDbServers.PASSWORD);
-        assertThat(db().sql("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '" + db + "'").trim()).isEqualTo("0");
-        db().sql("CREATE DATABASE " + db);
-        assertThatThrownBy(() -> Depot.open(look)).isInstanceOf(dev.depot.NoSuchStoreException.class)
-                .hasMessageContaining("prefix '" + prefix + "'");
-        assertThat(db().sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + db + "'").trim()).isEqualTo("0");
+        new MissingDatabaseChecks(db()::url,
+                db -> db().sql("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '" + db + "'"),
+                db -> db().sql("CREATE DATABASE " + db),
+                db -> db().sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + db + "'"),
+                MariaDbServers.PASSWORD).inspectingCreatesNothing("mi");
     }
 }

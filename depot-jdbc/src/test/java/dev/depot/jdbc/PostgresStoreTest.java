@@ -239,15 +239,10 @@ class PostgresStoreTest {
 
     @Test
     void inspectingAMissingDatabaseOrPrefixCreatesNothing() {
-        String db = "missing_" + TestPrefixes.fresh("d").toLowerCase();
-        String prefix = TestPrefixes.fresh("pi");
-        DepotConfig look = DepotConfig.builder().url(pg().url(db)).prefix(prefix).createIfMissing(false).build();
-        assertThatThrownBy(() -> Depot.open(look)).isInstanceOf(dev.depot.NoSuchStoreException.class)
-                .hasMessageContaining("nothing is there").hasMessageContaining(db);
-        assertThat(pg().psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'").trim()).isEqualTo("0");
-        pg().psql("postgres", "CREATE DATABASE " + db);
-        assertThatThrownBy(() -> Depot.open(look)).isInstanceOf(dev.depot.NoSuchStoreException.class)
-                .hasMessageContaining("prefix '" + prefix + "'");
-        assertThat(pg().psql(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'").trim()).isEqualTo("0");
+        new MissingDatabaseChecks(pg()::url,
+                db -> pg().psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'"),
+                db -> pg().psql("postgres", "CREATE DATABASE " + db),
+                db -> pg().psql(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
+                null).inspectingCreatesNothing("pi");
     }
 }

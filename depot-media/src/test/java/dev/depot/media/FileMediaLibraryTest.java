@@ -1,10 +1,12 @@
 package dev.depot.media;
 
+import dev.depot.testkit.junit.IntegrationTest;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import java.nio.file.Path;
 
 /** The media pipeline over the filesystem blob store. */
+@IntegrationTest
 class FileMediaLibraryTest extends MediaLibraryContractTests {
     @Override
     Depot openDepot(Path dir) {

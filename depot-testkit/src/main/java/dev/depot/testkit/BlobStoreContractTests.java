@@ -80,12 +80,12 @@ public abstract class BlobStoreContractTests {
 
     /** Lowercase hex SHA-256. */
     public static String sha256(byte[] b) {
-        return HexFormat.of().formatHex(digest().digest(b));
+        return HexFormat.of().formatHex(sha256Digest().digest(b));
     }
 
     /** Lowercase hex SHA-256 of a stream, read to its end in small pieces (never whole in memory); closes it. */
     public static String sha256(InputStream in) {
-        MessageDigest md = digest();
+        MessageDigest md = sha256Digest();
         byte[] buf = new byte[64 * 1024];
         try (in) {
             for (int n; (n = in.read(buf)) >= 0; ) {
@@ -97,7 +97,8 @@ public abstract class BlobStoreContractTests {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static MessageDigest digest() {
+    /** A fresh SHA-256 digest, for a digest over many pieces. */
+    public static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -13,6 +13,7 @@ import dev.depot.MapInfo;
 import dev.depot.SessionLockedException;
 import dev.depot.StorageType;
 import dev.depot.UndecodableDataException;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,11 +146,10 @@ public abstract class DepotContractTests {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    @IntegrationTest // starts a child JVM
     void aSigkilledOwnerIsTakenOverAtOnceWithDefaultSettings() throws Exception {
         String prefix = TestPrefixes.fresh("ct");
-        String ttl = Long.toString(DepotConfig.DEFAULT_LEASE_TTL.toMillis());
-        try (ChildJvm owner = ChildJvm.start(LeaseHolder.class, storeUrl(), prefix, ttl)) {
-            owner.awaitLine("READY", Duration.ofSeconds(60));
+        try (ChildJvm owner = LeaseHolder.startWithDefaults(storeUrl(), prefix)) {
             assertThatThrownBy(() -> open(prefix)).isInstanceOf(SessionLockedException.class).hasMessageContaining("pid " + owner.pid());
             owner.kill();
             // A supervisor restarts the program at once: the dead owner's lease must not stand in the way.

@@ -12,6 +12,21 @@ import java.time.Duration;
 public final class LeaseHolder {
     private LeaseHolder() {}
 
+    /**
+     * A holder of {@code prefix} in {@code storeUrl} with the default lease TTL, in a child JVM,
+     * once it has opened the Depot and written; the caller closes (kills) it.
+     */
+    public static ChildJvm startWithDefaults(String storeUrl, String prefix) throws InterruptedException {
+        ChildJvm owner = ChildJvm.start(LeaseHolder.class, storeUrl, prefix, Long.toString(DepotConfig.DEFAULT_LEASE_TTL.toMillis()));
+        try {
+            owner.awaitLine("READY", Duration.ofSeconds(60));
+            return owner;
+        } catch (RuntimeException | Error | InterruptedException e) {
+            owner.close();
+            throw e;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Depot depot = Depot.open(DepotConfig.builder().url(args[0]).prefix(args[1])
                 .leaseTtl(Duration.ofMillis(Long.parseLong(args[2]))).build());

@@ -4,20 +4,13 @@ import dev.depot.bench.MapTarget;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A plain {@link ConcurrentHashMap}: the peer of the memory store. */
-public final class ConcurrentHashMapPeer extends MapTarget {
-    private final ConcurrentHashMap<Long, byte[]> chm;
-
+public final class ConcurrentHashMapPeer extends MapTarget<ConcurrentHashMap<Long, byte[]>> {
     public ConcurrentHashMapPeer() {
-        this(new ConcurrentHashMap<>());
-    }
-
-    private ConcurrentHashMapPeer(ConcurrentHashMap<Long, byte[]> chm) {
-        super(chm);
-        this.chm = chm;
+        super(new ConcurrentHashMap<>());
     }
 
     @Override
     public long size() {
-        return chm.mappingCount();
+        return map.mappingCount();
     }
 }

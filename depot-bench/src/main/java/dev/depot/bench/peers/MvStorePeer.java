@@ -11,14 +11,12 @@ import org.h2.mvstore.MVStore;
  * auto-commit (its default), {@code putAll} commits at the end; so a single write is not
  * durable when it returns, unlike Depot's write-through {@code set} on SQLite.
  */
-public final class MvStorePeer extends MapTarget {
+public final class MvStorePeer extends MapTarget<MVMap<Long, byte[]>> {
     private final MVStore store;
-    private final MVMap<Long, byte[]> mvMap;
 
     private MvStorePeer(MVStore store, MVMap<Long, byte[]> map) {
         super(map);
         this.store = store;
-        this.mvMap = map;
     }
 
     public static MvStorePeer open(String file, String mapName) {
@@ -34,7 +32,7 @@ public final class MvStorePeer extends MapTarget {
 
     @Override
     public long size() {
-        return mvMap.sizeAsLong();
+        return map.sizeAsLong();
     }
 
     @Override

@@ -4,13 +4,11 @@ import dev.depot.BlobStore;
 import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.internal.SessionFolder;
+import dev.depot.internal.InstalledProviders;
 import dev.depot.spi.BlobContext;
 import dev.depot.spi.BlobStoreProvider;
 import dev.depot.spi.StoreUrl;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ServiceLoader;
-import java.util.TreeSet;
 
 /** Opens blob stores by URL scheme through {@link ServiceLoader}, and names them for the session record. */
 public final class BlobStores {
@@ -67,22 +65,6 @@ public final class BlobStores {
     }
 
     static BlobStoreProvider provider(StoreUrl url) {
-        List<ClassLoader> loaders = new ArrayList<>();
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null) {
-            loaders.add(context);
-        }
-        loaders.add(BlobStores.class.getClassLoader());
-        TreeSet<String> schemes = new TreeSet<>();
-        for (ClassLoader loader : loaders) {
-            for (BlobStoreProvider p : ServiceLoader.load(BlobStoreProvider.class, loader)) {
-                if (p.schemes().contains(url.scheme())) {
-                    return p;
-                }
-                schemes.addAll(p.schemes());
-            }
-        }
-        throw new DepotException("no installed blob store handles '" + url.scheme() + ":' (in " + url.masked()
-                + "); installed schemes: " + String.join(", ", schemes) + ". Add the store's module (depot-s3) to the class path");
+        return InstalledProviders.forScheme(BlobStoreProvider.class, BlobStoreProvider::schemes, url, "blob store", "depot-s3");
     }
 }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.BlobInfo;
 import dev.depot.BlobNotFoundException;
 import dev.depot.BlobOptions;
-import dev.depot.BlobStore;
 import dev.depot.ByteRange;
 import dev.depot.DepotException;
 import dev.depot.internal.DepotJson;
+import dev.depot.internal.LeftoverFiles;
 import dev.depot.spi.BlobKeys;
+import dev.depot.spi.ConditionalPutBlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -83,8 +84,11 @@ import org.slf4j.LoggerFactory;
  * them overwriting the same key at once may leave the metadata of one with the bytes of the other
  * (the reader then falls back to the guessed metadata, never to wrong checksums: the size and
  * file key are checked).
+ *
+ * <p>This class is long because each operation keeps its crash safety (temporary file, fsync, rename,
+ * sidecar) next to it.
  */
-public final class FileBlobStore implements BlobStore {
+public final class FileBlobStore implements ConditionalPutBlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
     /** The reserved folder: no key segment can contain a backslash. */
     static final String RESERVED = ".depot\\";
@@ -129,16 +133,7 @@ public final class FileBlobStore implements BlobStore {
     // ---------------------------------------------------------------- writes
 
     @Override
-    public BlobInfo put(String key, InputStream in, long length, BlobOptions options) {
-        return write(key, in, length, options, false).orElseThrow();
-    }
-
-    @Override
-    public Optional<BlobInfo> putIfAbsent(String key, InputStream in, long length, BlobOptions options) {
-        return write(key, in, length, options, true);
-    }
-
-    private Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean onlyIfAbsent) {
+    public Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean onlyIfAbsent) {
         checkKey(key);
         BlobKeys.checkPut(in, length, options);
         Path target = root.resolve(key);
@@ -162,7 +157,7 @@ public final class FileBlobStore implements BlobStore {
                         return Optional.empty();
                     }
                 } catch (RuntimeException e) {
-                    deleteQuietly(pending);
+                    LeftoverFiles.deleteQuietly(pending);
                     throw e;
                 }
                 Path sidecarPath = meta.resolve(key);
@@ -181,7 +176,7 @@ public final class FileBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new DepotException("cannot store '" + key + "' in " + description() + ": " + e, e);
         } finally {
-            deleteQuietly(part);
+            LeftoverFiles.deleteQuietly(part);
         }
     }
 
@@ -286,7 +281,7 @@ public final class FileBlobStore implements BlobStore {
         try {
             move(part, file);
         } finally {
-            deleteQuietly(part);
+            LeftoverFiles.deleteQuietly(part);
         }
     }
 
@@ -611,16 +606,6 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.debug("Could not delete {}: {}", p, e.toString());
-        }
-    }
 
     static MessageDigest sha256() {
         try {

@@ -24,8 +24,7 @@ public final class FileBlobStoreProvider implements BlobStoreProvider {
 
     @Override
     public BlobStore open(BlobContext context) {
-        StoreUrl url = context.url();
-        return new FileBlobStore(folder(url, context.sessionFolder()), baseUrl(url));
+        return new FileBlobStore(folder(context.url(), context.sessionFolder()), baseUrl(context.url()));
     }
 
     /**

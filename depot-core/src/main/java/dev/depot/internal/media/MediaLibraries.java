@@ -3,10 +3,9 @@ package dev.depot.internal.media;
 import dev.depot.Depot;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
+import dev.depot.internal.InstalledProviders;
 import dev.depot.spi.MediaLibraryProvider;
 import java.util.Objects;
-import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
 /** Finds the installed {@link MediaLibraryProvider} (module depot-media), as stores are found. */
 public final class MediaLibraries {
@@ -19,11 +18,9 @@ public final class MediaLibraries {
      */
     public static MediaLibrary open(Depot depot, MediaLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        return Stream.of(Thread.currentThread().getContextClassLoader(), MediaLibraries.class.getClassLoader())
-                .filter(Objects::nonNull)
-                .flatMap(loader -> ServiceLoader.load(MediaLibraryProvider.class, loader).stream())
+        return InstalledProviders.of(MediaLibraryProvider.class)
                 .findFirst()
-                .map(provider -> provider.get().open(depot, limits))
+                .map(provider -> provider.open(depot, limits))
                 .orElseThrow(() -> new IllegalStateException("media processing is not installed: add the module "
                         + "depot-media (dev.depot:depot-media) to the class path or module path"));
     }

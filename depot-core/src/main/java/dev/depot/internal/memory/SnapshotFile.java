@@ -3,6 +3,7 @@ package dev.depot.internal.memory;
 import dev.depot.spi.ByteKey;
 
 import dev.depot.DepotException;
+import dev.depot.internal.LeftoverFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -151,22 +152,12 @@ final class SnapshotFile {
             }
             fsyncDirectory(dir);
         } catch (IOException e) {
-            deleteQuietly(tmp);
+            LeftoverFiles.deleteQuietly(tmp);
             throw new DepotException("cannot write the memory snapshot " + file + ": " + e.getMessage()
                     + "; the previous snapshot is still in place", e);
         }
     }
 
-    private static void deleteQuietly(Path tmp) {
-        if (tmp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-            // The write already failed and says so; a stray temporary file is harmless.
-        }
-    }
 
     private static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

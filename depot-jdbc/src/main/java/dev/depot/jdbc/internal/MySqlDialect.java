@@ -2,6 +2,7 @@ package dev.depot.jdbc.internal;
 
 import dev.depot.StorageType;
 import dev.depot.spi.RawMapSpec;
+import java.util.Map;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -51,14 +52,15 @@ final class MySqlDialect extends SqlDialect {
      * @param caseInsensitive  true when {@code lower_case_table_names} is not 0
      */
     MySqlDialect(boolean mariaDb, long maxAllowedPacket, boolean caseInsensitive) {
+        super(mariaDb ? "MariaDB" : "MySQL", "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()",
+                MAX_PARAMETERS, Map.of(StorageType.INT64, "BIGINT",
+                        StorageType.TEXT, "VARCHAR(512) CHARACTER SET utf8mb4 COLLATE " + collation(mariaDb),
+                        StorageType.BINARY, "VARBINARY(512)"),
+                Map.of(StorageType.JSON, "LONGTEXT CHARACTER SET utf8mb4 COLLATE " + collation(mariaDb),
+                        StorageType.BINARY, "LONGBLOB"));
         this.mariaDb = mariaDb;
         this.maxAllowedPacket = maxAllowedPacket;
         this.caseInsensitive = caseInsensitive;
-    }
-
-    @Override
-    public String name() {
-        return mariaDb ? "MariaDB" : "MySQL";
     }
 
     /** READ COMMITTED: a locking read of an absent key then takes no gap lock (see the class comment). */
@@ -69,26 +71,11 @@ final class MySqlDialect extends SqlDialect {
 
     /** The binary collation without padding. */
     String collation() {
+        return collation(mariaDb);
+    }
+
+    private static String collation(boolean mariaDb) {
         return mariaDb ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin";
-    }
-
-    @Override
-    public String keyColumnType(StorageType type) {
-        return switch (type) {
-            case INT64 -> "BIGINT";
-            case TEXT -> "VARCHAR(512) CHARACTER SET utf8mb4 COLLATE " + collation();
-            case BINARY -> "VARBINARY(512)";
-            default -> throw new IllegalArgumentException("no key column for " + type);
-        };
-    }
-
-    @Override
-    public String valueColumnType(StorageType type) {
-        return switch (type) {
-            case JSON -> "LONGTEXT CHARACTER SET utf8mb4 COLLATE " + collation();
-            case BINARY -> "LONGBLOB";
-            default -> throw new IllegalArgumentException("no value column for " + type);
-        };
     }
 
     @Override
@@ -97,16 +84,6 @@ final class MySqlDialect extends SqlDialect {
         return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (" + quote(KEY) + " " + keyColumnType(spec.keyType())
                 + " NOT NULL PRIMARY KEY, " + quote(VALUE) + " " + valueColumnType(spec.valueType()) + " NOT NULL" + check
                 + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=" + collation();
-    }
-
-    @Override
-    public String listTables() {
-        return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()";
-    }
-
-    @Override
-    public int maxBindParameters() {
-        return MAX_PARAMETERS;
     }
 
     @Override

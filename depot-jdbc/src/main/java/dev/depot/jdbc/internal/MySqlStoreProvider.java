@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * {@code mysql://} and {@code mariadb://}:
@@ -66,13 +65,9 @@ public final class MySqlStoreProvider implements StoreProvider {
 
     @Override
     public Store open(StoreContext context) {
-        StoreUrl url = context.url();
+        StoreUrl url = ServerPool.checkUrl(context.url(), "a MySQL/MariaDB store URL is mysql://user:password@host:port/database",
+                PARAMS, TimeUnit.MILLISECONDS);
         DepotConfig config = context.config();
-        if (!url.hierarchical()) {
-            throw new IllegalArgumentException("a MySQL/MariaDB store URL is mysql://user:password@host:port/database, not " + url);
-        }
-        ServerPool.checkParams(url, PARAMS);
-        ServerPool.checkSocketTimeout(url, TimeUnit.MILLISECONDS);
         SqlTls.MARIADB.check(url);
         url.booleanParam("preparedStatements", true); // validates the value; the driver prepares on the client anyway
         if (url.path().isEmpty()) {
@@ -102,16 +97,8 @@ public final class MySqlStoreProvider implements StoreProvider {
     }
 
     static ServerPool.Target target(StoreUrl url, String database, DepotConfig config) {
-        String hosts = url.hosts().isEmpty() ? "localhost:" + DEFAULT_PORT
-                : url.hosts().stream().map(h -> new StoreUrl.Host(h.host(), h.port() < 0 ? DEFAULT_PORT : h.port()).toString())
-                        .collect(Collectors.joining(","));
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
+        String hosts = ServerPool.hosts(url, DEFAULT_PORT);
+        Properties props = ServerPool.credentials(url);
         props.setProperty("connectTimeout", Long.toString(Math.max(250, config.connectTimeout().toMillis())));
         props.setProperty("useAffectedRows", "true");
         props.setProperty("tcpKeepAlive", "true");

@@ -1,6 +1,7 @@
 package dev.depot.jdbc.internal;
 
 import dev.depot.StorageType;
+import java.util.Map;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,40 +21,11 @@ import java.sql.SQLException;
  * ({@code v->>'name'}, {@code json_each}) and may cast to {@code jsonb} in an index expression.
  */
 final class PostgresDialect extends SqlDialect {
-    /** The wire protocol counts parameters in 16 bits. */
-    private static final int MAX_PARAMETERS = 32767;
-
-    @Override
-    public String name() {
-        return "PostgreSQL";
-    }
-
-    @Override
-    public String keyColumnType(StorageType type) {
-        return switch (type) {
-            case INT64 -> "BIGINT";
-            case TEXT, BINARY -> "BYTEA";
-            default -> throw new IllegalArgumentException("no key column for " + type);
-        };
-    }
-
-    @Override
-    public String valueColumnType(StorageType type) {
-        return switch (type) {
-            case JSON -> "JSON";
-            case BINARY -> "BYTEA";
-            default -> throw new IllegalArgumentException("no value column for " + type);
-        };
-    }
-
-    @Override
-    public String listTables() {
-        return "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()";
-    }
-
-    @Override
-    public int maxBindParameters() {
-        return MAX_PARAMETERS;
+    PostgresDialect() {
+        // at most 32767 bind parameters: the wire protocol counts them in 16 bits
+        super("PostgreSQL", "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+                32767, Map.of(StorageType.INT64, "BIGINT", StorageType.TEXT, "BYTEA", StorageType.BINARY, "BYTEA"),
+                Map.of(StorageType.JSON, "JSON", StorageType.BINARY, "BYTEA"));
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -122,27 +121,15 @@ public final class PostgresStoreProvider implements StoreProvider {
             java.time.Duration.ofSeconds(1));
 
     private static String check(StoreUrl url) {
-        if (!url.hierarchical()) {
-            throw new IllegalArgumentException("a PostgreSQL store URL is postgres://user:password@host:port/database, not " + url);
-        }
-        ServerPool.checkParams(url, PARAMS);
-        ServerPool.checkSocketTimeout(url, TimeUnit.SECONDS);
+        ServerPool.checkUrl(url, "a PostgreSQL store URL is postgres://user:password@host:port/database", PARAMS, TimeUnit.SECONDS);
         SqlTls.POSTGRES.check(url);
         return ServerPool.database(url, url.user() != null ? url.user() : "postgres");
     }
 
     /** The JDBC URL and pgjdbc properties for {@code url}, connecting to {@code database}. */
     static ServerPool.Target target(StoreUrl url, String database, DepotConfig config, boolean preparedStatements) {
-        String hosts = url.hosts().isEmpty() ? "localhost:" + DEFAULT_PORT
-                : url.hosts().stream().map(h -> new StoreUrl.Host(h.host(), h.port() < 0 ? DEFAULT_PORT : h.port()).toString())
-                        .collect(Collectors.joining(","));
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
+        String hosts = ServerPool.hosts(url, DEFAULT_PORT);
+        Properties props = ServerPool.credentials(url);
         props.setProperty("ApplicationName", "depot");
         long seconds = Math.max(1, (config.connectTimeout().toMillis() + 999) / 1000);
         props.setProperty("connectTimeout", Long.toString(seconds));

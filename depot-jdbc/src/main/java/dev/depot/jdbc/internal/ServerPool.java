@@ -17,8 +17,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -34,6 +36,40 @@ final class ServerPool {
         Target with(String jdbcUrl) {
             return new Target(jdbcUrl, driverClass, properties);
         }
+    }
+
+    /**
+     * {@code url}, once checked: hierarchical ({@code form} says what it should look like), with
+     * only {@code allowed} parameters and a valid {@code socketTimeout} in {@code socketTimeoutUnit}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static StoreUrl checkUrl(StoreUrl url, String form, Set<String> allowed, TimeUnit socketTimeoutUnit) {
+        if (!url.hierarchical()) {
+            throw new IllegalArgumentException(form + ", not " + url);
+        }
+        checkParams(url, allowed);
+        checkSocketTimeout(url, socketTimeoutUnit);
+        return url;
+    }
+
+    /** The JDBC host list of {@code url}: its hosts, {@code defaultPort} where one has none; {@code localhost} when it names none. */
+    static String hosts(StoreUrl url, int defaultPort) {
+        return url.hosts().isEmpty() ? "localhost:" + defaultPort
+                : url.hosts().stream().map(h -> new StoreUrl.Host(h.host(), h.port() < 0 ? defaultPort : h.port()).toString())
+                        .collect(Collectors.joining(","));
+    }
+
+    /** Driver properties holding the user and password of {@code url}, those it has. */
+    static Properties credentials(StoreUrl url) {
+        Properties props = new Properties();
+        if (url.user() != null) {
+            props.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            props.setProperty("password", url.password());
+        }
+        return props;
     }
 
     /**
@@ -54,12 +90,12 @@ final class ServerPool {
      * number from 0 (no timeout: a hung server then blocks an operation until TCP gives up) to
      * one day in {@code unit}.
      */
-    static void checkSocketTimeout(StoreUrl url, java.util.concurrent.TimeUnit unit) {
+    static void checkSocketTimeout(StoreUrl url, TimeUnit unit) {
         String v = url.params().get("socketTimeout");
         if (v == null) {
             return;
         }
-        long max = unit.convert(1, java.util.concurrent.TimeUnit.DAYS);
+        long max = unit.convert(1, TimeUnit.DAYS);
         try {
             // the driver reads the text itself, in its own unit: only the check is shared
             SettingValues.parseLong("socketTimeout", v, 0, max);

@@ -13,6 +13,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Map;
 
 /**
  * What differs between SQL databases, for {@link SqlStore} and {@link SqlRawMap}: column types,
@@ -25,6 +26,9 @@ import java.sql.SQLTransientConnectionException;
  * null). Identifiers passed to this class have passed Depot's name rules ({@code [A-Za-z0-9_]}),
  * so quoting cannot be escaped; data is always bound as parameters. Implementations are
  * stateless and thread-safe.
+ *
+ * <p>This class is long because it holds every statement form and binding rule the databases share,
+ * each difference an override in a dialect.
  */
 public abstract class SqlDialect {
     /** The key column's name. */
@@ -32,20 +36,70 @@ public abstract class SqlDialect {
     /** The value column's name. */
     public static final String VALUE = "v";
 
+    private final String name;
+    private final String listTables;
+    private final int maxBindParameters;
+    private final Map<StorageType, String> keyColumns;
+    private final Map<StorageType, String> valueColumns;
+
+    /**
+     * What every dialect states rather than computes.
+     *
+     * @param name              the database's name for messages, e.g. {@code SQLite}
+     * @param listTables        one statement returning the names of the tables visible to the store, one per row
+     * @param maxBindParameters most bind parameters one statement may carry
+     * @param keyColumns        the column type of keys by layout ({@code INT64}, {@code TEXT}, {@code BINARY})
+     * @param valueColumns      the column type of values by layout ({@code BINARY}, {@code JSON})
+     */
+    protected SqlDialect(String name, String listTables, int maxBindParameters, Map<StorageType, String> keyColumns,
+                         Map<StorageType, String> valueColumns) {
+        this.name = name;
+        this.listTables = listTables;
+        this.maxBindParameters = maxBindParameters;
+        this.keyColumns = Map.copyOf(keyColumns);
+        this.valueColumns = Map.copyOf(valueColumns);
+    }
+
+    /**
+     * Column type of keys laid out as {@code type} ({@code INT64}, {@code TEXT} or {@code BINARY}).
+     *
+     * @throws IllegalArgumentException for a layout keys cannot have
+     */
+    public final String keyColumnType(StorageType type) {
+        return column(keyColumns, type, "key");
+    }
+
+    /**
+     * Column type of values laid out as {@code type} ({@code BINARY} or {@code JSON}).
+     *
+     * @throws IllegalArgumentException for a layout values cannot have
+     */
+    public final String valueColumnType(StorageType type) {
+        return column(valueColumns, type, "value");
+    }
+
+    private static String column(Map<StorageType, String> columns, StorageType type, String what) {
+        String column = columns.get(type);
+        if (column == null) {
+            throw new IllegalArgumentException("no " + what + " column for " + type);
+        }
+        return column;
+    }
+
     /** The database's name for messages, e.g. {@code SQLite}. */
-    public abstract String name();
-
-    /** Column type of keys laid out as {@code type} ({@code INT64}, {@code TEXT} or {@code BINARY}). */
-    public abstract String keyColumnType(StorageType type);
-
-    /** Column type of values laid out as {@code type} ({@code BINARY} or {@code JSON}). */
-    public abstract String valueColumnType(StorageType type);
+    public final String name() {
+        return name;
+    }
 
     /** One statement returning the names of the tables visible to this store, one per row. */
-    public abstract String listTables();
+    public final String listTables() {
+        return listTables;
+    }
 
     /** Most bind parameters one statement may carry. */
-    public abstract int maxBindParameters();
+    public final int maxBindParameters() {
+        return maxBindParameters;
+    }
 
     /**
      * The condition "the stored value equals the bound value", with one placeholder. Equal means

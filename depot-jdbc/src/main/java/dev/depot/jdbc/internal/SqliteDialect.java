@@ -1,6 +1,7 @@
 package dev.depot.jdbc.internal;
 
 import dev.depot.StorageType;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,38 +37,10 @@ final class SqliteDialect extends SqlDialect {
     private static final int SQLITE_LOCKED = 6;
     private static final int SQLITE_IOERR = 10;
 
-    @Override
-    public String name() {
-        return "SQLite";
-    }
-
-    @Override
-    public String keyColumnType(StorageType type) {
-        return switch (type) {
-            case INT64 -> "INTEGER";
-            case TEXT -> "TEXT COLLATE BINARY";
-            case BINARY -> "BLOB";
-            default -> throw new IllegalArgumentException("no key column for " + type);
-        };
-    }
-
-    @Override
-    public String valueColumnType(StorageType type) {
-        return switch (type) {
-            case JSON -> "TEXT";
-            case BINARY -> "BLOB";
-            default -> throw new IllegalArgumentException("no value column for " + type);
-        };
-    }
-
-    @Override
-    public String listTables() {
-        return "SELECT name FROM sqlite_master WHERE type = 'table'";
-    }
-
-    @Override
-    public int maxBindParameters() {
-        return MAX_PARAMETERS;
+    SqliteDialect() {
+        super("SQLite", "SELECT name FROM sqlite_master WHERE type = 'table'",
+                MAX_PARAMETERS, Map.of(StorageType.INT64, "INTEGER", StorageType.TEXT, "TEXT COLLATE BINARY", StorageType.BINARY, "BLOB"),
+                Map.of(StorageType.JSON, "TEXT", StorageType.BINARY, "BLOB"));
     }
 
     @Override

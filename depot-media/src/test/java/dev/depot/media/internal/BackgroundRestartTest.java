@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.depot.testkit.junit.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Closing the Depot stops its media workers mid-transcode; the record stays waiting with the
  * stored upload, and processing restarts from it in the next Depot on the same stores.
  */
+@IntegrationTest
 class BackgroundRestartTest {
     private static final MediaLimits BACKGROUND = MediaLimits.defaults().withBackgroundBytes(0);
 

@@ -1,5 +1,6 @@
 package dev.depot.media.internal;
 
+import dev.depot.testkit.junit.IntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.MediaType;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every accepted type, made by ffmpeg, vips and ImageIO, is recognised from its bytes with its kind. */
+@IntegrationTest
 class MediaSnifferTest {
     private static final MediaSniffer SNIFFER = new MediaSniffer();
 

@@ -13,8 +13,12 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * The headers of one object write — content type, {@code Cache-Control}, ACL, storage class and
  * user metadata — applied the same way to a single PUT, a multipart upload and the in-place copy
  * that records the checksum after a multipart upload.
+ *
+ * @param settings the store's settings (bucket, ACL, storage class)
+ * @param key      the object's full key, the store's key prefix included
+ * @param options  what the caller asked for the object
  */
-final class ObjectWrite {
+record ObjectWrite(S3Settings settings, String key, BlobOptions options) {
     /** User-metadata name of the object's SHA-256 (hex); hidden from {@code BlobInfo.metadata()}. */
     static final String SHA256 = "depot-sha256";
     /**
@@ -25,22 +29,6 @@ final class ObjectWrite {
     static final String PUBLIC = "public";
     static final String PRIVATE = "private";
     static final String DEFAULT_TYPE = "application/octet-stream";
-
-    private final S3Settings settings;
-    private final String bucket;
-    private final String key;
-    private final BlobOptions options;
-
-    ObjectWrite(S3Settings settings, String fullKey, BlobOptions options) {
-        this.settings = settings;
-        this.bucket = settings.bucket();
-        this.key = fullKey;
-        this.options = options;
-    }
-
-    String key() {
-        return key;
-    }
 
     String contentType() {
         return options.contentType() != null ? options.contentType() : DEFAULT_TYPE;
@@ -69,7 +57,7 @@ final class ObjectWrite {
     }
 
     PutObjectRequest.Builder put(long length, String sha256, String md5) {
-        PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(bucket).key(key)
+        PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
                 .contentType(contentType()).contentLength(length).metadata(metadata(sha256));
         if (md5 != null) {
             b.contentMD5(md5);
@@ -79,7 +67,7 @@ final class ObjectWrite {
     }
 
     CreateMultipartUploadRequest create() {
-        CreateMultipartUploadRequest.Builder b = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+        CreateMultipartUploadRequest.Builder b = CreateMultipartUploadRequest.builder().bucket(settings.bucket()).key(key)
                 .contentType(contentType()).metadata(metadata(null));
         headers(b::cacheControl, b::acl, b::storageClass);
         return b.build();
@@ -87,8 +75,8 @@ final class ObjectWrite {
 
     /** Copies the object onto itself, if it is still {@code etag}, adding the checksum. */
     CopyObjectRequest recordChecksum(String etag, String sha256) {
-        CopyObjectRequest.Builder b = CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(key)
-                .destinationBucket(bucket).destinationKey(key).copySourceIfMatch(etag)
+        CopyObjectRequest.Builder b = CopyObjectRequest.builder().sourceBucket(settings.bucket()).sourceKey(key)
+                .destinationBucket(settings.bucket()).destinationKey(key).copySourceIfMatch(etag)
                 .metadataDirective(MetadataDirective.REPLACE).contentType(contentType()).metadata(metadata(sha256));
         headers(b::cacheControl, b::acl, b::storageClass);
         return b.build();

@@ -3,18 +3,18 @@ package dev.depot.s3.internal;
 import dev.depot.BlobInfo;
 import dev.depot.BlobNotFoundException;
 import dev.depot.BlobOptions;
-import dev.depot.BlobStore;
 import dev.depot.ByteRange;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.BlobCopyAccess;
+import dev.depot.spi.Backoff;
 import dev.depot.spi.BlobKeys;
+import dev.depot.spi.ConditionalPutBlobStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,25 +59,22 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * checks. Uploads are described on {@link S3Upload}; listings on {@link S3Listing}. As a
  * {@link BlobCopyAccess} it lists without heads and reads an object's metadata from its GET, so a
  * migration costs a GET and a PUT per object.
+ *
+ * <p>This class is long because each store operation is an S3 request with its own error translation;
+ * uploads and listings are already classes of their own.
  */
-final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
+final class S3BlobStore implements ConditionalPutBlobStore, BlobCopyAccess, AutoCloseable {
     private static final int DELETE_BATCH = 1000;
     private static final int DELETE_TRIES = 5;
 
-    private final S3Settings settings;
-    private final S3Client client;
+    private final S3Access access;
     private final S3Presigner presigner;
-    private final S3Errors errors;
-    private final ExecutorService executor;
     private final S3Upload upload;
 
-    private S3BlobStore(S3Settings settings, S3Client client, S3Presigner presigner, ExecutorService executor) {
-        this.settings = settings;
-        this.client = client;
+    private S3BlobStore(S3Access access, S3Presigner presigner) {
+        this.access = access;
         this.presigner = presigner;
-        this.errors = new S3Errors(settings);
-        this.executor = executor;
-        this.upload = new S3Upload(client, settings, errors, executor);
+        this.upload = new S3Upload(access);
     }
 
     /**
@@ -124,7 +120,8 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-        S3BlobStore store = new S3BlobStore(settings, client, presigner, Executors.newCachedThreadPool(factory));
+        S3BlobStore store = new S3BlobStore(new S3Access(settings, client, new S3Errors(settings), Executors.newCachedThreadPool(factory)),
+                presigner);
         try {
             store.checkBucket();
             return store;
@@ -136,13 +133,13 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
 
     private void checkBucket() {
         try {
-            client.headBucket(r -> r.bucket(settings.bucket()));
+            access.client().headBucket(r -> r.bucket(access.settings().bucket()));
         } catch (SdkException e) {
             if (S3Errors.hasStatus(e, 404)) {
-                throw new DepotException("bucket " + settings.bucket() + " does not exist at " + settings.endpointText()
+                throw new DepotException("bucket " + settings().bucket() + " does not exist at " + settings().endpointText()
                         + "; create it or fix the bucket name (S3_BUCKET or the URL's host)", e);
             }
-            throw errors.translate("open the bucket", e);
+            throw access.errors().translate("open the bucket", e);
         }
     }
 
@@ -151,28 +148,23 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
     }
 
     S3Settings settings() {
-        return settings;
+        return access.settings();
+    }
+
+    S3Access access() {
+        return access;
     }
 
     String fullKey(String key) {
-        return settings.keyPrefix() + key;
+        return access.settings().keyPrefix() + key;
     }
 
     @Override
-    public BlobInfo put(String key, InputStream in, long length, BlobOptions options) {
-        return write(key, in, length, options, false).orElseThrow();
-    }
-
-    @Override
-    public Optional<BlobInfo> putIfAbsent(String key, InputStream in, long length, BlobOptions options) {
-        return write(key, in, length, options, true);
-    }
-
-    private Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
+    public Optional<BlobInfo> write(String key, InputStream in, long length, BlobOptions options, boolean createOnly) {
         BlobKeys.validate(key);
         BlobKeys.checkPut(in, length, options);
-        ObjectWrite write = new ObjectWrite(settings, fullKey(key), options);
-        if (createOnly && length > settings.multipartThreshold() && head(key).isPresent()) {
+        ObjectWrite write = new ObjectWrite(access.settings(), fullKey(key), options);
+        if (createOnly && length > access.settings().multipartThreshold() && head(key).isPresent()) {
             return Optional.empty(); // saves uploading parts only to have the completion refused
         }
         Instant before = Instant.now();
@@ -190,14 +182,14 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
     /** {@link #head} of a key found by a listing: written by anyone, so not held to our key rules. */
     Optional<BlobInfo> headListed(String key) {
         try {
-            HeadObjectResponse h = client.headObject(r -> r.bucket(settings.bucket()).key(fullKey(key)));
+            HeadObjectResponse h = access.client().headObject(r -> r.bucket(access.settings().bucket()).key(fullKey(key)));
             return Optional.of(info(key, h.contentLength(), h.contentType(), h.cacheControl(), h.lastModified(),
                     h.metadata()));
         } catch (SdkException e) {
             if (S3Errors.isNotFound(e)) {
                 return Optional.empty();
             }
-            throw errors.translate("head " + key, e);
+            throw access.errors().translate("head " + key, e);
         }
     }
 
@@ -241,8 +233,8 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
         String header = range == null ? null
                 : "bytes=" + range.first() + "-" + (range.last() >= 0 ? Long.toString(range.last()) : "");
         try {
-            return client.getObject(r -> {
-                r.bucket(settings.bucket()).key(fullKey(key));
+            return access.client().getObject(r -> {
+                r.bucket(access.settings().bucket()).key(fullKey(key));
                 if (header != null) {
                     r.range(header);
                 }
@@ -259,7 +251,7 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
                 throw new IllegalArgumentException("range " + range.first() + "-" + range.last() + " starts past the end of "
                         + key + " (" + info.get().size() + " bytes)");
             }
-            throw errors.translate("read " + key, e);
+            throw access.errors().translate("read " + key, e);
         }
     }
 
@@ -304,9 +296,9 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
         BlobKeys.validate(key);
         boolean existed = head(key).isPresent();
         try {
-            client.deleteObject(r -> r.bucket(settings.bucket()).key(fullKey(key)));
+            access.client().deleteObject(r -> r.bucket(access.settings().bucket()).key(fullKey(key)));
         } catch (SdkException e) {
-            throw errors.translate("delete " + key, e);
+            throw access.errors().translate("delete " + key, e);
         }
         return existed;
     }
@@ -335,14 +327,14 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             List<String> keys = pending;
             try {
-                var response = client.deleteObjects(r -> r.bucket(settings.bucket()).delete(d -> d.quiet(true)
+                var response = access.client().deleteObjects(r -> r.bucket(access.settings().bucket()).delete(d -> d.quiet(true)
                         .objects(keys.stream().map(k -> software.amazon.awssdk.services.s3.model.ObjectIdentifier
                                 .builder().key(fullKey(k)).build()).toList())));
                 if (!response.hasErrors() || response.errors().isEmpty()) {
                     return;
                 }
                 List<String> failed = response.errors().stream()
-                        .map(err -> err.key().substring(settings.keyPrefix().length())).toList();
+                        .map(err -> err.key().substring(access.settings().keyPrefix().length())).toList();
                 if (attempt >= DELETE_TRIES) {
                     var first = response.errors().get(0);
                     throw new DepotException(failed.size() + " of " + keys.size() + " objects could not be deleted from "
@@ -351,22 +343,13 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
                 }
                 pending = failed;
             } catch (SdkException e) {
-                DepotException d = errors.translate("delete " + keys.size() + " objects", e);
+                DepotException d = access.errors().translate("delete " + keys.size() + " objects", e);
                 if (!(d instanceof StoreUnavailableException) || attempt >= DELETE_TRIES) {
                     throw d;
                 }
             }
-            sleep(backoff);
+            Backoff.sleep(backoff, "deleting");
             backoff = Math.min(backoff * 2, 5_000);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DepotException("interrupted while deleting", e);
         }
     }
 
@@ -376,13 +359,13 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
         if (startAfter != null) {
             BlobKeys.validatePrefix(startAfter);
         }
-        return S3Listing.full(this, client, errors, executor, prefix, startAfter).stream();
+        return S3Listing.full(this, prefix, startAfter).stream();
     }
 
     @Override
     public Stream<Listed> listSizes(String prefix, String startAfter) {
         BlobKeys.validatePrefix(prefix);
-        return S3Listing.sizes(this, client, errors, prefix, startAfter).stream();
+        return S3Listing.sizes(this, prefix, startAfter).stream();
     }
 
     @Override
@@ -401,9 +384,10 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
     public URI url(String key) {
         BlobKeys.validate(key);
         String path = BlobKeys.urlPath(fullKey(key));
-        String base = settings.aliasHost() != null
-                ? settings.protocol() + "://" + settings.aliasHost()
-                : settings.protocol() + "://" + settings.hostname() + "/" + BlobKeys.urlPath(settings.bucket());
+        S3Settings s = access.settings();
+        String base = s.aliasHost() != null
+                ? s.protocol() + "://" + s.aliasHost()
+                : s.protocol() + "://" + s.hostname() + "/" + BlobKeys.urlPath(s.bucket());
         return URI.create(base + "/" + path);
     }
 
@@ -416,24 +400,24 @@ final class S3BlobStore implements BlobStore, BlobCopyAccess, AutoCloseable {
         }
         try {
             return presigner.presignGetObject(g -> g.signatureDuration(ttl)
-                    .getObjectRequest(r -> r.bucket(settings.bucket()).key(fullKey(key)))).url().toURI();
+                    .getObjectRequest(r -> r.bucket(access.settings().bucket()).key(fullKey(key)))).url().toURI();
         } catch (URISyntaxException e) {
             throw new DepotException("the presigned URL of " + key + " is malformed", e);
         } catch (SdkException e) {
-            throw errors.translate("presign " + key, e);
+            throw access.errors().translate("presign " + key, e);
         }
     }
 
     @Override
     public String description() {
-        return settings.masked();
+        return access.settings().masked();
     }
 
     @Override
     public void close() {
-        executor.shutdown();
+        access.executor().shutdown();
         presigner.close();
-        client.close();
+        access.client().close();
     }
 
     @Override

@@ -13,14 +13,12 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -39,9 +37,6 @@ final class S3Listing<T> implements Iterator<T> {
     private static final int HEADS_IN_FLIGHT = 16;
 
     private final S3BlobStore store;
-    private final S3Client client;
-    private final S3Errors errors;
-    private final ExecutorService executor;
     private final String fullPrefix;
     private final int strip;
     private String startAfter;
@@ -51,12 +46,9 @@ final class S3Listing<T> implements Iterator<T> {
     private final BiFunction<String, Long, T> fromListing;
     private final Deque<T> page = new ArrayDeque<>();
 
-    private S3Listing(S3BlobStore store, S3Client client, S3Errors errors, ExecutorService executor, String prefix,
-                      String startAfter, Function<BlobInfo, T> fromHead, BiFunction<String, Long, T> fromListing) {
+    private S3Listing(S3BlobStore store, String prefix, String startAfter, Function<BlobInfo, T> fromHead,
+                      BiFunction<String, Long, T> fromListing) {
         this.store = store;
-        this.client = client;
-        this.errors = errors;
-        this.executor = executor;
         this.fullPrefix = store.fullKey(prefix);
         this.strip = store.settings().keyPrefix().length();
         this.startAfter = startAfter != null ? store.fullKey(startAfter) : null;
@@ -65,15 +57,13 @@ final class S3Listing<T> implements Iterator<T> {
     }
 
     /** Every object with its metadata: a {@code HeadObject} per object. */
-    static S3Listing<BlobInfo> full(S3BlobStore store, S3Client client, S3Errors errors, ExecutorService executor,
-                                    String prefix, String startAfter) {
-        return new S3Listing<>(store, client, errors, executor, prefix, startAfter, info -> info, null);
+    static S3Listing<BlobInfo> full(S3BlobStore store, String prefix, String startAfter) {
+        return new S3Listing<>(store, prefix, startAfter, info -> info, null);
     }
 
     /** Keys and sizes only, as the listing pages give them. */
-    static S3Listing<BlobCopyAccess.Listed> sizes(S3BlobStore store, S3Client client, S3Errors errors, String prefix,
-                                                  String startAfter) {
-        return new S3Listing<>(store, client, errors, null, prefix, startAfter, null, BlobCopyAccess.Listed::new);
+    static S3Listing<BlobCopyAccess.Listed> sizes(S3BlobStore store, String prefix, String startAfter) {
+        return new S3Listing<>(store, prefix, startAfter, null, BlobCopyAccess.Listed::new);
     }
 
     Stream<T> stream() {
@@ -100,7 +90,7 @@ final class S3Listing<T> implements Iterator<T> {
     private void fetch() {
         ListObjectsV2Response response;
         try {
-            response = client.listObjectsV2(r -> {
+            response = store.access().client().listObjectsV2(r -> {
                 r.bucket(store.settings().bucket()).prefix(fullPrefix).maxKeys(PAGE);
                 if (token != null) {
                     r.continuationToken(token);
@@ -109,7 +99,7 @@ final class S3Listing<T> implements Iterator<T> {
                 }
             });
         } catch (SdkException e) {
-            throw errors.translate("list " + (fullPrefix.isEmpty() ? "the bucket" : fullPrefix), e);
+            throw store.access().errors().translate("list " + (fullPrefix.isEmpty() ? "the bucket" : fullPrefix), e);
         }
         token = response.nextContinuationToken();
         lastPage = !Boolean.TRUE.equals(response.isTruncated()) || token == null;
@@ -125,7 +115,7 @@ final class S3Listing<T> implements Iterator<T> {
             heads.clear();
             for (S3Object o : objects.subList(i, Math.min(objects.size(), i + HEADS_IN_FLIGHT))) {
                 String key = o.key().substring(strip);
-                heads.add(executor.submit(() -> store.headListed(key)));
+                heads.add(store.access().executor().submit(() -> store.headListed(key)));
             }
             for (Future<Optional<BlobInfo>> f : heads) {
                 try {

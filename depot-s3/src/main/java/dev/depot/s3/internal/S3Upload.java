@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,11 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * One {@code put}: the stream is read once, hashed (SHA-256) as it is read, and sent either as
@@ -57,6 +54,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * with the checksum added ({@code x-amz-copy-source-if-match} its ETag, so a concurrent writer's
  * object is never labelled with our checksum). If that copy fails (or the object is over the
  * 5 GiB copy limit), the object stays complete without a recorded checksum.
+ *
+ * <p>This class is long because a single PUT, a spooled PUT and a parallel multipart upload (with its
+ * abort and checksum record) are one upload decision.
  */
 final class S3Upload {
     private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
@@ -64,20 +64,14 @@ final class S3Upload {
     private static final int MAX_PARTS = 10_000;
     private static final long MAX_COPY_BYTES = 5L << 30;
 
-    private final S3Client client;
-    private final S3Settings settings;
-    private final S3Errors errors;
-    private final ExecutorService executor;
+    private final S3Access access;
     /** Parts sent, and the most sent at once: what the tests check the parallelism by. */
     private final AtomicLong partsSent = new AtomicLong();
     private final AtomicInteger partsNow = new AtomicInteger();
     private final AtomicInteger mostPartsAtOnce = new AtomicInteger();
 
-    S3Upload(S3Client client, S3Settings settings, S3Errors errors, ExecutorService executor) {
-        this.client = client;
-        this.settings = settings;
-        this.errors = errors;
-        this.executor = executor;
+    S3Upload(S3Access access) {
+        this.access = access;
     }
 
     long partsSent() {
@@ -93,10 +87,10 @@ final class S3Upload {
 
     Optional<Written> upload(ObjectWrite write, String shownKey, InputStream in, long length, boolean createOnly) {
         MessageDigest sha = digest("SHA-256");
-        if (settings.forceSingleRequest()) {
+        if (access.settings().forceSingleRequest()) {
             return spooled(write, shownKey, in, length, sha, createOnly);
         }
-        if (length >= 0 && length <= settings.multipartThreshold()) {
+        if (length >= 0 && length <= access.settings().multipartThreshold()) {
             byte[] body = readExactly(in, (int) length, shownKey, length);
             sha.update(body);
             return single(write, shownKey, body, body.length, sha, createOnly);
@@ -116,10 +110,10 @@ final class S3Upload {
 
     private int partSize(long length) {
         if (length < 0) {
-            return settings.partSize();
+            return access.settings().partSize();
         }
         long needed = (length + MAX_PARTS - 1) / MAX_PARTS;
-        long size = Math.max(settings.partSize(), ((needed + (1 << 20) - 1) >> 20) << 20);
+        long size = Math.max(access.settings().partSize(), ((needed + (1 << 20) - 1) >> 20) << 20);
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("object of " + length + " bytes is larger than S3 accepts");
         }
@@ -136,20 +130,20 @@ final class S3Upload {
             request.ifNoneMatch("*");
         }
         try {
-            client.putObject(request.build(), RequestBody.fromContentProvider(
+            access.client().putObject(request.build(), RequestBody.fromContentProvider(
                     () -> new ByteArrayInputStream(body, 0, len), len, write.contentType()));
         } catch (SdkException e) {
             if (createOnly && S3Errors.hasStatus(e, 412)) {
                 return Optional.empty();
             }
-            throw errors.translate("put " + shownKey, e);
+            throw access.errors().translate("put " + shownKey, e);
         }
         return Optional.of(new Written(len, hex));
     }
 
     private Optional<Written> spooled(ObjectWrite write, String shownKey, InputStream in, long length, MessageDigest sha,
                                       boolean createOnly) {
-        long limit = settings.multipartThreshold();
+        long limit = access.settings().multipartThreshold();
         if (length >= 0 && length <= limit) {
             byte[] body = readExactly(in, (int) length, shownKey, length);
             sha.update(body);
@@ -187,12 +181,12 @@ final class S3Upload {
                 request.ifNoneMatch("*");
             }
             try {
-                client.putObject(request.build(), RequestBody.fromFile(tmp));
+                access.client().putObject(request.build(), RequestBody.fromFile(tmp));
             } catch (SdkException e) {
                 if (createOnly && S3Errors.hasStatus(e, 412)) {
                     return Optional.empty();
                 }
-                throw errors.translate("put " + shownKey, e);
+                throw access.errors().translate("put " + shownKey, e);
             }
             return Optional.of(new Written(size, hex));
         } finally {
@@ -208,11 +202,11 @@ final class S3Upload {
                                         byte[] first, int firstLength, MessageDigest sha, boolean createOnly) {
         String uploadId;
         try {
-            uploadId = client.createMultipartUpload(write.create()).uploadId();
+            uploadId = access.client().createMultipartUpload(write.create()).uploadId();
         } catch (SdkException e) {
-            throw errors.translate("start a multipart upload of " + shownKey, e);
+            throw access.errors().translate("start a multipart upload of " + shownKey, e);
         }
-        Semaphore inFlight = new Semaphore(settings.uploadThreads());
+        Semaphore inFlight = new Semaphore(access.settings().uploadThreads());
         List<Future<CompletedPart>> parts = new ArrayList<>();
         boolean completed = false;
         try {
@@ -245,19 +239,19 @@ final class S3Upload {
                 done.add(await(f, shownKey));
             }
             CompleteMultipartUploadRequest.Builder complete = CompleteMultipartUploadRequest.builder()
-                    .bucket(settings.bucket()).key(write.key()).uploadId(uploadId)
+                    .bucket(access.settings().bucket()).key(write.key()).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(done));
             if (createOnly) {
                 complete.ifNoneMatch("*");
             }
             CompleteMultipartUploadResponse response;
             try {
-                response = client.completeMultipartUpload(complete.build());
+                response = access.client().completeMultipartUpload(complete.build());
             } catch (SdkException e) {
                 if (createOnly && S3Errors.hasStatus(e, 412)) {
                     return Optional.empty(); // aborted below
                 }
-                throw errors.translate("complete the multipart upload of " + shownKey, e);
+                throw access.errors().translate("complete the multipart upload of " + shownKey, e);
             }
             completed = true;
             String hex = HexFormat.of().formatHex(sha.digest());
@@ -284,19 +278,19 @@ final class S3Upload {
                 await(f, shownKey);
             }
         }
-        parts.add(executor.submit(() -> {
+        parts.add(access.executor().submit(() -> {
             mostPartsAtOnce.accumulateAndGet(partsNow.incrementAndGet(), Math::max);
             try {
                 MessageDigest md5 = digest("MD5");
                 md5.update(part, 0, n);
-                String etag = client.uploadPart(r -> r.bucket(settings.bucket()).key(write.key()).uploadId(uploadId)
+                String etag = access.client().uploadPart(r -> r.bucket(access.settings().bucket()).key(write.key()).uploadId(uploadId)
                                 .partNumber(number).contentLength((long) n)
                                 .contentMD5(Base64.getEncoder().encodeToString(md5.digest())),
                         RequestBody.fromContentProvider(() -> new ByteArrayInputStream(part, 0, n), n,
                                 "application/octet-stream")).eTag();
                 return CompletedPart.builder().partNumber(number).eTag(etag).build();
             } catch (SdkException e) {
-                throw errors.translate("upload part " + number + " of " + shownKey, e);
+                throw access.errors().translate("upload part " + number + " of " + shownKey, e);
             } finally {
                 partsNow.decrementAndGet();
                 partsSent.incrementAndGet();
@@ -320,7 +314,7 @@ final class S3Upload {
     }
 
     private void abort(ObjectWrite write, String shownKey, String uploadId, List<Future<CompletedPart>> parts) {
-        // Parts start at once (the executor does not queue), so waiting for each is waiting for
+        // Parts start at once (the access.executor() does not queue), so waiting for each is waiting for
         // at most uploadThreads requests; aborting first could let a late part outlive the abort.
         for (Future<CompletedPart> f : parts) {
             try {
@@ -333,12 +327,12 @@ final class S3Upload {
             }
         }
         try {
-            client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(write.key()).uploadId(uploadId));
+            access.client().abortMultipartUpload(r -> r.bucket(access.settings().bucket()).key(write.key()).uploadId(uploadId));
         } catch (SdkException e) {
             // Nothing was completed, so no object is visible; the parts cost storage until the
             // bucket's lifecycle rule (or the next abort) removes them.
-            LOG.warn("could not abort the multipart upload of {} in {}: {}", shownKey, settings,
-                    settings.scrub(e.getMessage()));
+            LOG.warn("could not abort the multipart upload of {} in {}: {}", shownKey, access.settings(),
+                    access.settings().scrub(e.getMessage()));
         }
     }
 
@@ -347,10 +341,10 @@ final class S3Upload {
             return;
         }
         try {
-            client.copyObject(write.recordChecksum(etag, hex));
+            access.client().copyObject(write.recordChecksum(etag, hex));
         } catch (SdkException e) {
-            LOG.warn("{} is stored but its SHA-256 could not be recorded in {}: {}", shownKey, settings,
-                    settings.scrub(e.getMessage()));
+            LOG.warn("{} is stored but its SHA-256 could not be recorded in {}: {}", shownKey, access.settings(),
+                    access.settings().scrub(e.getMessage()));
         }
     }
 

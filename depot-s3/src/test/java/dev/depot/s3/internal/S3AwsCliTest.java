@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 class S3AwsCliTest {
     private static final Duration AWS_TIMEOUT = Duration.ofSeconds(120);
     private static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
-    private static S3Proxy s3;
-    private static String bucket;
+    private final S3Proxy s3;
+    private final String bucket;
 
-    @BeforeAll
-    static void start(S3Proxy shared) {
-        s3 = shared;
-        bucket = s3.newBucket("awscli");
+    /** The JVM's shared s3proxy, a new bucket for each test. */
+    S3AwsCliTest(S3Proxy s3) {
+        this.s3 = s3;
+        this.bucket = s3.newBucket("awscli");
     }
 
     @Test

@@ -8,12 +8,12 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A test class that starts servers or child JVMs of its own: tagged {@value #TAG}, so Maven
- * runs it with failsafe in {@code ./mvnw verify} and leaves it out of the unit tests of
- * {@code ./mvnw test}. Classes that use a shared server take {@link PostgresTest},
- * {@link RedisTest} and the like instead, which carry this tag too.
+ * A test class, or one test method, that starts servers, child JVMs or other programs of its
+ * own, or is otherwise too slow for the unit tests: tagged {@value #TAG}, so Maven runs it with
+ * failsafe in {@code ./mvnw verify} and leaves it out of the unit tests of {@code ./mvnw test}. Classes that use a shared server take {@link PostgresTest},
+ * {@link RedisTest} and the like instead, which are annotated with this one.
  */
-@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Tag(IntegrationTest.TAG)

@@ -1,11 +1,9 @@
 package dev.depot.testkit.junit;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-@Documented
-@Tag(IntegrationTest.TAG)
-@ExtendWith(ServerExtension.PgBouncerExtension.class)
+@IntegrationTest
+@ExtendWith(ServerExtension.SharedServers.class)
 public @interface PgBouncerTest {}

@@ -1,11 +1,9 @@
 package dev.depot.testkit.junit;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-@Documented
-@Tag(IntegrationTest.TAG)
-@ExtendWith({ServerExtension.Redis.class, ServerExtension.RedisClusterExtension.class})
+@IntegrationTest
+@ExtendWith(ServerExtension.SharedServers.class)
 public @interface RedisTest {}

@@ -11,6 +11,7 @@ import dev.depot.testkit.servers.RedisServers.RedisCluster;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
 import dev.depot.testkit.servers.S3ProxyServers;
 import dev.depot.testkit.servers.S3ProxyServers.S3Proxy;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -60,22 +61,22 @@ public class ServerExtension<S> implements ParameterResolver {
 
     /** The JVM's shared PostgreSQL ({@link PostgresServers#shared()}). */
     public static ServerExtension<PostgresServer> postgres() {
-        return new Postgres();
+        return new ServerExtension<>(PostgresServer.class, PostgresServers::shared);
     }
 
     /** The JVM's shared MariaDB ({@link MariaDbServers#shared()}). */
     public static ServerExtension<MariaDbServer> mariaDb() {
-        return new MariaDb();
+        return new ServerExtension<>(MariaDbServer.class, MariaDbServers::shared);
     }
 
     /** The JVM's shared PgBouncer in front of its shared PostgreSQL ({@link PgBouncerServers#shared()}). */
     public static ServerExtension<PgBouncer> pgBouncer() {
-        return new PgBouncerExtension();
+        return new ServerExtension<>(PgBouncer.class, PgBouncerServers::shared);
     }
 
     /** The JVM's shared plain Redis ({@link RedisServers#shared()}). */
     public static ServerExtension<RedisServer> redis() {
-        return new Redis();
+        return new ServerExtension<>(RedisServer.class, RedisServers::shared);
     }
 
     /**
@@ -93,12 +94,12 @@ public class ServerExtension<S> implements ParameterResolver {
 
     /** The JVM's shared 3-master Redis Cluster ({@link RedisServers#sharedCluster()}). */
     public static ServerExtension<RedisCluster> redisCluster() {
-        return new RedisClusterExtension();
+        return new ServerExtension<>(RedisCluster.class, RedisServers::sharedCluster);
     }
 
     /** The JVM's shared s3proxy ({@link S3ProxyServers#shared()}); use a bucket of your own. */
     public static ServerExtension<S3Proxy> s3Proxy() {
-        return new S3ProxyExtension();
+        return new ServerExtension<>(S3Proxy.class, S3ProxyServers::shared);
     }
 
     /**
@@ -121,45 +122,26 @@ public class ServerExtension<S> implements ParameterResolver {
         return server();
     }
 
-    /** Resolves {@link PostgresServer} parameters; used by {@link PostgresTest}. */
-    public static final class Postgres extends ServerExtension<PostgresServer> {
-        public Postgres() {
-            super(PostgresServer.class, PostgresServers::shared);
-        }
-    }
+    /**
+     * Resolves a parameter of each server type above ({@link PostgresServer}, {@link MariaDbServer},
+     * {@link PgBouncer}, the plain {@link RedisServer}, {@link RedisCluster}, {@link S3Proxy}) with
+     * the JVM's shared server; what {@link PostgresTest}, {@link MariaDbTest}, {@link PgBouncerTest},
+     * {@link RedisTest} and {@link S3ProxyTest} register. JUnit registers it once per class however
+     * many of those annotations the class carries.
+     */
+    public static final class SharedServers implements ParameterResolver {
+        private static final List<ServerExtension<?>> ALL =
+                List.of(postgres(), mariaDb(), pgBouncer(), redis(), redisCluster(), s3Proxy());
 
-    /** Resolves {@link MariaDbServer} parameters; used by {@link MariaDbTest}. */
-    public static final class MariaDb extends ServerExtension<MariaDbServer> {
-        public MariaDb() {
-            super(MariaDbServer.class, MariaDbServers::shared);
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return ALL.stream().anyMatch(e -> e.supportsParameter(parameter, context));
         }
-    }
 
-    /** Resolves {@link PgBouncer} parameters; used by {@link PgBouncerTest}. */
-    public static final class PgBouncerExtension extends ServerExtension<PgBouncer> {
-        public PgBouncerExtension() {
-            super(PgBouncer.class, PgBouncerServers::shared);
-        }
-    }
-
-    /** Resolves {@link RedisServer} parameters with the plain server; used by {@link RedisTest}. */
-    public static final class Redis extends ServerExtension<RedisServer> {
-        public Redis() {
-            super(RedisServer.class, RedisServers::shared);
-        }
-    }
-
-    /** Resolves {@link RedisCluster} parameters; used by {@link RedisTest}. */
-    public static final class RedisClusterExtension extends ServerExtension<RedisCluster> {
-        public RedisClusterExtension() {
-            super(RedisCluster.class, RedisServers::sharedCluster);
-        }
-    }
-
-    /** Resolves {@link S3Proxy} parameters; used by {@link S3ProxyTest}. */
-    public static final class S3ProxyExtension extends ServerExtension<S3Proxy> {
-        public S3ProxyExtension() {
-            super(S3Proxy.class, S3ProxyServers::shared);
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return ALL.stream().filter(e -> e.supportsParameter(parameter, context)).findFirst().orElseThrow()
+                    .resolveParameter(parameter, context);
         }
     }
 }

@@ -23,13 +23,12 @@ public final class MariaDbServers {
     public static final String USER = "depot";
     /** Its password. */
     public static final String PASSWORD = "depot-secret";
-    private static final SharedServer<MariaDbServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private MariaDbServers() {}
 
     /** A server with the default settings, shared by the whole JVM. */
     public static MariaDbServer shared() {
-        return SHARED.get();
+        return SharedServer.get("mariadb", () -> builder().start());
     }
 
     public static Builder builder() {

@@ -24,13 +24,12 @@ import java.util.Optional;
 public final class PgBouncerServers {
     /** The Debian package that provides {@code pgbouncer}. */
     public static final String PACKAGES = "pgbouncer";
-    private static final SharedServer<PgBouncer> SHARED = new SharedServer<>(() -> start(PostgresServers.shared(), 3));
 
     private PgBouncerServers() {}
 
     /** A PgBouncer in transaction mode in front of the JVM's shared PostgreSQL. */
     public static PgBouncer shared() {
-        return SHARED.get();
+        return SharedServer.get("pgbouncer", () -> start(PostgresServers.shared(), 3));
     }
 
     /** A PgBouncer in transaction mode with {@code poolSize} server connections per database and user. */

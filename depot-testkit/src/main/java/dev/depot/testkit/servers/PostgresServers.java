@@ -33,13 +33,12 @@ public final class PostgresServers {
     /** The superuser every throwaway server has, with trust authentication. */
     public static final String SUPERUSER = "postgres";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final SharedServer<PostgresServer> SHARED = new SharedServer<>(() -> builder().start());
 
     private PostgresServers() {}
 
     /** A server with the default settings, shared by the whole JVM. */
     public static PostgresServer shared() {
-        return SHARED.get();
+        return SharedServer.get("postgres", () -> builder().start());
     }
 
     public static Builder builder() {

@@ -33,9 +33,6 @@ public final class RedisServers {
     /** Debian packages that provide {@code redis-server} and {@code redis-cli}. */
     public static final String PACKAGES = "redis-server redis-tools";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final SharedServer<RedisServer> SHARED_PLAIN = new SharedServer<>(RedisServers::startPlain);
-    private static final SharedServer<RedisServer> SHARED_TLS = new SharedServer<>(RedisServers::startTls);
-    private static final SharedServer<RedisCluster> SHARED_CLUSTER = new SharedServer<>(() -> startCluster(3));
 
     private RedisServers() {}
 
@@ -44,17 +41,17 @@ public final class RedisServers {
 
     /** A plain server without persistence, shared by the whole JVM. */
     public static RedisServer shared() {
-        return SHARED_PLAIN.get();
+        return SharedServer.get("redis", RedisServers::startPlain);
     }
 
     /** A TLS-only server without persistence, shared by the whole JVM. */
     public static RedisServer sharedTls() {
-        return SHARED_TLS.get();
+        return SharedServer.get("redis-tls", RedisServers::startTls);
     }
 
     /** A 3-master Cluster, shared by the whole JVM. */
     public static RedisCluster sharedCluster() {
-        return SHARED_CLUSTER.get();
+        return SharedServer.get("redis-cluster", () -> startCluster(3));
     }
 
     /** A new plain server without persistence. */

@@ -39,13 +39,12 @@ public final class S3ProxyServers {
     public static final String CREDENTIAL = "credential";
     public static final String REGION = "us-east-1";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final SharedServer<S3Proxy> SHARED = new SharedServer<>(S3ProxyServers::start);
 
     private S3ProxyServers() {}
 
     /** One s3proxy shared by the whole JVM; use a bucket of your own ({@link S3Proxy#createBucket}). */
     public static S3Proxy shared() {
-        return SHARED.get();
+        return SharedServer.get("s3proxy", S3ProxyServers::start);
     }
 
     /** A new s3proxy with an empty data folder. */
@@ -55,7 +54,7 @@ public final class S3ProxyServers {
 
     private static S3Proxy startOn(int port) {
         Path dir = PostgresServers.newServerDir("s3proxy-" + port);
-        Path data = dir.resolve("data");
+        Path data = dir.resolve(S3Proxy.DATA);
         Path properties = dir.resolve("s3proxy.properties");
         Path logback = dir.resolve("logback.xml");
         Path args = dir.resolve("java.args");
@@ -95,7 +94,7 @@ public final class S3ProxyServers {
                 .startTimeout(Duration.ofSeconds(60))
                 .stopGrace(Duration.ofSeconds(5))
                 .start();
-        return new S3Proxy(process, data);
+        return new S3Proxy(process);
     }
 
     private static String classPath() {
@@ -119,11 +118,11 @@ public final class S3ProxyServers {
 
     /** One running s3proxy. Closing it stops the process. Thread-safe. */
     public static final class S3Proxy extends ServerHandle {
-        private final Path data;
+        /** The folder of the buckets, in the server's own folder. */
+        static final String DATA = "data";
 
-        S3Proxy(ServerProcess process, Path data) {
+        S3Proxy(ServerProcess process) {
             super("s3proxy", process);
-            this.data = data;
         }
 
         /** {@code http://127.0.0.1:PORT}. */
@@ -133,7 +132,7 @@ public final class S3ProxyServers {
 
         /** The folder that holds the buckets (one folder each). */
         public Path dataDirectory() {
-            return data;
+            return process().directory().resolve(DATA);
         }
 
         /**
@@ -169,7 +168,7 @@ public final class S3ProxyServers {
                 throw new IllegalArgumentException("not a bucket name: " + bucket);
             }
             try {
-                Files.createDirectories(data.resolve(bucket));
+                Files.createDirectories(dataDirectory().resolve(bucket));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create bucket folder " + bucket, e);
             }

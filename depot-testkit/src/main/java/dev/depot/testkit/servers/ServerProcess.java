@@ -53,6 +53,9 @@ public final class ServerProcess implements AutoCloseable {
         }, "depot-testkit-server-reaper"));
     }
 
+    /** Where every throwaway server listens, and where the readiness check connects. */
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final String name;
     private final List<String> command;
     private final Path directory;
@@ -70,8 +73,8 @@ public final class ServerProcess implements AutoCloseable {
         this.name = b.name;
         this.command = List.copyOf(b.command);
         this.directory = b.directory;
-        this.logFile = b.logFile != null ? b.logFile : b.directory.resolve(b.name + ".log");
-        this.host = b.host;
+        this.logFile = b.directory.resolve(b.name + ".log");
+        this.host = LOOPBACK;
         this.port = b.port;
         this.startTimeout = b.startTimeout;
         this.stopGrace = b.stopGrace;
@@ -156,26 +159,14 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public String name() {
-        return name;
-    }
-
-    public String host() {
-        return host;
-    }
-
-    public int port() {
-        return port;
-    }
-
+    // Plain accessors of the settings, one line each.
+    public String name() { return name; }
+    public String host() { return host; }
+    public int port() { return port; }
     /** The server's own directory (data, configuration, log). */
-    public Path directory() {
-        return directory;
-    }
-
-    public Path logFile() {
-        return logFile;
-    }
+    public Path directory() { return directory; }
+    /** Where stdout and stderr go (appended): {@code <directory>/<name>.log}. */
+    public Path logFile() { return logFile; }
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
@@ -418,8 +409,6 @@ public final class ServerProcess implements AutoCloseable {
         private final String name;
         private final List<String> command;
         private Path directory;
-        private Path logFile;
-        private String host = "127.0.0.1";
         private int port = -1;
         private Duration startTimeout = Duration.ofSeconds(30);
         private Duration stopGrace = Duration.ofSeconds(10);
@@ -434,40 +423,15 @@ public final class ServerProcess implements AutoCloseable {
             this.command = List.copyOf(command);
         }
 
+        // Plain setters, one line each; start() checks what is required.
         /** The port that accepts connections once the server is ready (required). */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** The host the readiness check connects to; default {@code 127.0.0.1}. */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
+        public Builder port(int port) { this.port = port; return this; }
         /** The working directory (required); it is created when missing. */
-        public Builder directory(Path directory) {
-            this.directory = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        /** Where stdout and stderr go (appended); default {@code <directory>/<name>.log}. */
-        public Builder logFile(Path logFile) {
-            this.logFile = Objects.requireNonNull(logFile, "logFile");
-            return this;
-        }
-
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout, "startTimeout");
-            return this;
-        }
-
+        public Builder directory(Path directory) { this.directory = Objects.requireNonNull(directory, "directory"); return this; }
+        /** How long {@link #start()} waits for readiness; default 30 s. */
+        public Builder startTimeout(Duration timeout) { this.startTimeout = Objects.requireNonNull(timeout, "startTimeout"); return this; }
         /** How long {@link #stop()} waits after SIGTERM before SIGKILL; default 10 s. */
-        public Builder stopGrace(Duration grace) {
-            this.stopGrace = Objects.requireNonNull(grace, "stopGrace");
-            return this;
-        }
+        public Builder stopGrace(Duration grace) { this.stopGrace = Objects.requireNonNull(grace, "stopGrace"); return this; }
 
         /**
          * Text the server prints once it is ready (e.g. Redis' {@code "Ready to accept connections"}).
