@@ -55,8 +55,9 @@ class MediaApiTest {
         MediaLimits d = MediaLimits.defaults();
         List<MediaLimits> changed = List.of(d.withImageBytes(1), d.withImagePixels(2), d.withAnimatedGifPixels(3),
                 d.withVideoBytes(4), d.withAudioBytes(5), d.withVideoPixels(6), d.withVideoFrameRate(7), d.withVideoFrames(8),
-                d.withProcessTimeout(Duration.ofSeconds(9)));
-        List<Object> given = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7, 8L, Duration.ofSeconds(9));
+                d.withProcessTimeout(Duration.ofSeconds(9)), d.withBackgroundBytes(10),
+                d.withWorkers(11, d.queueSize()), d.withWorkers(d.workers(), 12));
+        List<Object> given = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7, 8L, Duration.ofSeconds(9), 10L, 11, 12);
         RecordComponent[] components = MediaLimits.class.getRecordComponents();
         assertThat(changed).hasSameSizeAs(components);
         for (int i = 0; i < components.length; i++) {
