@@ -2,6 +2,7 @@ package dev.depot;
 
 import static dev.depot.DepotSettings.*;
 
+import dev.depot.spi.ReadFrom;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -496,6 +497,10 @@ public final class DepotConfig {
                     throw new IllegalArgumentException(param + " applies to PostgreSQL only (a parameter of its URL), but the"
                             + " store is '" + scheme + ":'; remove " + param + " (" + PARAM_VARIABLES.get(param) + ")");
                 }
+            }
+            if (get(STORE_PARAMS).containsKey(ReadFrom.PARAM) && !READ_FROM_SCHEMES.contains(scheme)) {
+                throw new IllegalArgumentException("readFrom applies to PostgreSQL, Redis Sentinel and Redis Cluster (a parameter"
+                        + " of their URLs), but the store is '" + scheme + ":'; remove readFrom (DEPOT_READ_FROM)");
             }
             String direct = get(STORE_PARAMS).get(DIRECT_URL);
             if (direct != null && !POSTGRES_SCHEMES.contains(StoreUrl.parse(direct).scheme())) {

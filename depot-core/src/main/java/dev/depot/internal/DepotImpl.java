@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 /** The one {@link Depot} implementation: finds the store by scheme and hands out maps. */
 public final class DepotImpl implements Depot {
     private static final Logger LOG = LoggerFactory.getLogger(DepotImpl.class);
+    /** Store parameters given apart from the URL that belong to the target only, never to a migration's source. */
+    private static final java.util.Set<String> TARGET_ONLY_PARAMS = java.util.Set.of("directUrl", "replicaUrl", "readFrom",
+            "readYourWrites");
 
     private final DepotConfig config;
     private final Store store;
@@ -215,9 +218,10 @@ public final class DepotImpl implements Depot {
         }
         DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl);
         // The store parameters set apart from the URL are the target's: its pooler bypass
-        // (directUrl) is never the source's, and a store other than PostgreSQL takes none of them.
+        // (directUrl) and its replica are never the source's (a migration reads the source's
+        // primary), and a store other than PostgreSQL takes none of them.
         for (String param : config.storeParams().keySet()) {
-            if (param.equals("directUrl") || !source.scheme().startsWith("postgres")) {
+            if (TARGET_ONLY_PARAMS.contains(param) || !source.scheme().startsWith("postgres")) {
                 sourceConfig.storeParam(param, null);
             }
         }

@@ -89,12 +89,43 @@ final class ServerPool {
      */
     static HikariDataSource open(String kind, Target target, DepotConfig config, boolean direct, SqlDialect dialect,
                                  StoreUrl url, java.util.function.Predicate<SQLException> missing) {
+        HikariConfig hikari = hikari("depot-" + kind + "-" + config.prefix(), target, config, dialect,
+                Math.max(1, config.maxConnections() - (direct ? 1 : 0)));
+        try {
+            return new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof SQLException s && missing.test(s)) {
+                throw new MissingDatabase(s);
+            }
+            String message = "cannot connect to " + url + ": " + cause.getMessage();
+            if (cause instanceof SQLException s && dialect.isUnavailable(s)) {
+                throw new StoreUnavailableException(message + "; retry when " + dialect.name() + " is reachable", e);
+            }
+            throw new DepotException(message, e);
+        }
+    }
+
+    /**
+     * Opens a pool of {@code maxConnections} to a read replica. Unlike {@link #open}, a replica
+     * that cannot be reached does not fail the store: the pool starts empty and connects when a
+     * read asks (reads meanwhile go to the primary).
+     */
+    static HikariDataSource openReplica(String kind, Target target, DepotConfig config, SqlDialect dialect) {
+        HikariConfig hikari = hikari("depot-" + kind + "-replica-" + config.prefix(), target, config, dialect,
+                config.maxConnections());
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMinimumIdle(0);
+        return new HikariDataSource(hikari);
+    }
+
+    /** The pool settings every server pool shares. */
+    private static HikariConfig hikari(String name, Target target, DepotConfig config, SqlDialect dialect, int size) {
         HikariConfig hikari = new HikariConfig();
         hikari.setDriverClassName(target.driverClass());
         hikari.setJdbcUrl(target.jdbcUrl());
         hikari.setDataSourceProperties(target.properties());
-        hikari.setPoolName("depot-" + kind + "-" + config.prefix());
-        int size = Math.max(1, config.maxConnections() - (direct ? 1 : 0));
+        hikari.setPoolName(name);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(Math.min(2, size));
         // Waiting for a connection is part of an operation, so it stays within the operation's
@@ -109,19 +140,7 @@ final class ServerPool {
         if (dialect.poolIsolation() != null) {
             hikari.setTransactionIsolation(dialect.poolIsolation());
         }
-        try {
-            return new HikariDataSource(hikari);
-        } catch (HikariPool.PoolInitializationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof SQLException s && missing.test(s)) {
-                throw new MissingDatabase(s);
-            }
-            String message = "cannot connect to " + url + ": " + cause.getMessage();
-            if (cause instanceof SQLException s && dialect.isUnavailable(s)) {
-                throw new StoreUnavailableException(message + "; retry when " + dialect.name() + " is reachable", e);
-            }
-            throw new DepotException(message, e);
-        }
+        return hikari;
     }
 
     /**
