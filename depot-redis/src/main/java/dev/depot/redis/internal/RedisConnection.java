@@ -2,6 +2,7 @@ package dev.depot.redis.internal;
 
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.ReadFrom;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -20,6 +21,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,6 +172,11 @@ final class RedisConnection implements AutoCloseable {
 
     RedisSettings settings() {
         return settings;
+    }
+
+    /** True when plain reads go to replicas ({@code readFrom=replicaPreferred} on Sentinel or Cluster). */
+    boolean readsReplicas() {
+        return settings.readFrom() == ReadFrom.REPLICA_PREFERRED;
     }
 
     /** The URL with passwords masked. */
@@ -369,7 +376,22 @@ final class RedisConnection implements AutoCloseable {
                 // whose nodes moved or failed over while we were disconnected is found again.
                 return clusterClient.refreshPartitionsAsync().toCompletableFuture()
                         .thenCompose(ignored -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE))
+                        .thenApply(c -> {
+                            if (readsReplicas()) {
+                                c.setReadFrom(io.lettuce.core.ReadFrom.REPLICA_PREFERRED);
+                            }
+                            return c;
+                        })
                         .thenCompose(RedisConnection::warmUp);
+            }
+            if (readsReplicas()) {
+                // Sentinel with replica reads: Lettuce's Master/Replica connection finds the master
+                // and its replicas through the Sentinels and routes read commands to a replica.
+                return MasterReplica.connectAsync(client, ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+                        .thenApply(c -> {
+                            c.setReadFrom(io.lettuce.core.ReadFrom.REPLICA_PREFERRED);
+                            return new Live(c, c.async());
+                        });
             }
             return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
                     .thenApply(c -> new Live(c, c.async()));

@@ -1,5 +1,6 @@
 package dev.depot.redis.internal;
 
+import dev.depot.spi.ReadFrom;
 import dev.depot.spi.SecretMasker;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import java.util.Set;
  * so a typo does not silently weaken TLS. {@code timeout} (milliseconds, or a duration such as
  * {@code 2s}, from 1 ms to 1 h; see {@link dev.depot.spi.SettingValues}) bounds both connecting and each
  * operation; without it, connecting has {@code connectTimeout} and operations
- * {@code operationTimeout} from the Depot's configuration.
+ * {@code operationTimeout} from the Depot's configuration. {@code readFrom=replicaPreferred}
+ * (Sentinel and Cluster only; see {@link ReadFrom}) sends plain reads to replicas.
  *
  * @param connectTimeout how long connecting (TCP, TLS, authentication) may take
  * @param timeout        how long one operation may take, waiting for a connection included
@@ -45,7 +47,8 @@ record RedisSettings(
         Duration connectTimeout,
         Duration timeout,
         List<StoreUrl.Host> hosts,
-        String masked) {
+        String masked,
+        ReadFrom readFrom) {
 
     enum Mode { STANDALONE, SENTINEL, CLUSTER }
 
@@ -53,7 +56,8 @@ record RedisSettings(
             "redis-cluster", "rediss-cluster");
     static final int DEFAULT_PORT = 6379;
     static final int DEFAULT_SENTINEL_PORT = 26379;
-    private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "master", "sentinelPassword");
+    private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "master", "sentinelPassword",
+            ReadFrom.PARAM);
 
     /**
      * Reads the URL; when it has no {@code timeout}, connecting has {@code connectTimeout} and
@@ -137,8 +141,13 @@ record RedisSettings(
         List<StoreUrl.Host> hosts = url.hosts().stream()
                 .map(h -> h.port() < 0 ? new StoreUrl.Host(h.host(), defaultPort) : h)
                 .toList();
+        ReadFrom readFrom = ReadFrom.of(url);
+        if (readFrom != ReadFrom.PRIMARY && mode == Mode.STANDALONE) {
+            throw new IllegalArgumentException("readFrom=" + readFrom + " needs replicas that Depot can find: use a"
+                    + " redis-sentinel:// or redis-cluster:// URL, not " + url);
+        }
         return new RedisSettings(mode, tls, verifyPeer, caCert, user, password, database, master, sentinelPassword,
-                connect, timeout, hosts, url.masked());
+                connect, timeout, hosts, url.masked(), readFrom);
     }
 
     /** Removes the passwords from a text that did not come from us (a driver's message). */
