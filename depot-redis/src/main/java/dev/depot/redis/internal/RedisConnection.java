@@ -22,6 +22,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -382,7 +383,7 @@ final class RedisConnection implements AutoCloseable {
                             }
                             return c;
                         })
-                        .thenCompose(RedisConnection::warmUp);
+                        .thenCompose(c -> warmUp(c, readsReplicas()));
             }
             if (readsReplicas()) {
                 // Sentinel with replica reads: Lettuce's Master/Replica connection finds the master
@@ -408,22 +409,35 @@ final class RedisConnection implements AutoCloseable {
      * that cannot be reached does not fail the whole connection: the commands for its slots fail
      * as unavailable, the others work, as before. After the Cluster's topology changes, a command
      * routed to a node not connected yet is rejected the same way; {@link #call} then retries it
-     * once on a fresh connection, which reads the topology and warms up again.
+     * once on a fresh connection, which reads the topology and warms up again. With replica reads
+     * ({@code readFrom=replicaPreferred}) the read connections to every master and replica are
+     * opened the same way, or every first read to a node would be rejected.
      */
-    private static CompletableFuture<Live> warmUp(StatefulRedisClusterConnection<byte[], byte[]> c) {
+    private static CompletableFuture<Live> warmUp(StatefulRedisClusterConnection<byte[], byte[]> c, boolean replicaReads) {
         List<CompletableFuture<?>> nodes = new ArrayList<>();
         for (RedisClusterNode node : c.getPartitions()) {
-            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots()) {
-                try {
-                    // by host and port, the key Lettuce uses for the connections serving a slot
-                    nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
-                            .exceptionally(e -> null));
-                } catch (RuntimeException e) {
-                    // this node's commands will fail when they are sent, with what this was
-                }
+            boolean master = node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots();
+            if (master) {
+                nodes.add(open(c, node, ConnectionIntent.WRITE));
+            }
+            // reads routed by ReadFrom use connections of their own (READONLY on replicas), opened lazily too
+            if (replicaReads && (master || node.is(RedisClusterNode.NodeFlag.REPLICA))) {
+                nodes.add(open(c, node, ConnectionIntent.READ));
             }
         }
         return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).thenApply(ignored -> new Live(c, c.async()));
+    }
+
+    /** Opens the connection to {@code node} for {@code intent}; a failure is left to the commands sent there. */
+    private static CompletableFuture<?> open(StatefulRedisClusterConnection<byte[], byte[]> c, RedisClusterNode node,
+                                             ConnectionIntent intent) {
+        try {
+            // by host and port, the key Lettuce uses for the connections serving a slot
+            return c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), intent).exceptionally(e -> null);
+        } catch (RuntimeException e) {
+            // this node's commands will fail when they are sent, with what this was
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Forgets a connection that failed, so the next operation connects anew. */

@@ -9,9 +9,13 @@ import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.IntegrationTest;
+import dev.depot.testkit.servers.FreePorts;
 import dev.depot.testkit.servers.RedisServers;
+import dev.depot.testkit.servers.RedisServers.RedisCluster;
+import dev.depot.testkit.servers.ServerProcess;
 import dev.depot.testkit.servers.RedisServers.RedisServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code readFrom=replicaPreferred} on Redis maps to Lettuce's {@code ReadFrom.REPLICA_PREFERRED}:
  * plain reads are counted by the replica's {@code INFO commandstats}, not the master's, while
- * read-modify-writes read the master (a script) and stay correct.
+ * read-modify-writes read the master (a script) and stay correct. On Sentinel (one master, one
+ * replica) and on a Cluster of 3 masters with a replica each.
  */
 @IntegrationTest
 class RedisReadFromTest {
@@ -61,6 +66,62 @@ class RedisReadFromTest {
                 assertThat(calls(master, "evalsha")).as("compute's reads and writes ran on the master").isPositive();
                 assertThat(master.cli("HGET", "{" + prefix + ":m}", "a")).isNotBlank();
             }
+        }
+    }
+
+    @Test
+    void clusterPlainReadsGoToTheReplicasAndComputeToTheMasters() {
+        List<RedisServer> replicas = new ArrayList<>();
+        try (RedisCluster cluster = RedisServers.startCluster(3)) {
+            try {
+                String cli = ServerProcess.requireExecutable("redis-cli", RedisServers.PACKAGES);
+                for (RedisServer master : cluster.nodes()) {
+                    RedisServer r = RedisServers.builder().port(FreePorts.withBusPort()).config("cluster-enabled yes")
+                            .config("cluster-config-file nodes.conf").config("cluster-node-timeout 3000").start();
+                    replicas.add(r);
+                    ServerProcess.run(null, Duration.ofSeconds(60), List.of(cli, "--cluster", "add-node",
+                            r.host() + ":" + r.port(), master.host() + ":" + master.port(), "--cluster-slave",
+                            "--cluster-master-id", master.cli("CLUSTER", "MYID").trim()));
+                }
+                for (RedisServer r : replicas) {
+                    await(() -> r.cli("INFO", "replication").contains("master_link_status:up"));
+                }
+                for (RedisServer n : cluster.nodes()) {
+                    await(() -> n.cli("CLUSTER", "INFO").contains("cluster_known_nodes:6"));
+                }
+                String prefix = TestPrefixes.fresh("rf");
+                String url = cluster.url() + "?readFrom=replicaPreferred";
+                try (Depot d = Depot.open(DepotConfig.builder().url(url).prefix(prefix).cacheTtl(Duration.ZERO).build())) {
+                    List<DbMap<String, Long>> maps = new ArrayList<>();
+                    for (int i = 0; i < 6; i++) {
+                        DbMap<String, Long> m = d.map("m" + i, Codec.STRING, Codec.LONG);
+                        m.put("a", (long) i);
+                        maps.add(m);
+                    }
+                    Thread.sleep(500); // replication on loopback takes far less
+                    long before = replicas.stream().mapToLong(r -> calls(r, "hget")).sum();
+                    long mastersBefore = cluster.nodes().stream().mapToLong(n -> calls(n, "hget")).sum();
+                    for (int round = 0; round < 20; round++) {
+                        for (int i = 0; i < maps.size(); i++) {
+                            assertThat(maps.get(i).get("a")).isEqualTo((long) i);
+                        }
+                    }
+                    long onReplicas = replicas.stream().mapToLong(r -> calls(r, "hget")).sum() - before;
+                    long onMasters = cluster.nodes().stream().mapToLong(n -> calls(n, "hget")).sum() - mastersBefore;
+                    System.out.println("READFROM cluster: HGET on the replicas " + onReplicas + ", on the masters " + onMasters);
+                    assertThat(onReplicas).isEqualTo(120);
+                    assertThat(onMasters).isZero();
+                    for (int i = 0; i < maps.size(); i++) {
+                        assertThat(maps.get(i).merge("a", 100L, Long::sum)).isEqualTo(100L + i);
+                        assertThat(maps.get(i).computeIfPresent("a", (k, v) -> v + 1)).isEqualTo(101L + i);
+                    }
+                }
+            } finally {
+                replicas.forEach(RedisServer::close);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
