@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A writer thread for the failover tests: puts each value under a key of its own ({@code k<seq>},
- * never written again) and merges into a few shared counters, keeping an in-memory journal of
+ * Writer threads for the failover tests: each call puts a value under a key of its own
+ * ({@code k<seq>}, never written again) and merges into a few shared counters, keeping an in-memory journal of
  * every call with its outcome and when it was acknowledged. What it checks afterwards: every
  * acknowledged put is stored, and each counter lies between its acknowledged merges and those
  * plus the ones whose outcome is unknown (a call that failed may or may not have been applied).
@@ -25,19 +25,22 @@ final class FailoverWriter implements AutoCloseable {
     private final DbMap<String, Long> counters;
     private final ConcurrentLinkedQueue<Call> journal = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> otherErrors = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stop;
 
-    FailoverWriter(DbMap<String, String> values, DbMap<String, Long> counters) {
+    /** Starts {@code threads} writers on the two maps (several, so that commits are in flight when the primary dies). */
+    FailoverWriter(DbMap<String, String> values, DbMap<String, Long> counters, int threads) {
         this.values = values;
         this.counters = counters;
-        this.thread = Thread.ofPlatform().name("failover-writer").start(this::run);
+        for (int i = 0; i < threads; i++) {
+            this.threads.add(Thread.ofPlatform().name("failover-writer-" + i).start(this::run));
+        }
     }
 
     private void run() {
-        long seq = 0;
         while (!stop) {
-            seq++;
+            long seq = sequence.incrementAndGet();
             boolean put = seq % 2 == 0;
             String key = put ? "k" + seq : "c" + (seq % COUNTERS);
             try {
@@ -116,17 +119,14 @@ final class FailoverWriter implements AutoCloseable {
         return wrong;
     }
 
-    /** Acknowledged merges, per counter (for the async report: merges lost are this minus what is stored). */
-    long acknowledgedMerges() {
-        return journal.stream().filter(c -> !c.put() && c.ackedAtNanos() != 0).count();
-    }
-
     @Override
     public void close() throws InterruptedException {
         stop = true;
-        thread.join(60_000);
-        if (thread.isAlive()) {
-            throw new IllegalStateException("the writer did not stop within 60 s");
+        for (Thread t : threads) {
+            t.join(60_000);
+            if (t.isAlive()) {
+                throw new IllegalStateException(t.getName() + " did not stop within 60 s");
+            }
         }
     }
 

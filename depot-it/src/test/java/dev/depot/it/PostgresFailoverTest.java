@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A PostgreSQL primary is killed ({@code kill -9}, every process) under a writer and its
- * streaming standby promoted ({@code pg_ctl promote}); the same {@link Depot}, with no restart,
+ * A PostgreSQL primary is killed ({@code kill -9}, every process) under {@value #WRITERS} writer
+ * threads and its streaming standby promoted ({@code pg_ctl promote}); the same {@link Depot}, with no restart,
  * must write to the new primary within the connect timeout. Every test runs at the settings users
  * run with (connect and operation timeouts of 5 s, the default pool), so these are the
  * default-timeout runs as well.
@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @IntegrationTest
 class PostgresFailoverTest {
+    /** Writer threads: several, so that commits are in flight when the primary dies. */
+    private static final int WRITERS = 4;
     private static final long CONNECT_TIMEOUT_MS = DepotConfig.builder().build().connectTimeout().toMillis();
 
     @TempDir
@@ -98,7 +100,7 @@ class PostgresFailoverTest {
             long killedAt;
             long killDone;
             long recoveredAt;
-            FailoverWriter writer = new FailoverWriter(values, counters);
+            FailoverWriter writer = new FailoverWriter(values, counters, WRITERS);
             try {
                 awaitAcks(writer, 300);
                 killedAt = System.nanoTime();

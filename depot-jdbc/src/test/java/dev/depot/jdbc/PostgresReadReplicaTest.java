@@ -73,11 +73,9 @@ class PostgresReadReplicaTest {
 
     @Test
     void plainReadsHitTheReplicaAndSeeAWriteOnlyOnceItIsApplied() {
-        String prefix = TestPrefixes.fresh("rr");
-        try (Depot w = writer(prefix); Depot r = reader(prefix)) {
-            DbMap<String, String> wm = w.map("m", Codec.STRING, Codec.STRING);
-            DbMap<String, String> rm = r.map("m", Codec.STRING, Codec.STRING);
-            awaitOnStandby(prefix + "_m");
+        try (Pair p = new Pair(this::reader)) {
+            DbMap<String, String> wm = p.wm;
+            DbMap<String, String> rm = p.rm;
             wm.put("a", "1");
             long written = System.nanoTime();
             assertThat(rm.get("a")).as("get, at once after another process's write (the replica lags 1 s)").isNull();
@@ -143,21 +141,17 @@ class PostgresReadReplicaTest {
 
     @Test
     void aStoppedReplicaSendsReadsToThePrimaryAndIsUsedAgainOnceBack() {
-        String prefix = TestPrefixes.fresh("rr");
-        try (Depot w = writer(prefix); Depot r = reader(prefix)) {
-            DbMap<String, String> wm = w.map("m", Codec.STRING, Codec.STRING);
-            DbMap<String, String> rm = r.map("m", Codec.STRING, Codec.STRING);
-            awaitOnStandby(prefix + "_m");
-            wm.put("k", "before");
-            awaitMillis(() -> "before".equals(rm.get("k")), System.nanoTime());
+        try (Pair p = new Pair(this::reader)) {
+            p.wm.put("k", "before");
+            awaitMillis(() -> "before".equals(p.rm.get("k")), System.nanoTime());
             set.standby().stop();
             try {
-                wm.put("k", "during");
+                p.wm.put("k", "during");
                 long t = System.nanoTime();
-                assertThat(rm.get("k")).as("the primary answers while the replica is down").isEqualTo("during");
+                assertThat(p.rm.get("k")).as("the primary answers while the replica is down").isEqualTo("during");
                 System.out.println("FALLBACK: first read with the replica stopped took " + (System.nanoTime() - t) / 1_000_000
                         + " ms");
-                assertThat(new HashMap<>(rm)).isEqualTo(Map.of("k", "during"));
+                assertThat(new HashMap<>(p.rm)).isEqualTo(Map.of("k", "during"));
             } finally {
                 set.standby().start();
             }
@@ -165,8 +159,8 @@ class PostgresReadReplicaTest {
             long back = System.nanoTime();
             long ms = awaitMillis(() -> {
                 String probe = "probe" + System.nanoTime();
-                wm.put(probe, "x");
-                return rm.get(probe) == null; // a fresh key not yet visible: the read went to the replica
+                p.wm.put(probe, "x");
+                return p.rm.get(probe) == null; // a fresh key not yet visible: the read went to the replica
             }, back);
             System.out.println("FALLBACK: reads went to the restarted replica again " + ms + " ms after it was back");
         }
@@ -174,16 +168,12 @@ class PostgresReadReplicaTest {
 
     @Test
     void theSameHostsWithPreferSecondaryServeAsTheReplica() {
-        String prefix = TestPrefixes.fresh("rr");
         String url = set.multiHostUrl("replica") + "&readFrom=replicaPreferred";
-        try (Depot w = writer(prefix); Depot r = Depot.open(DepotConfig.builder().url(url).prefix(prefix).sharedAccess(true)
-                .cacheTtl(Duration.ZERO).sessionDir(tmp.resolve("m")).build())) {
-            DbMap<String, String> wm = w.map("m", Codec.STRING, Codec.STRING);
-            DbMap<String, String> rm = r.map("m", Codec.STRING, Codec.STRING);
-            awaitOnStandby(prefix + "_m");
-            wm.put("a", "1");
-            assertThat(rm.get("a")).as("read from the standby, which lags").isNull();
-            awaitMillis(() -> "1".equals(rm.get("a")), System.nanoTime());
+        try (Pair p = new Pair(prefix -> Depot.open(DepotConfig.builder().url(url).prefix(prefix).sharedAccess(true)
+                .cacheTtl(Duration.ZERO).sessionDir(tmp.resolve("m")).build()))) {
+            p.wm.put("a", "1");
+            assertThat(p.rm.get("a")).as("read from the standby, which lags").isNull();
+            awaitMillis(() -> "1".equals(p.rm.get("a")), System.nanoTime());
         }
     }
 
@@ -200,6 +190,34 @@ class PostgresReadReplicaTest {
         assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(single + "?readFrom=replicaPreferred&replicaUrl="
                 + encoded).prefix(prefix).sessionDir(tmp).build())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replicaUrl must be a postgres:// URL");
+    }
+
+    /**
+     * A writer Depot on the primary and a reader Depot (made by {@code readerOf} for the prefix),
+     * both on map {@code m} of a fresh prefix, once the standby has its table (else a replica read
+     * would fail and fall back to the primary).
+     */
+    private final class Pair implements AutoCloseable {
+        final Depot w;
+        final Depot r;
+        final DbMap<String, String> wm;
+        final DbMap<String, String> rm;
+
+        Pair(java.util.function.Function<String, Depot> readerOf) {
+            String prefix = TestPrefixes.fresh("rr");
+            w = writer(prefix);
+            r = readerOf.apply(prefix);
+            wm = w.map("m", Codec.STRING, Codec.STRING);
+            rm = r.map("m", Codec.STRING, Codec.STRING);
+            awaitOnStandby(prefix + "_m");
+        }
+
+        @Override
+        public void close() {
+            try (w) {
+                r.close();
+            }
+        }
     }
 
     /** Waits until the standby has applied the creation of {@code table}, so a replica read finds it. */
