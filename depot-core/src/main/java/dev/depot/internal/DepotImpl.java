@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
 /** The one {@link Depot} implementation: finds the store by scheme and hands out maps. */
 public final class DepotImpl implements Depot {
     private static final Logger LOG = LoggerFactory.getLogger(DepotImpl.class);
+    /**
+     * URL parameters that choose where reads go, not which store this is: left out of the identity
+     * recorded in the session state, so turning replica reads on is not taken for a new store.
+     */
+    private static final java.util.Set<String> READ_ROUTING_PARAMS = java.util.Set.of("readFrom", "replicaUrl",
+            "readYourWrites");
     /** Store parameters given apart from the URL that belong to the target only, never to a migration's source. */
     private static final java.util.Set<String> TARGET_ONLY_PARAMS = java.util.Set.of("directUrl", "replicaUrl", "readFrom",
             "readYourWrites");
@@ -182,6 +188,11 @@ public final class DepotImpl implements Depot {
         return SessionLease.acquire(store.metadata(), config, store.description());
     }
 
+    /** What the session state records of a store: its URL without password and without {@link #READ_ROUTING_PARAMS}. */
+    static String identity(StoreUrl url) {
+        return url.withoutParams(READ_ROUTING_PARAMS).withoutPassword();
+    }
+
     /** Where {@code depot-state.json} lives: the session folder ({@link SessionFolder}), or null. */
     static Path stateDir(DepotConfig config) {
         return SessionFolder.of(config).orElse(null);
@@ -192,7 +203,7 @@ public final class DepotImpl implements Depot {
      * session folder records that another store was in use for this prefix.
      */
     private static void migrateIfNeeded(DepotConfig config, StoreUrl url, Store target) {
-        String targetId = url.withoutPassword();
+        String targetId = identity(url);
         String sourceUrl = config.migrateFrom().orElse(null);
         Path dir = stateDir(config);
         if (sourceUrl == null && config.autoMigrate() && dir != null) {
@@ -212,7 +223,7 @@ public final class DepotImpl implements Depot {
             return;
         }
         StoreUrl source = StoreUrl.parse(sourceUrl);
-        String sourceId = source.withoutPassword();
+        String sourceId = identity(source);
         if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target))) {
             return;
         }
@@ -266,10 +277,11 @@ public final class DepotImpl implements Depot {
     private void recordState() {
         StoreUrl url = StoreUrl.parse(config.url());
         List<String> names = registry.all().stream().map(MapInfo::name).toList();
-        SessionState.writeToStore(store.metadata(), url.withoutPassword(), url.hasPassword(), names, blobRecord);
+        boolean password = url.withoutParams(READ_ROUTING_PARAMS).hasPassword();
+        SessionState.writeToStore(store.metadata(), identity(url), password, names, blobRecord);
         Path dir = stateDir(config);
         if (dir != null) {
-            new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(), names, blobRecord);
+            new SessionState(dir).write(config.prefix(), identity(url), password, names, blobRecord);
         }
     }
 

@@ -178,6 +178,24 @@ class PostgresReadReplicaTest {
     }
 
     @Test
+    void turningReplicaReadsOnInTheUrlIsStillTheSameStore() {
+        String prefix = TestPrefixes.fresh("rr");
+        Path session = tmp.resolve("same");
+        String plain = set.primary().url("replica");
+        try (Depot d = Depot.open(DepotConfig.builder().url(plain).prefix(prefix).sessionDir(session).build())) {
+            d.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+        }
+        String routed = plain + "?readFrom=replicaPreferred&readYourWrites=5s&replicaUrl="
+                + URLEncoder.encode(set.standby().url("replica"), StandardCharsets.UTF_8);
+        try (Depot d = Depot.open(DepotConfig.builder().url(routed).prefix(prefix).sessionDir(session).build())) {
+            assertThat(d.map("m", Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
+        }
+        try (Depot d = Depot.open(DepotConfig.builder().url(plain).prefix(prefix).sessionDir(session).build())) {
+            assertThat(d.map("m", Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
+        }
+    }
+
+    @Test
     void readFromNeedsAReplicaAndAKnownValue() {
         String prefix = TestPrefixes.fresh("rr");
         String single = set.primary().url("replica");
