@@ -240,6 +240,11 @@ public final class DepotImpl implements Depot {
         // Hold the source's lease too: an instance still writing to it would make the copy incomplete.
         SessionLease sourceLease = null;
         try {
+            if (SameStoreProbe.same(from, target)) {
+                LOG.info("{} is {} under another URL (an entry written to one is read from the other): prefix '{}' has"
+                        + " nothing to migrate", target.description(), from.description(), config.prefix());
+                return;
+            }
             sourceLease = takeLease(from, config);
             MigrationPreconditions.check(config, from, target, recordedMaps(config, sourceId));
             Migrator migrator = new Migrator(from, target, sourceId, config);
