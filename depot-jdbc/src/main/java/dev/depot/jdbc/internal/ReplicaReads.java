@@ -30,9 +30,10 @@ final class ReplicaReads implements AutoCloseable {
     private final String description;
     private final long readYourWritesNanos;
     private final long retryAfterNanos;
-    /** {@link System#nanoTime()} until which reads avoid the replica after it failed; guarded by {@code this}. */
-    private long downUntil;
-    private boolean down;
+    /** {@link System#nanoTime()} until which reads avoid the replica after it failed; written under {@code this}. */
+    private volatile long downUntil;
+    /** Whether the replica was last seen unreachable; written under {@code this}, read without a lock on every read. */
+    private volatile boolean down;
 
     /**
      * @param description the replica, for log lines (a masked URL)
@@ -52,7 +53,7 @@ final class ReplicaReads implements AutoCloseable {
     }
 
     /** True when a read may try the replica now: it is not known to be down. */
-    synchronized boolean usable() {
+    boolean usable() {
         return !down || System.nanoTime() - downUntil >= 0;
     }
 
@@ -62,10 +63,12 @@ final class ReplicaReads implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             result = work.run(c);
         }
-        synchronized (this) {
-            if (down) {
-                down = false;
-                LOG.info("The read replica {} answers again; plain reads go to it", description);
+        if (down) {
+            synchronized (this) {
+                if (down) {
+                    down = false;
+                    LOG.info("The read replica {} answers again; plain reads go to it", description);
+                }
             }
         }
         return result;
