@@ -43,10 +43,10 @@ public final class DepotImpl implements Depot {
      * recorded in the session state, so turning replica reads on is not taken for a new store.
      */
     private static final java.util.Set<String> READ_ROUTING_PARAMS = java.util.Set.of("readFrom", "replicaUrl",
-            "readYourWrites");
+            "readYourWrites", "maxReplicaLag");
     /** Store parameters given apart from the URL that belong to the target only, never to a migration's source. */
     private static final java.util.Set<String> TARGET_ONLY_PARAMS = java.util.Set.of("directUrl", "replicaUrl", "readFrom",
-            "readYourWrites");
+            "readYourWrites", "maxReplicaLag");
 
     private final DepotConfig config;
     private final Store store;

@@ -167,6 +167,31 @@ class PostgresReadReplicaTest {
     }
 
     @Test
+    void aReplicaLaggingMoreThanMaxReplicaLagIsNotReadUntilItCatchesUp() throws InterruptedException {
+        // maxReplicaLag shortened to 300 ms below the standby's 1 s delay; the other tests read the
+        // same standby at the default (5 s), which tolerates it
+        try (Pair p = new Pair(prefix -> Depot.open(DepotConfig.builder().url(set.primary().url("replica")).prefix(prefix)
+                .sharedAccess(true).cacheTtl(Duration.ZERO).storeParam("readFrom", "replicaPreferred")
+                .storeParam("replicaUrl", set.standby().url("replica")).storeParam("maxReplicaLag", "300ms")
+                .sessionDir(tmp.resolve("lag")).build()))) {
+            long start = System.nanoTime();
+            long fresh = awaitMillis(() -> {
+                String key = "w" + System.nanoTime();
+                p.wm.put(key, "x");
+                return "x".equals(p.rm.get(key)); // visible at once: read on the primary
+            }, start);
+            System.out.println("LAG: with writes flowing (1 s apply delay), reads went to the primary after " + fresh + " ms");
+            Thread.sleep(2_500); // no writes: the standby replays everything
+            long back = awaitMillis(() -> {
+                String key = "q" + System.nanoTime();
+                p.wm.put(key, "x");
+                return p.rm.get(key) == null; // not visible yet: read on the replica
+            }, System.nanoTime());
+            System.out.println("LAG: once caught up, reads went to the replica again after " + back + " ms");
+        }
+    }
+
+    @Test
     void theSameHostsWithPreferSecondaryServeAsTheReplica() {
         String url = set.multiHostUrl("replica") + "&readFrom=replicaPreferred";
         try (Pair p = new Pair(prefix -> Depot.open(DepotConfig.builder().url(url).prefix(prefix).sharedAccess(true)

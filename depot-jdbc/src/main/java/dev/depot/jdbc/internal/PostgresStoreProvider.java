@@ -39,9 +39,10 @@ import javax.sql.DataSource;
  *
  * <p>Read replicas: {@code readFrom} ({@code primary}, the default, or {@code replicaPreferred}),
  * {@code replicaUrl} (a {@code postgres://} URL of the replica, URL-encoded; from
- * {@code REPLICA_DATABASE_URL} or the {@code REPLICA_DB_*} variables) and {@code readYourWrites}
- * (a duration, 2 s by default, 0 for none). With {@code replicaPreferred} the store keeps a
- * second pool, to the replica, for plain reads; see {@link ReplicaReads}.
+ * {@code REPLICA_DATABASE_URL} or the {@code REPLICA_DB_*} variables), {@code readYourWrites}
+ * (a duration, 2 s by default, 0 for none) and {@code maxReplicaLag} (5 s by default, 0: not
+ * checked). With {@code replicaPreferred} the store keeps a second pool, to the replica, for
+ * plain reads; see {@link ReplicaReads}.
  *
  * <p>Timeouts: connecting has {@link DepotConfig#connectTimeout()}; each statement's wait for
  * the server has pgjdbc's {@code socketTimeout}, by default {@link DepotConfig#operationTimeout()}
@@ -68,7 +69,12 @@ public final class PostgresStoreProvider implements StoreProvider {
             Map.entry("tcpKeepAlive", "tcpKeepAlive"), Map.entry("channelBinding", "channelBinding"),
             Map.entry("gssEncMode", "gssEncMode"));
     static final Set<String> PARAMS = concat(DRIVER_PARAMS.keySet(), "preparedStatements", "directUrl", ReadFrom.PARAM,
-            "replicaUrl", "readYourWrites");
+            "replicaUrl", "readYourWrites", "maxReplicaLag");
+    /**
+     * How far behind a replica may be and still serve reads: a few seconds, as Mastodon (whose
+     * operators set {@code REPLICA_DB_*}) stops reading a replica that lags by more.
+     */
+    static final java.time.Duration DEFAULT_MAX_REPLICA_LAG = java.time.Duration.ofSeconds(5);
     /**
      * How long a map's reads stay on the primary after this process wrote to it: Rails' default
      * for its automatic replica switching ({@code delay: 2.seconds}), which Mastodon operators
@@ -130,6 +136,8 @@ public final class PostgresStoreProvider implements StoreProvider {
         String replicaUrl = url.param("replicaUrl", "");
         java.time.Duration window = url.durationParam("readYourWrites", DEFAULT_READ_YOUR_WRITES, java.time.Duration.ZERO,
                 java.time.Duration.ofHours(1));
+        java.time.Duration maxLag = url.durationParam("maxReplicaLag", DEFAULT_MAX_REPLICA_LAG, java.time.Duration.ZERO,
+                java.time.Duration.ofDays(1));
         boolean prepared = url.booleanParam("preparedStatements", true);
         if (ReadFrom.of(url) == ReadFrom.PRIMARY) {
             if (!replicaUrl.isBlank()) {
@@ -163,7 +171,7 @@ public final class PostgresStoreProvider implements StoreProvider {
                     + " or REPLICA_DB_HOST...) or list the standbys in the URL (postgres://primary,standby/db), in " + url);
         }
         return new ReplicaReads(ServerPool.openReplica("postgres", target, config, dialect), description, window,
-                config.connectTimeout());
+                config.connectTimeout(), maxLag);
     }
 
     /**
