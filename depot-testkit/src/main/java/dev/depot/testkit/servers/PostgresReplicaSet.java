@@ -62,7 +62,11 @@ public final class PostgresReplicaSet implements AutoCloseable {
                 + "/" + database + "?targetServerType=primary";
     }
 
-    /** {@code kill -9} of the primary's postmaster and all its processes at once, as a lost machine. */
+    /**
+     * {@code kill -9} of the primary's postmaster and all its processes at once, as a lost
+     * machine; returns once every one of them is gone (SIGKILL is delivered when the process is
+     * next scheduled: on a loaded machine a backend can still answer a commit after it was sent).
+     */
     public void killPrimary() {
         long pid = primary.process().pid();
         List<ProcessHandle> all = new ArrayList<>();
@@ -72,6 +76,27 @@ public final class PostgresReplicaSet implements AutoCloseable {
         });
         all.forEach(ProcessHandle::destroyForcibly);
         primary.kill();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (all.stream().anyMatch(PostgresReplicaSet::running)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PostgreSQL processes of " + primary + " still run 10 s after SIGKILL");
+            }
+            ServerProcess.sleep(1);
+        }
+    }
+
+    /** Alive and not a zombie (a killed backend whose new parent has not reaped it yet runs no more). */
+    private static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | UncheckedIOException e) {
+            return false; // gone meanwhile
+        }
     }
 
     /**
