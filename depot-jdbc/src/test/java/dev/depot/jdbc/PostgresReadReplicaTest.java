@@ -167,7 +167,7 @@ class PostgresReadReplicaTest {
     }
 
     @Test
-    void aReplicaLaggingMoreThanMaxReplicaLagIsNotReadUntilItCatchesUp() throws InterruptedException {
+    void aReplicaLaggingMoreThanMaxReplicaLagIsNotReadUntilItCatchesUp() {
         // maxReplicaLag shortened to 300 ms below the standby's 1 s delay; the other tests read the
         // same standby at the default (5 s), which tolerates it
         try (Pair p = new Pair(prefix -> Depot.open(DepotConfig.builder().url(set.primary().url("replica")).prefix(prefix)
@@ -181,8 +181,9 @@ class PostgresReadReplicaTest {
                 return "x".equals(p.rm.get(key)); // visible at once: read on the primary
             }, start);
             System.out.println("LAG: with writes flowing (1 s apply delay), reads went to the primary after " + fresh + " ms");
-            Thread.sleep(2_500); // no writes: the standby replays everything
             long back = awaitMillis(() -> {
+                pause(1_500); // no writes: the standby replays everything, and the next lag check falls due
+                p.rm.get("none"); // read while idle: its lag check finds the standby caught up
                 String key = "q" + System.nanoTime();
                 p.wm.put(key, "x");
                 return p.rm.get(key) == null; // not visible yet: read on the replica
@@ -216,6 +217,21 @@ class PostgresReadReplicaTest {
             assertThat(d.map("m", Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
         }
         try (Depot d = Depot.open(DepotConfig.builder().url(plain).prefix(prefix).sessionDir(session).build())) {
+            assertThat(d.map("m", Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void addingTheStandbyToTheUrlOfASharedPrefixMigratesNothing() {
+        String prefix = TestPrefixes.fresh("rr");
+        Path session = tmp.resolve("hosts");
+        try (Depot d = Depot.open(DepotConfig.builder().url(set.primary().url("replica")).prefix(prefix).sharedAccess(true)
+                .sessionDir(session).build())) {
+            d.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+        }
+        // the URL operators switch to for failover: another identity in the session state, the same database
+        try (Depot d = Depot.open(DepotConfig.builder().url(set.multiHostUrl("replica")).prefix(prefix).sharedAccess(true)
+                .sessionDir(session).build())) {
             assertThat(d.map("m", Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
         }
     }
@@ -268,6 +284,15 @@ class PostgresReadReplicaTest {
         awaitMillis(() -> !set.standby().psql("replica", "SELECT to_regclass('" + table + "')").isBlank(), System.nanoTime());
     }
 
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Waits (up to 20 s) until {@code condition} holds; returns the ms since {@code from}. */
     private static long awaitMillis(Supplier<Boolean> condition, long from) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -275,12 +300,7 @@ class PostgresReadReplicaTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within 20 s");
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause(20);
         }
         return (System.nanoTime() - from) / 1_000_000;
     }
