@@ -7,6 +7,7 @@ module dev.depot.jdbc {
     requires dev.depot.core;
     requires java.sql;
     requires com.zaxxer.hikari;
+    requires org.slf4j;
     requires org.xerial.sqlitejdbc;
     requires org.postgresql.jdbc;
     requires org.mariadb.jdbc;

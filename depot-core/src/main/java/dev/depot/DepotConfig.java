@@ -2,6 +2,7 @@ package dev.depot;
 
 import static dev.depot.DepotSettings.*;
 
+import dev.depot.spi.ReadFrom;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -499,6 +500,10 @@ public final class DepotConfig {
                         + (postgresOnly.size() == 1 ? " applies" : " apply") + " to PostgreSQL only (parameters of its URL), but the"
                         + " store is '" + scheme + ":'; remove " + postgresOnly.stream()
                         .map(p -> p + " (" + PARAM_VARIABLES.get(p) + ")").collect(Collectors.joining(" and ")));
+            }
+            if (get(STORE_PARAMS).containsKey(ReadFrom.PARAM) && !READ_FROM_SCHEMES.contains(scheme)) {
+                throw new IllegalArgumentException("readFrom applies to PostgreSQL, Redis Sentinel and Redis Cluster (a parameter"
+                        + " of their URLs), but the store is '" + scheme + ":'; remove readFrom (DEPOT_READ_FROM)");
             }
             String direct = get(STORE_PARAMS).get(DIRECT_URL);
             if (direct != null && !POSTGRES_SCHEMES.contains(StoreUrl.parse(direct).scheme())) {

@@ -2,6 +2,7 @@ package dev.depot;
 
 import dev.depot.internal.BlobEnvironment;
 import dev.depot.internal.EnvironmentUrl;
+import dev.depot.spi.ReadFrom;
 import dev.depot.spi.SecretMasker;
 import dev.depot.spi.SettingValues;
 import dev.depot.spi.StoreNames;
@@ -70,18 +71,33 @@ final class DepotSettings {
     /** The PostgreSQL store's parameters that older versions took as settings, and their variables. */
     static final String PREPARED_STATEMENTS = "preparedStatements";
     static final String DIRECT_URL = "directUrl";
+    static final String REPLICA_URL = "replicaUrl";
     /** Which variable sets each of those store parameters, for messages. */
     static final Map<String, String> PARAM_VARIABLES = Map.of(PREPARED_STATEMENTS, "PREPARED_STATEMENTS", DIRECT_URL,
-            "DEPOT_DIRECT_URL");
+            "DEPOT_DIRECT_URL", REPLICA_URL, "REPLICA_DATABASE_URL or REPLICA_DB_*");
+    /** The stores that follow {@code readFrom} (PostgreSQL with a replica, Redis Sentinel and Cluster). */
+    static final Set<String> READ_FROM_SCHEMES = Set.of("postgres", "postgresql", "redis-sentinel", "rediss-sentinel",
+            "redis-cluster", "rediss-cluster");
     /** The stores that take those parameters. */
     static final Set<String> POSTGRES_SCHEMES = Set.of("postgres", "postgresql");
 
-    /** {@code PREPARED_STATEMENTS} and {@code DEPOT_DIRECT_URL}, kept working as store parameters. */
+    /**
+     * {@code PREPARED_STATEMENTS} and {@code DEPOT_DIRECT_URL}, kept working as store parameters;
+     * {@code DEPOT_READ_FROM}, and the replica from {@code REPLICA_DATABASE_URL} or
+     * {@code REPLICA_DB_*} as Mastodon reads them ({@link EnvironmentUrl#replica}).
+     */
     private static Optional<Map<String, String>> storeParamsFromEnv(Map<String, String> env) {
         Map<String, String> params = new LinkedHashMap<>();
         Setting.variable(env, "PREPARED_STATEMENTS").ifPresent(v -> params.put(PREPARED_STATEMENTS,
                 Boolean.toString(SettingValues.parseBoolean("PREPARED_STATEMENTS", v))));
         Setting.variable(env, "DEPOT_DIRECT_URL").ifPresent(v -> params.put(DIRECT_URL, checkDirectUrl(v)));
+        Setting.variable(env, "DEPOT_READ_FROM").ifPresent(v -> params.put(ReadFrom.PARAM, v));
+        // Mastodon's replica variables describe its PostgreSQL: they apply only when the store is PostgreSQL too
+        boolean postgres = EnvironmentUrl.resolve(env).map(u -> POSTGRES_SCHEMES.contains(StoreUrl.parse(u).scheme()))
+                .orElse(false);
+        if (postgres) {
+            EnvironmentUrl.replica(env).ifPresent(v -> params.put(REPLICA_URL, checkDirectUrl(v)));
+        }
         return params.isEmpty() ? Optional.empty() : Optional.of(params);
     }
 

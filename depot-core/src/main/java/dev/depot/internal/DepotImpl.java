@@ -45,6 +45,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class DepotImpl implements Depot, DepotResources {
     private static final Logger LOG = LoggerFactory.getLogger(DepotImpl.class);
+    /**
+     * URL parameters that choose where reads go, not which store this is: left out of the identity
+     * recorded in the session state, so turning replica reads on is not taken for a new store.
+     */
+    private static final java.util.Set<String> READ_ROUTING_PARAMS = java.util.Set.of("readFrom", "replicaUrl",
+            "readYourWrites", "maxReplicaLag");
+    /** Store parameters given apart from the URL that belong to the target only, never to a migration's source. */
+    private static final java.util.Set<String> TARGET_ONLY_PARAMS = java.util.Set.of("directUrl", "replicaUrl", "readFrom",
+            "readYourWrites", "maxReplicaLag");
 
     private final DepotConfig config;
     private final Store store;
@@ -188,6 +197,11 @@ public final class DepotImpl implements Depot, DepotResources {
         return SessionLease.acquire(store.metadata(), config, store.description());
     }
 
+    /** What the session state records of a store: its URL without password and without {@link #READ_ROUTING_PARAMS}. */
+    static String identity(StoreUrl url) {
+        return url.withoutParams(READ_ROUTING_PARAMS).withoutPassword();
+    }
+
     /** Where {@code depot-state.json} lives: the session folder ({@link SessionFolder}), or null. */
     static Path stateDir(DepotConfig config) {
         return SessionFolder.of(config).orElse(null);
@@ -198,7 +212,7 @@ public final class DepotImpl implements Depot, DepotResources {
      * session folder records that another store was in use for this prefix.
      */
     private static void migrateIfNeeded(DepotConfig config, StoreUrl url, Store target) {
-        String targetId = url.withoutPassword();
+        String targetId = identity(url);
         String sourceUrl = config.migrateFrom().orElse(null);
         Path dir = stateDir(config);
         if (sourceUrl == null && config.autoMigrate() && dir != null) {
@@ -218,15 +232,16 @@ public final class DepotImpl implements Depot, DepotResources {
             return;
         }
         StoreUrl source = StoreUrl.parse(sourceUrl);
-        String sourceId = source.withoutPassword();
+        String sourceId = identity(source);
         if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target)) || recordedInside(target, sourceId)) {
             return;
         }
         DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl);
         // The store parameters set apart from the URL are the target's: its pooler bypass
-        // (directUrl) is never the source's, and a store other than PostgreSQL takes none of them.
+        // (directUrl) and its replica are never the source's (a migration reads the source's
+        // primary), and a store other than PostgreSQL takes none of them.
         for (String param : config.storeParams().keySet()) {
-            if (param.equals("directUrl") || !source.scheme().startsWith("postgres")) {
+            if (TARGET_ONLY_PARAMS.contains(param) || !source.scheme().startsWith("postgres")) {
                 sourceConfig.storeParam(param, null);
             }
         }
@@ -234,6 +249,11 @@ public final class DepotImpl implements Depot, DepotResources {
         // Hold the source's lease too: an instance still writing to it would make the copy incomplete.
         SessionLease sourceLease = null;
         try {
+            if (SameStoreProbe.same(from, target)) {
+                LOG.info("{} is {} under another URL (an entry written to one is read from the other): prefix '{}' has"
+                        + " nothing to migrate", target.description(), from.description(), config.prefix());
+                return;
+            }
             sourceLease = takeLease(from, config);
             MigrationPreconditions.check(config, from, target, recordedMaps(config, sourceId));
             Migrator migrator = new Migrator(from, target, sourceId, config);
@@ -284,10 +304,11 @@ public final class DepotImpl implements Depot, DepotResources {
     private void recordState() {
         StoreUrl url = StoreUrl.parse(config.url());
         List<String> names = registry.all().stream().map(MapInfo::name).toList();
-        SessionState.writeToStore(store.metadata(), url.withoutPassword(), url.hasPassword(), names, blobRecord);
+        boolean password = url.withoutParams(READ_ROUTING_PARAMS).hasPassword();
+        SessionState.writeToStore(store.metadata(), identity(url), password, names, blobRecord);
         Path dir = stateDir(config);
         if (dir != null) {
-            new SessionState(dir).write(config.prefix(), url.withoutPassword(), url.hasPassword(), names, blobRecord);
+            new SessionState(dir).write(config.prefix(), identity(url), password, names, blobRecord);
         }
     }
 

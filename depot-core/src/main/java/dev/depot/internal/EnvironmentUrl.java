@@ -25,10 +25,7 @@ public final class EnvironmentUrl {
         }
         String dbHost = get(env, "DB_HOST");
         if (dbHost != null) {
-            String url = "postgres://" + userInfo(get(env, "DB_USER"), get(env, "DB_PASS")) + host(dbHost)
-                    + ":" + or(get(env, "DB_PORT"), "5432") + "/" + encode(or(get(env, "DB_NAME"), "postgres"));
-            String sslmode = get(env, "DB_SSLMODE");
-            return Optional.of(sslmode == null ? url : url + "?sslmode=" + encode(sslmode));
+            return Optional.of(postgres(env, ""));
         }
         String redis = get(env, "REDIS_URL");
         if (redis != null) {
@@ -54,6 +51,38 @@ public final class EnvironmentUrl {
                     + (db == null ? "" : "/" + db));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The read replica's URL as Mastodon reads it: {@code REPLICA_DATABASE_URL} when set; else,
+     * when {@code REPLICA_DB_NAME} is set, a {@code postgres://} URL from {@code REPLICA_DB_HOST},
+     * {@code REPLICA_DB_PORT}, {@code REPLICA_DB_NAME}, {@code REPLICA_DB_USER} and
+     * {@code REPLICA_DB_PASS}, each falling back to its {@code DB_*} variable (and
+     * {@code DB_SSLMODE}); else empty.
+     */
+    public static Optional<String> replica(Map<String, String> env) {
+        String url = get(env, "REPLICA_DATABASE_URL");
+        if (url != null) {
+            return Optional.of(url);
+        }
+        if (get(env, "REPLICA_DB_NAME") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(postgres(env, "REPLICA_"));
+    }
+
+    /** A {@code postgres://} URL from the {@code <prefix>DB_*} variables, each falling back to {@code DB_*}. */
+    private static String postgres(Map<String, String> env, String prefix) {
+        String url = "postgres://" + userInfo(var(env, prefix, "DB_USER"), var(env, prefix, "DB_PASS"))
+                + host(or(var(env, prefix, "DB_HOST"), "localhost")) + ":" + or(var(env, prefix, "DB_PORT"), "5432") + "/"
+                + encode(or(var(env, prefix, "DB_NAME"), "postgres"));
+        String sslmode = get(env, "DB_SSLMODE");
+        return sslmode == null ? url : url + "?sslmode=" + encode(sslmode);
+    }
+
+    private static String var(Map<String, String> env, String prefix, String name) {
+        String v = get(env, prefix + name);
+        return v != null ? v : get(env, name);
     }
 
     /** {@code DB_POOL}, when set: the most connections. */

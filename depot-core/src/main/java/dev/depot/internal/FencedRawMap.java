@@ -27,6 +27,11 @@ final class FencedRawMap implements RawMap {
     }
 
     @Override
+    public byte[] getForUpdate(byte[] key) {
+        return delegate.getForUpdate(key);
+    }
+
+    @Override
     public boolean containsKey(byte[] key) {
         return delegate.containsKey(key);
     }

@@ -17,6 +17,9 @@ import java.util.function.Function;
  * this correct between processes, which a JVM lock would not; the price, documented on
  * {@link dev.depot.DbMap}, is that functions may run more than once under contention.
  *
+ * <p>Every read here is {@link RawMap#getForUpdate}: a replica that lags would make a
+ * {@code computeIfPresent} miss a present key, or a {@code merge} retry until it catches up.
+ *
  * <p>Stateless apart from the map it works on; thread-safe. Arguments are checked by the caller.
  */
 final class OptimisticUpdates<K, V> {
@@ -29,7 +32,7 @@ final class OptimisticUpdates<K, V> {
     }
 
     V computeIfAbsent(K key, byte[] kb, Function<? super K, ? extends V> fn) {
-        byte[] current = raw.get(kb);
+        byte[] current = raw.getForUpdate(kb);
         if (current != null) {
             return codec.decodeValue(kb, current);
         }
@@ -43,7 +46,7 @@ final class OptimisticUpdates<K, V> {
 
     V computeIfPresent(K key, byte[] kb, BiFunction<? super K, ? super V, ? extends V> fn) {
         while (true) {
-            byte[] current = raw.get(kb);
+            byte[] current = raw.getForUpdate(kb);
             if (current == null) {
                 return null;
             }
@@ -60,7 +63,7 @@ final class OptimisticUpdates<K, V> {
 
     V compute(K key, byte[] kb, BiFunction<? super K, ? super V, ? extends V> fn) {
         while (true) {
-            byte[] current = raw.get(kb);
+            byte[] current = raw.getForUpdate(kb);
             V next = fn.apply(key, current == null ? null : codec.decodeValue(kb, current));
             if (swap(kb, current, next)) {
                 return next;
@@ -71,7 +74,7 @@ final class OptimisticUpdates<K, V> {
     V merge(byte[] kb, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
         byte[] given = codec.encodeValue(value);
         while (true) {
-            byte[] current = raw.get(kb);
+            byte[] current = raw.getForUpdate(kb);
             if (current == null) {
                 if (raw.putIfAbsent(kb, given) == null) {
                     return value;
@@ -102,7 +105,7 @@ final class OptimisticUpdates<K, V> {
                     replaced.accept(k, next);
                     break;
                 }
-                current = raw.get(e.key());
+                current = raw.getForUpdate(e.key());
             }
             if (current == null) {
                 gone.accept(k);

@@ -235,11 +235,21 @@ final class WriteBehindRawMap implements RawMap {
 
     @Override
     public byte[] get(byte[] key) {
+        return bufferedOr(key, store::get);
+    }
+
+    @Override
+    public byte[] getForUpdate(byte[] key) {
+        return bufferedOr(key, store::getForUpdate);
+    }
+
+    /** The buffered value of {@code key} (null for a buffered remove), else what {@code read} finds in the store. */
+    private byte[] bufferedOr(byte[] key, java.util.function.UnaryOperator<byte[]> read) {
         byte[] b = buffered(key);
         if (b != null) {
             return b == TOMBSTONE ? null : b.clone();
         }
-        return store.get(key);
+        return read.apply(key);
     }
 
     @Override

@@ -25,6 +25,16 @@ public interface RawMap {
 
     boolean containsKey(byte[] key);
 
+    /**
+     * The stored value read where writes go, or null when absent: the read of a
+     * read-modify-write ({@code compute*}, {@code merge}, {@code replaceAll}), which must see
+     * every write acknowledged before it. A store that may serve {@link #get} from a replica
+     * overrides this to read the primary; the default is {@link #get}.
+     */
+    default byte[] getForUpdate(byte[] key) {
+        return get(key);
+    }
+
     /** Stores the value and returns the previous one, or null. */
     byte[] put(byte[] key, byte[] value);
 

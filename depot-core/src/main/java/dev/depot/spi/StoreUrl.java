@@ -283,6 +283,16 @@ public final class StoreUrl {
         return new StoreUrl(scheme, hierarchical, user, password, hosts, path, merged);
     }
 
+    /** This URL without the parameters named in {@code names} (the same URL when it has none of them). */
+    public StoreUrl withoutParams(java.util.Set<String> names) {
+        if (java.util.Collections.disjoint(params.keySet(), names)) {
+            return this;
+        }
+        Map<String, String> kept = new LinkedHashMap<>(params);
+        kept.keySet().removeAll(names);
+        return new StoreUrl(scheme, hierarchical, user, password, hosts, path, kept);
+    }
+
     private String render(boolean mask) {
         StringBuilder sb = new StringBuilder(scheme).append(':');
         if (hierarchical) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.depot.DepotConfig;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Backoff;
+import dev.depot.spi.ReadFrom;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
 import dev.depot.spi.StoreProvider;
@@ -35,6 +36,13 @@ import javax.sql.DataSource;
  * {@code PREPARED_STATEMENTS} and {@code DEPOT_DIRECT_URL} variables), which the
  * {@link StoreContext}'s URL already carries; a parameter written in the URL wins.
  *
+ * <p>Read replicas: {@code readFrom} ({@code primary}, the default, or {@code replicaPreferred}),
+ * {@code replicaUrl} (a {@code postgres://} URL of the replica, URL-encoded; from
+ * {@code REPLICA_DATABASE_URL} or the {@code REPLICA_DB_*} variables), {@code readYourWrites}
+ * (a duration, 2 s by default, 0 for none) and {@code maxReplicaLag} (5 s by default, 0: not
+ * checked). With {@code replicaPreferred} the store keeps a second pool, to the replica, for
+ * plain reads; see {@link ReplicaReads}.
+ *
  * <p>Timeouts: connecting has {@link DepotConfig#connectTimeout()}; each statement's wait for
  * the server has pgjdbc's {@code socketTimeout}, by default {@link DepotConfig#operationTimeout()}
  * rounded up to whole seconds (pgjdbc's unit), and the URL's {@code socketTimeout} (seconds, 0
@@ -47,6 +55,7 @@ import javax.sql.DataSource;
  * {@code directUrl} set, both go through that URL, bypassing the pooler.
  */
 public final class PostgresStoreProvider implements StoreProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresStoreProvider.class);
     static final int DEFAULT_PORT = 5432;
     private static final String DRIVER = "org.postgresql.Driver";
     /** Depot's parameter name → pgjdbc's property name. */
@@ -58,7 +67,20 @@ public final class PostgresStoreProvider implements StoreProvider {
             Map.entry("options", "options"), Map.entry("socketTimeout", "socketTimeout"),
             Map.entry("tcpKeepAlive", "tcpKeepAlive"), Map.entry("channelBinding", "channelBinding"),
             Map.entry("gssEncMode", "gssEncMode"));
-    static final Set<String> PARAMS = concat(DRIVER_PARAMS.keySet(), "preparedStatements", "directUrl");
+    static final Set<String> PARAMS = concat(DRIVER_PARAMS.keySet(), "preparedStatements", "directUrl", ReadFrom.PARAM,
+            "replicaUrl", "readYourWrites", "maxReplicaLag");
+    /**
+     * How far behind a replica may be and still serve reads: a few seconds, as Mastodon (whose
+     * operators set {@code REPLICA_DB_*}) stops reading a replica that lags by more.
+     */
+    static final java.time.Duration DEFAULT_MAX_REPLICA_LAG = java.time.Duration.ofSeconds(5);
+    /**
+     * How long a map's reads stay on the primary after this process wrote to it: Rails' default
+     * for its automatic replica switching ({@code delay: 2.seconds}), which Mastodon operators
+     * already run with; streaming replication on a healthy network lags by milliseconds, so 2 s
+     * leaves room for bursts of writes and checkpoints.
+     */
+    static final java.time.Duration DEFAULT_READ_YOUR_WRITES = java.time.Duration.ofSeconds(2);
     /** SQLSTATE invalid_catalog_name: the database does not exist. */
     private static final String NO_DATABASE = "3D000";
     private static final String DUPLICATE_DATABASE = "42P04";
@@ -93,7 +115,63 @@ public final class PostgresStoreProvider implements StoreProvider {
                 () -> ServerPool.open("postgres", main, config, direct, dialect, url, PostgresStoreProvider::missingDatabase),
                 missing -> createDatabase(creator, database, url, dialect, missing),
                 () -> openAfterCreate(main, config, direct, dialect, url));
-        return new SqlStore(dialect, pool, direct ? ServerPool.unpooled(ddl) : null, context);
+        ReplicaReads replica;
+        try {
+            replica = replica(url, database, config, dialect);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new SqlStore(dialect, pool, direct ? ServerPool.unpooled(ddl) : null, replica, context);
+    }
+
+    /**
+     * The replica plain reads go to with {@code readFrom=replicaPreferred}: {@code replicaUrl}
+     * (a {@code postgres://} URL, URL-encoded; user and password default to the store URL's),
+     * else, when the store URL lists several hosts, those hosts with
+     * {@code targetServerType=preferSecondary} (a standby while there is one, else the
+     * primary). Null with {@code readFrom=primary}.
+     */
+    private static ReplicaReads replica(StoreUrl url, String database, DepotConfig config, PostgresDialect dialect) {
+        String replicaUrl = url.param("replicaUrl", "");
+        java.time.Duration window = url.durationParam("readYourWrites", DEFAULT_READ_YOUR_WRITES, java.time.Duration.ZERO,
+                java.time.Duration.ofHours(1));
+        java.time.Duration maxLag = url.durationParam("maxReplicaLag", DEFAULT_MAX_REPLICA_LAG, java.time.Duration.ZERO,
+                java.time.Duration.ofDays(1));
+        boolean prepared = url.booleanParam("preparedStatements", true);
+        if (ReadFrom.of(url) == ReadFrom.PRIMARY) {
+            if (!replicaUrl.isBlank()) {
+                LOG.info("A read replica is configured for {} but readFrom is primary: every read goes to the primary."
+                        + " Set readFrom=replicaPreferred (DEPOT_READ_FROM) to read from it", url);
+            }
+            return null;
+        }
+        ServerPool.Target target;
+        String description;
+        if (!replicaUrl.isBlank()) {
+            StoreUrl r = StoreUrl.parse(replicaUrl);
+            if (!r.scheme().startsWith("postgres")) {
+                throw new IllegalArgumentException("replicaUrl must be a postgres:// URL, not " + r);
+            }
+            ServerPool.checkParams(r, DRIVER_PARAMS.keySet());
+            target = target(r, r.path().isEmpty() ? database : check(r), config, prepared);
+            if (r.user() == null && url.user() != null) {
+                target.properties().setProperty("user", url.user());
+                if (url.password() != null) {
+                    target.properties().setProperty("password", url.password());
+                }
+            }
+            description = r.masked();
+        } else if (url.hosts().size() > 1) {
+            target = target(url, database, config, prepared);
+            target.properties().setProperty("targetServerType", "preferSecondary");
+            description = url.masked() + " (preferSecondary)";
+        } else {
+            throw new IllegalArgumentException("readFrom=replicaPreferred needs a replica: set replicaUrl (REPLICA_DATABASE_URL"
+                    + " or REPLICA_DB_HOST...) or list the standbys in the URL (postgres://primary,standby/db), in " + url);
+        }
+        return new ReplicaReads(ServerPool.openReplica("postgres", target, config, dialect), description, window,
+                config.connectTimeout(), maxLag);
     }
 
     /**

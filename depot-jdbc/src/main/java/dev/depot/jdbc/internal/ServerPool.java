@@ -126,26 +126,8 @@ final class ServerPool {
      */
     static HikariDataSource open(String kind, Target target, DepotConfig config, boolean direct, SqlDialect dialect,
                                  StoreUrl url, java.util.function.Predicate<SQLException> missing) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setDriverClassName(target.driverClass());
-        hikari.setJdbcUrl(target.jdbcUrl());
-        hikari.setDataSourceProperties(target.properties());
-        hikari.setPoolName("depot-" + kind + "-" + config.prefix());
-        int size = Math.max(1, config.maxConnections() - (direct ? 1 : 0));
-        hikari.setMaximumPoolSize(size);
-        hikari.setMinimumIdle(Math.min(2, size));
-        // Waiting for a connection is part of an operation, so it stays within the operation's
-        // bound; and no longer than connectTimeout, within which a new connection is made or
-        // fails (the pool keeps trying in the background when a waiting operation gives up).
-        long acquire = acquireTimeoutMillis(config);
-        hikari.setConnectionTimeout(acquire);
-        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, acquire / 2)));
-        hikari.setIdleTimeout(60_000);
-        hikari.setKeepaliveTime(60_000);
-        hikari.setMaxLifetime(30 * 60_000);
-        if (dialect.poolIsolation() != null) {
-            hikari.setTransactionIsolation(dialect.poolIsolation());
-        }
+        HikariConfig hikari = hikari("depot-" + kind + "-" + config.prefix(), target, config, dialect,
+                Math.max(1, config.maxConnections() - (direct ? 1 : 0)));
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {
@@ -164,6 +146,43 @@ final class ServerPool {
             }
             throw new DepotException(message, e);
         }
+    }
+
+    /**
+     * Opens a pool of {@code maxConnections} to a read replica. Unlike {@link #open}, a replica
+     * that cannot be reached does not fail the store: the pool starts empty and connects when a
+     * read asks (reads meanwhile go to the primary).
+     */
+    static HikariDataSource openReplica(String kind, Target target, DepotConfig config, SqlDialect dialect) {
+        HikariConfig hikari = hikari("depot-" + kind + "-replica-" + config.prefix(), target, config, dialect,
+                config.maxConnections());
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMinimumIdle(0);
+        return new HikariDataSource(hikari);
+    }
+
+    /** The pool settings every server pool shares. */
+    private static HikariConfig hikari(String name, Target target, DepotConfig config, SqlDialect dialect, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDriverClassName(target.driverClass());
+        hikari.setJdbcUrl(target.jdbcUrl());
+        hikari.setDataSourceProperties(target.properties());
+        hikari.setPoolName(name);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(Math.min(2, size));
+        // Waiting for a connection is part of an operation, so it stays within the operation's
+        // bound; and no longer than connectTimeout, within which a new connection is made or
+        // fails (the pool keeps trying in the background when a waiting operation gives up).
+        long acquire = acquireTimeoutMillis(config);
+        hikari.setConnectionTimeout(acquire);
+        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, acquire / 2)));
+        hikari.setIdleTimeout(60_000);
+        hikari.setKeepaliveTime(60_000);
+        hikari.setMaxLifetime(30 * 60_000);
+        if (dialect.poolIsolation() != null) {
+            hikari.setTransactionIsolation(dialect.poolIsolation());
+        }
+        return hikari;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.RawPage;
+import dev.depot.spi.StoreNames;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,9 +43,15 @@ import java.util.TreeMap;
  *   <li>{@code putAll} writes its batch with multi-row upserts in one transaction, rows sorted
  *       by key so that concurrent batches lock rows in the same order.</li>
  * </ul>
- * Reads ({@code get}, {@code scan}, {@code size}) see committed data only. {@code scan} pages by
+ * Reads ({@code get}, {@code scan}, {@code size}) see committed data only. With a read replica
+ * ({@link ReplicaReads}), {@code get}, {@code getAll}, {@code containsKey} and {@code scan} go to
+ * it unless this map was written within the read-your-writes window; {@code size},
+ * {@link #getForUpdate} and every write go to the primary. {@code scan} pages by
  * key ({@code WHERE k > ? ORDER BY k LIMIT ?}, the cursor being the last key's bytes), so each
  * page is one short query and no connection or cursor is held between pages.
+ *
+ * <p>This class is long because each {@code RawMap} operation is spelled out here as its
+ * statements, built once per table.
  */
 final class SqlRawMap implements RawMap {
     /** Rows per multi-row upsert, below every dialect's parameter limit. */
@@ -76,6 +83,10 @@ final class SqlRawMap implements RawMap {
     private final String scanAfter;
     private final String selectInPrefix;
     private final String keyParam;
+    /** The store's replica, or null when every read goes to the primary (always for the metadata). */
+    private final ReplicaReads replica;
+    /** {@link System#nanoTime()} until which this map's reads stay on the primary (read-your-writes). */
+    private volatile long primaryUntil = System.nanoTime();
 
     SqlRawMap(SqlStore store, RawMapSpec spec, String table) {
         this.store = store;
@@ -109,12 +120,20 @@ final class SqlRawMap implements RawMap {
         this.scanAfter = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " > " + kp + " ORDER BY " + k + " LIMIT ?";
         this.selectInPrefix = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " IN (";
         this.keyParam = kp;
+        // The metadata (lease, map records, checkpoints) is compared and set: never read from a replica.
+        this.replica = StoreNames.META.equals(spec.name()) ? null : store.replica();
     }
 
     // ---- reads ----
 
     @Override
     public byte[] get(byte[] key) {
+        return store.withReadConnection("read a key", name, onPrimary(), c -> read(c, selectValue, key));
+    }
+
+    /** Always the primary: the read of a compare-and-set loop must see every acknowledged write. */
+    @Override
+    public byte[] getForUpdate(byte[] key) {
         return store.withConnection("read a key", name, c -> read(c, selectValue, key));
     }
 
@@ -124,7 +143,7 @@ final class SqlRawMap implements RawMap {
         if (keys.isEmpty()) {
             return List.of();
         }
-        return store.withConnection("read keys", name, c -> {
+        return store.withReadConnection("read keys", name, onPrimary(), c -> {
             Map<ByteKey, byte[]> found = new HashMap<>();
             int chunk = Math.max(1, Math.min(rowsPerStatement, dialect.maxBindParameters()));
             for (int from = 0; from < keys.size(); from += chunk) {
@@ -151,7 +170,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public boolean containsKey(byte[] key) {
-        return store.withConnection("read a key", name, c -> {
+        return store.withReadConnection("read a key", name, onPrimary(), c -> {
             try (PreparedStatement ps = c.prepareStatement(selectExists)) {
                 dialect.bindKey(ps, 1, keyType, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -173,7 +192,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public RawPage scan(byte[] cursor, int limit) {
-        return store.withConnection("read a page", name, c -> {
+        return store.withReadConnection("read a page", name, onPrimary(), c -> {
             try (PreparedStatement ps = c.prepareStatement(cursor == null ? scanFirst : scanAfter)) {
                 int i = 1;
                 if (cursor != null) {
@@ -198,13 +217,13 @@ final class SqlRawMap implements RawMap {
     @Override
     public void set(byte[] key, byte[] value) {
         checkSize(key, value);
-        store.withConnection("write a key", name, c -> writeKeyValue(c, upsertOne, key, value));
+        writing("write a key", c -> writeKeyValue(c, upsertOne, key, value));
     }
 
     @Override
     public byte[] putIfAbsent(byte[] key, byte[] value) {
         checkSize(key, value);
-        return store.withConnection("write a key", name, c -> {
+        return writing("write a key", c -> {
             while (true) {
                 if (writeKeyValue(c, insertIfAbsent, key, value) > 0) {
                     return null;
@@ -221,7 +240,7 @@ final class SqlRawMap implements RawMap {
     @Override
     public boolean replace(byte[] key, byte[] expected, byte[] value) {
         checkSize(key, expected, value);
-        return store.withConnection("write a key", name, c -> {
+        return writing("write a key", c -> {
             if (Arrays.equals(expected, value)) {
                 // Writing the value it already has changes nothing, so a read answers; and MySQL,
                 // counting changed rather than matched rows, would report 0 for such an UPDATE.
@@ -244,7 +263,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public boolean delete(byte[] key) {
-        return store.withConnection("remove a key", name, c -> {
+        return writing("remove a key", c -> {
             try (PreparedStatement ps = c.prepareStatement(delete)) {
                 dialect.bindKey(ps, 1, keyType, key);
                 return ps.executeUpdate() > 0;
@@ -255,7 +274,7 @@ final class SqlRawMap implements RawMap {
     @Override
     public boolean remove(byte[] key, byte[] expected) {
         checkSize(key, expected);
-        return store.withConnection("remove a key", name, c -> {
+        return writing("remove a key", c -> {
             try (PreparedStatement ps = c.prepareStatement(deleteIfValue)) {
                 dialect.bindKey(ps, 1, keyType, key);
                 dialect.bindValue(ps, 2, valueType, expected);
@@ -266,7 +285,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public void clear() {
-        store.withConnection("clear", name, c -> {
+        writing("clear", c -> {
             try (PreparedStatement ps = c.prepareStatement(clear)) {
                 ps.executeUpdate();
             }
@@ -279,7 +298,7 @@ final class SqlRawMap implements RawMap {
     @Override
     public byte[] put(byte[] key, byte[] value) {
         checkSize(key, value);
-        return store.inTransaction("write a key", name, c -> {
+        return writingTransaction("write a key", c -> {
             while (true) {
                 byte[] previous = read(c, selectValueLocked, key);
                 if (previous != null) {
@@ -297,7 +316,7 @@ final class SqlRawMap implements RawMap {
     @Override
     public byte[] replace(byte[] key, byte[] value) {
         checkSize(key, value);
-        return store.inTransaction("write a key", name, c -> {
+        return writingTransaction("write a key", c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
                 updateValue(c, key, value);
@@ -308,7 +327,7 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public byte[] remove(byte[] key) {
-        return store.inTransaction("remove a key", name, c -> {
+        return writingTransaction("remove a key", c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
                 try (PreparedStatement ps = c.prepareStatement(delete)) {
@@ -329,7 +348,7 @@ final class SqlRawMap implements RawMap {
         for (RawEntry e : rows) {
             checkSize(e.key(), e.value());
         }
-        store.inTransaction("write a batch", name, c -> {
+        writingTransaction("write a batch", c -> {
             int from = 0;
             while (from < rows.size()) {
                 int to = from;
@@ -381,6 +400,37 @@ final class SqlRawMap implements RawMap {
         if (limit != null) {
             throw new DepotException("cannot write a key in map '" + name + "' (table " + table + ") of "
                     + store.description() + ": " + limit);
+        }
+    }
+
+    // ---- where reads go ----
+
+    /** True when this map's plain reads must go to the primary now: no replica, or this process wrote to it lately. */
+    private boolean onPrimary() {
+        return replica == null || System.nanoTime() - primaryUntil < 0;
+    }
+
+    /** A write in auto-commit mode; whatever its outcome, this map's reads stay on the primary for the window. */
+    private <T> T writing(String what, SqlStore.SqlWork<T> work) {
+        try {
+            return store.withConnection(what, name, work);
+        } finally {
+            wrote();
+        }
+    }
+
+    /** A write transaction ({@link SqlStore#inTransaction}); then like {@link #writing}. */
+    private <T> T writingTransaction(String what, SqlStore.SqlWork<T> work) {
+        try {
+            return store.inTransaction(what, name, work);
+        } finally {
+            wrote();
+        }
+    }
+
+    private void wrote() {
+        if (replica != null) {
+            primaryUntil = System.nanoTime() + replica.readYourWritesNanos();
         }
     }
 

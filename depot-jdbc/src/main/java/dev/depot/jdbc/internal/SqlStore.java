@@ -47,6 +47,8 @@ public final class SqlStore implements Store {
     private final String prefix;
     private final String description;
     private final RawMap meta;
+    /** Where plain reads may go ({@code readFrom=replicaPreferred}); null when every read goes to the pool. */
+    private final ReplicaReads replica;
     /** Tables known to exist: normalized name (lower case where the database ignores case) → actual name. */
     private final Map<String, String> tables = new ConcurrentHashMap<>();
 
@@ -65,7 +67,17 @@ public final class SqlStore implements Store {
      * {@code direct} (unpooled, bypassing a pooler) when it is not null.
      */
     public SqlStore(SqlDialect dialect, HikariDataSource pool, DataSource direct, StoreContext context) {
+        this(dialect, pool, direct, null, context);
+    }
+
+    /**
+     * Like {@link #SqlStore(SqlDialect, HikariDataSource, DataSource, StoreContext)}, sending the
+     * plain reads of its maps (not of the metadata) to {@code replica} when it is not null; the
+     * store owns and closes it.
+     */
+    SqlStore(SqlDialect dialect, HikariDataSource pool, DataSource direct, ReplicaReads replica, StoreContext context) {
         this.dialect = dialect;
+        this.replica = replica;
         this.pool = pool;
         this.direct = direct;
         this.prefix = context.prefix();
@@ -87,7 +99,7 @@ public final class SqlStore implements Store {
             }
             this.meta = open(new RawMapSpec(StoreNames.META, StorageType.TEXT, StorageType.BINARY));
         } catch (RuntimeException e) {
-            pool.close();
+            close();
             throw e;
         }
     }
@@ -186,7 +198,18 @@ public final class SqlStore implements Store {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            pool.close();
+        } finally {
+            if (replica != null) {
+                replica.close();
+            }
+        }
+    }
+
+    /** The replica plain reads may go to, or null. */
+    ReplicaReads replica() {
+        return replica;
     }
 
     @Override
@@ -214,6 +237,22 @@ public final class SqlStore implements Store {
         } catch (SQLException e) {
             throw translate(what, map, e, start);
         }
+    }
+
+    /**
+     * Runs the plain read {@code work} on the replica when there is one, it is usable, and
+     * {@code onPrimary} is false (the caller's map was written within the read-your-writes
+     * window); else, or when the replica read fails, on the primary like {@link #withConnection}.
+     */
+    <T> T withReadConnection(String what, String map, boolean onPrimary, SqlWork<T> work) {
+        if (replica != null && !onPrimary && replica.usable()) {
+            try {
+                return replica.run(work);
+            } catch (SQLException e) {
+                replica.failed(e, SqlDialect.isTimeout(e) || dialect.isUnavailable(e));
+            }
+        }
+        return withConnection(what, map, work);
     }
 
     /** Runs DDL on a direct connection when the store has a direct data source, else on a pooled one. */

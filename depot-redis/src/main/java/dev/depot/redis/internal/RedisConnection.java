@@ -2,6 +2,7 @@ package dev.depot.redis.internal;
 
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
+import dev.depot.spi.ReadFrom;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -20,6 +21,8 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,6 +178,11 @@ final class RedisConnection implements AutoCloseable {
 
     RedisSettings settings() {
         return settings;
+    }
+
+    /** True when plain reads go to replicas ({@code readFrom=replicaPreferred} on Sentinel or Cluster). */
+    boolean readsReplicas() {
+        return settings.readFrom() == ReadFrom.REPLICA_PREFERRED;
     }
 
     /** The URL with passwords masked. */
@@ -387,7 +395,22 @@ final class RedisConnection implements AutoCloseable {
                 // whose nodes moved or failed over while we were disconnected is found again.
                 return clusterClient.refreshPartitionsAsync().toCompletableFuture()
                         .thenCompose(ignored -> clusterClient.connectAsync(ByteArrayCodec.INSTANCE))
-                        .thenCompose(RedisConnection::warmUp);
+                        .thenApply(c -> {
+                            if (readsReplicas()) {
+                                c.setReadFrom(io.lettuce.core.ReadFrom.REPLICA_PREFERRED);
+                            }
+                            return c;
+                        })
+                        .thenCompose(c -> warmUp(c, readsReplicas()));
+            }
+            if (readsReplicas()) {
+                // Sentinel with replica reads: Lettuce's Master/Replica connection finds the master
+                // and its replicas through the Sentinels and routes read commands to a replica.
+                return MasterReplica.connectAsync(client, ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+                        .thenApply(c -> {
+                            c.setReadFrom(io.lettuce.core.ReadFrom.REPLICA_PREFERRED);
+                            return new Live(c, c.async());
+                        });
             }
             return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
                     .thenApply(c -> new Live(c, c.async()));
@@ -404,19 +427,21 @@ final class RedisConnection implements AutoCloseable {
      * that cannot be reached does not fail the whole connection: the commands for its slots fail
      * as unavailable, the others work, as before. After the Cluster's topology changes, a command
      * routed to a node not connected yet is rejected the same way; {@link #call} then retries it
-     * once on a fresh connection, which reads the topology and warms up again.
+     * once on a fresh connection, which reads the topology and warms up again. With replica reads
+     * ({@code readFrom=replicaPreferred}) the read connections to every master and replica are
+     * opened the same way, or every first read to a node would be rejected.
      */
-    private static CompletableFuture<Live> warmUp(StatefulRedisClusterConnection<byte[], byte[]> c) {
+    private static CompletableFuture<Live> warmUp(StatefulRedisClusterConnection<byte[], byte[]> c, boolean replicaReads) {
         List<CompletableFuture<?>> nodes = new ArrayList<>();
         for (RedisClusterNode node : c.getPartitions()) {
-            if (servesSlots(node)) {
-                try {
-                    // by host and port, the key Lettuce uses for the connections serving a slot
-                    nodes.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort())
-                            .exceptionally(e -> null));
-                } catch (RuntimeException e) {
-                    // this node's commands will fail when they are sent, with what this was
-                }
+            boolean master = servesSlots(node);
+            if (master) {
+                nodes.add(open(c, node, ConnectionIntent.WRITE));
+            }
+            // reads routed by ReadFrom use connections of their own (READONLY on replicas), opened lazily too
+            if (replicaReads && (master || (node.is(RedisClusterNode.NodeFlag.REPLICA)
+                    && !node.is(RedisClusterNode.NodeFlag.FAIL)))) {
+                nodes.add(open(c, node, ConnectionIntent.READ));
             }
         }
         return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).thenApply(ignored -> new Live(c, c.async()));
@@ -429,6 +454,18 @@ final class RedisConnection implements AutoCloseable {
      */
     private static boolean servesSlots(RedisClusterNode node) {
         return node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots() && !node.is(RedisClusterNode.NodeFlag.FAIL);
+    }
+
+    /** Opens the connection to {@code node} for {@code intent}; a failure is left to the commands sent there. */
+    private static CompletableFuture<?> open(StatefulRedisClusterConnection<byte[], byte[]> c, RedisClusterNode node,
+                                             ConnectionIntent intent) {
+        try {
+            // by host and port, the key Lettuce uses for the connections serving a slot
+            return c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), intent).exceptionally(e -> null);
+        } catch (RuntimeException e) {
+            // this node's commands will fail when they are sent, with what this was
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Forgets a connection that failed, so the next operation connects anew. */

@@ -40,20 +40,33 @@ final class RedisRawMap implements RawMap {
     private final RedisConnection redis;
     private final byte[] key;
     private final String label;
+    /** Plain reads may be served by a replica ({@code readFrom=replicaPreferred}); never for the metadata. */
+    private final boolean replicaReads;
 
     /**
      * @param key   the hash's key
      * @param label how messages name the map, e.g. {@code map 'peers'}
      */
-    RedisRawMap(RedisConnection redis, byte[] key, String label) {
+    RedisRawMap(RedisConnection redis, byte[] key, String label, boolean replicaReads) {
         this.redis = redis;
         this.key = key;
         this.label = label;
+        this.replicaReads = replicaReads && redis.readsReplicas();
     }
 
+    /** A replica answers when the connection reads from replicas and this map allows it; else the master. */
     @Override
     public byte[] get(byte[] k) {
-        return redis.call("get from " + label, c -> c.hget(key, k));
+        return replicaReads ? redis.call("get from " + label, c -> c.hget(key, k)) : getForUpdate(k);
+    }
+
+    /** Always the master: plainly when reads go there anyway, else as a script, which Lettuce never sends to a replica. */
+    @Override
+    public byte[] getForUpdate(byte[] k) {
+        if (!redis.readsReplicas()) {
+            return redis.call("get from " + label, c -> c.hget(key, k));
+        }
+        return redis.call("get from " + label, c -> RedisScripts.GET.run(c, key, k));
     }
 
     /** One HMGET for the whole list: core hands over pages of keys. */

@@ -22,6 +22,12 @@ import java.util.concurrent.CompletionStage;
  * which also caches it again. No state is kept about which node has loaded what.
  */
 enum RedisScripts {
+    /**
+     * The value, read on the master: what {@code getForUpdate} runs when plain reads go to
+     * replicas ({@code readFrom=replicaPreferred}), since Lettuce sends scripts to the master.
+     */
+    GET(ScriptOutputType.VALUE, """
+            return redis.call('HGET', KEYS[1], ARGV[1])"""),
     /** put: the previous value, or nil. */
     PUT(ScriptOutputType.VALUE, """
             local old = redis.call('HGET', KEYS[1], ARGV[1])

@@ -1,5 +1,6 @@
 package dev.depot.redis.internal;
 
+import dev.depot.spi.ReadFrom;
 import dev.depot.spi.SecretMasker;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ import java.util.Set;
  * Sentinel, 0 by default) makes every write wait for {@code N} replicas with {@code WAIT}; see
  * {@link ReplicaWait}. {@code cert} and {@code key} (both or
  * neither, as {@code redis-cli --cert --key}) are a client certificate chain and its unencrypted
- * PKCS#8 PEM key, for a server with {@code tls-auth-clients yes}.
+ * PKCS#8 PEM key, for a server with {@code tls-auth-clients yes}. {@code readFrom=replicaPreferred}
+ * (Sentinel and Cluster only; see {@link ReadFrom}) sends plain reads to replicas.
  *
  * @param clientCert     the client certificate chain (PEM), or null
  * @param clientKey      its key (PKCS#8 PEM), or null
@@ -55,7 +57,8 @@ record RedisSettings(
         Duration timeout,
         List<StoreUrl.Host> hosts,
         String masked,
-        int waitReplicas) {
+        int waitReplicas,
+        ReadFrom readFrom) {
 
     enum Mode {
         STANDALONE(""), SENTINEL("-sentinel"), CLUSTER("-cluster");
@@ -77,7 +80,7 @@ record RedisSettings(
     static final int DEFAULT_PORT = 6379;
     static final int DEFAULT_SENTINEL_PORT = 26379;
     private static final Set<String> PARAMS = Set.of("timeout", "verifyPeer", "cacert", "cert", "key", "master",
-            "sentinelPassword", "waitReplicas");
+            "sentinelPassword", "waitReplicas", ReadFrom.PARAM);
     /** Most replicas {@code waitReplicas} may ask for: more than any deployment Depot was tested with is a typo. */
     static final int MAX_WAIT_REPLICAS = 16;
 
@@ -164,8 +167,13 @@ record RedisSettings(
         List<StoreUrl.Host> hosts = url.hosts().stream()
                 .map(h -> h.port() < 0 ? new StoreUrl.Host(h.host(), defaultPort) : h)
                 .toList();
+        ReadFrom readFrom = ReadFrom.of(url);
+        if (readFrom != ReadFrom.PRIMARY && mode == Mode.STANDALONE) {
+            throw new IllegalArgumentException("readFrom=" + readFrom + " needs replicas that Depot can find: use a"
+                    + " redis-sentinel:// or redis-cluster:// URL, not " + url);
+        }
         return new RedisSettings(mode, tls, verifyPeer, caCert, clientCert, clientKey, user, password, database, master,
-                sentinelPassword, connect, timeout, hosts, url.masked(), waitReplicas);
+                sentinelPassword, connect, timeout, hosts, url.masked(), waitReplicas, readFrom);
     }
 
     /** The readable file a parameter names, or null when absent; its content is never shown. */

@@ -42,7 +42,8 @@ final class RedisStore implements Store {
         this.prefix = context.prefix();
         this.redis = new RedisConnection(settings);
         try {
-            this.meta = new RedisRawMap(redis, RedisKeys.mapKey(prefix, RedisKeys.META), "the metadata of prefix '" + prefix + "'");
+            this.meta = new RedisRawMap(redis, RedisKeys.mapKey(prefix, RedisKeys.META), "the metadata of prefix '" + prefix + "'",
+                    false);
             loadScripts();
             warnIfNotDurable();
         } catch (RuntimeException e) {
@@ -65,7 +66,7 @@ final class RedisStore implements Store {
     @Override
     public RawMap open(RawMapSpec spec) {
         // Nothing to create: a hash exists as soon as it has a field.
-        return new RedisRawMap(redis, RedisKeys.mapKey(prefix, spec.name()), "map '" + spec.name() + "'");
+        return new RedisRawMap(redis, RedisKeys.mapKey(prefix, spec.name()), "map '" + spec.name() + "'", true);
     }
 
     @Override

@@ -172,6 +172,25 @@ public final class PgBouncerServers {
                     "-c", command));
         }
 
+        /**
+         * Points every database ({@code * =}) at {@code postgres} instead, as an operator does
+         * after a failover: rewrites the {@code [databases]} entry of {@code pgbouncer.ini} and
+         * sends {@code RELOAD} on the admin console. PgBouncer then opens new server connections
+         * to the new address; clients stay connected to PgBouncer.
+         */
+        public synchronized void repoint(PostgresServers.PostgresServer postgres) {
+            Path ini = process().directory().resolve("pgbouncer.ini");
+            try {
+                String text = Files.readString(ini).replaceAll("(?m)^\\* = host=.*$", "* = host=127.0.0.1 port=" + postgres.port());
+                Files.writeString(ini, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot rewrite " + ini, e);
+            }
+            ServerProcess.run(null, Duration.ofSeconds(30), List.of(PostgresServers.binDir().resolve("psql").toString(),
+                    "-h", "127.0.0.1", "-p", Integer.toString(port()), "-U", PostgresServers.SUPERUSER, "-d", "pgbouncer",
+                    "-X", "-c", "RELOAD"));
+        }
+
         /** Server connections per database and user. */
         public int poolSize() {
             return poolSize;
