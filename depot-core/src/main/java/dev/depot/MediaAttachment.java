@@ -22,11 +22,14 @@ import java.util.Objects;
  * @param description alt text, at most 1,500 characters, or null
  * @param focus       the point previews keep in view
  * @param blurhash    the 4 × 4 blurhash of the image (or preview), or null when there is none
- * @param variants    every stored style, by style
+ * @param variants    every stored style, by style (empty while processing, and for a remote copy whose
+ *                    cached files were removed: {@link MediaLibrary#refresh} fetches them again)
+ * @param remoteUrl   where a copy of remote media was fetched from ({@link MediaLibrary#cacheRemote}), or null
+ *                    for an upload; records written before this field existed read as null
  */
 public record MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
                               Instant createdAt, String description, Focus focus, String blurhash,
-                              Map<Style, Variant> variants) {
+                              Map<Style, Variant> variants, URI remoteUrl) {
 
     /** How far processing got. Images are processed during the upload and come back {@code DONE}. */
     public enum Status { QUEUED, PROCESSING, DONE, FAILED }
@@ -90,6 +93,13 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
         variants = Collections.unmodifiableMap(copy);
     }
 
+    /** The record of an upload (no {@code remoteUrl}). */
+    public MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
+                           Instant createdAt, String description, Focus focus, String blurhash,
+                           Map<Style, Variant> variants) {
+        this(id, type, status, failure, fileName, owner, createdAt, description, focus, blurhash, variants, null);
+    }
+
     /** The public URL of {@code style}, or null when that style is not stored. */
     public URI url(Style style) {
         Variant v = variants.get(style);
@@ -116,12 +126,23 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
     /** This record attached to {@code newOwner} (null detaches it). */
     public MediaAttachment withOwner(String newOwner) {
         return new MediaAttachment(id, type, status, failure, fileName, newOwner, createdAt, description, focus,
-                blurhash, variants);
+                blurhash, variants, remoteUrl);
     }
 
     /** This record with these variants (URLs refreshed, for instance). */
     public MediaAttachment withVariants(Map<Style, Variant> newVariants) {
         return new MediaAttachment(id, type, status, failure, fileName, owner, createdAt, description, focus,
-                blurhash, newVariants);
+                blurhash, newVariants, remoteUrl);
+    }
+
+    /** This record with {@code newStatus} and {@code reason} as failure (null unless FAILED). */
+    public MediaAttachment withStatus(Status newStatus, String reason) {
+        return new MediaAttachment(id, type, newStatus, reason, fileName, owner, createdAt, description, focus,
+                blurhash, variants, remoteUrl);
+    }
+
+    /** True for a copy of remote media ({@link #remoteUrl()} is set): its files live under {@code cache/}. */
+    public boolean fromRemote() {
+        return remoteUrl != null;
     }
 }

@@ -3,6 +3,7 @@ package dev.depot.internal.media;
 import dev.depot.Depot;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
+import dev.depot.RemoteMediaOptions;
 import dev.depot.spi.MediaLibraryProvider;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -17,13 +18,14 @@ public final class MediaLibraries {
      *
      * @throws IllegalStateException naming the module when no provider is installed
      */
-    public static MediaLibrary open(Depot depot, MediaLimits limits) {
+    public static MediaLibrary open(Depot depot, MediaLimits limits, RemoteMediaOptions remote) {
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(remote, "remote");
         return Stream.of(Thread.currentThread().getContextClassLoader(), MediaLibraries.class.getClassLoader())
                 .filter(Objects::nonNull)
                 .flatMap(loader -> ServiceLoader.load(MediaLibraryProvider.class, loader).stream())
                 .findFirst()
-                .map(provider -> provider.get().open(depot, limits))
+                .map(provider -> provider.get().open(depot, limits, remote))
                 .orElseThrow(() -> new IllegalStateException("media processing is not installed: add the module "
                         + "depot-media (dev.depot:depot-media) to the class path or module path"));
     }

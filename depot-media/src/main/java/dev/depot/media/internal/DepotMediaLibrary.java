@@ -9,6 +9,11 @@ import dev.depot.DepotException;
 import dev.depot.MediaAttachment;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
+import dev.depot.MediaRemoval;
+import dev.depot.MediaUsage;
+import dev.depot.OrphanReport;
+import dev.depot.OrphanScan;
+import dev.depot.RemoteMediaOptions;
 import dev.depot.MediaRejectedException;
 import dev.depot.MediaTooLargeException;
 import dev.depot.MediaType;
@@ -19,8 +24,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,16 +56,28 @@ final class DepotMediaLibrary implements MediaLibrary {
     private final DbMap<Long, MediaAttachment> records;
     private final MediaLimits limits;
     private final ImagePipeline images;
+    private final RemoteMediaCache remoteCache;
 
-    DepotMediaLibrary(Depot depot, MediaLimits limits) {
+    DepotMediaLibrary(Depot depot, MediaLimits limits, RemoteMediaOptions remote) {
         this.blobs = depot.blobs();
         this.records = depot.map(MAP_NAME, Codec.LONG, Codec.json(MediaAttachment.class));
         this.limits = limits;
         this.images = new ImagePipeline(limits);
+        this.remoteCache = new RemoteMediaCache(this, blobs, records, new RemoteFetcher(remote, limits.largestBytes()),
+                remote.cacheMaxBytes());
     }
 
     @Override
     public MediaAttachment upload(InputStream in, String fileName, UploadOptions options) {
+        return upload(in, fileName, options, UploadOrigin.UPLOAD);
+    }
+
+    /**
+     * The upload path, also for remote copies: {@code origin} says whether the files go under
+     * {@code cache/} with the remote URL in the record, and whether an existing record (claimed
+     * by the caller, who restores it on failure) gets the files instead of a new one.
+     */
+    MediaAttachment upload(InputStream in, String fileName, UploadOptions options, UploadOrigin origin) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(options, "options");
         String name = displayName(Objects.requireNonNull(fileName, "fileName"));
@@ -79,7 +98,7 @@ final class DepotMediaLibrary implements MediaLibrary {
                         + "but not processed yet (only images are)");
             }
             ImagePipeline.Processed processed = images.process(file, type.mimeType(), work);
-            return store(name, options, processed);
+            return store(name, options, processed, origin);
         } catch (IOException e) {
             throw new DepotException("cannot read the upload '" + name + "': " + e.getMessage(), e);
         } finally {
@@ -113,14 +132,16 @@ final class DepotMediaLibrary implements MediaLibrary {
     }
 
     /** Reserves an id with a PROCESSING record, stores every style, then marks it DONE; undoes all on failure. */
-    private MediaAttachment store(String name, UploadOptions options, ImagePipeline.Processed processed) {
-        MediaAttachment pending = reserve(name, options, processed.blurhash());
+    private MediaAttachment store(String name, UploadOptions options, ImagePipeline.Processed processed,
+                                  UploadOrigin origin) {
+        MediaAttachment pending = origin.replacing() != null ? origin.replacing()
+                : reserve(name, options, processed.blurhash(), origin.remoteUrl());
         String stem = MediaKeys.newFileStem();
         List<String> written = new ArrayList<>();
         try {
             Map<Style, MediaAttachment.Variant> variants = new EnumMap<>(Style.class);
             for (ImagePipeline.Output o : processed.outputs()) {
-                String key = MediaKeys.key(false, pending.id(), o.style(), stem, o.extension());
+                String key = MediaKeys.key(pending.fromRemote(), pending.id(), o.style(), stem, o.extension());
                 long size = Files.size(o.file());
                 try (InputStream data = Files.newInputStream(o.file())) {
                     written.add(key);
@@ -131,7 +152,8 @@ final class DepotMediaLibrary implements MediaLibrary {
                         MediaAttachment.Meta.image((int) o.width(), (int) o.height())));
             }
             MediaAttachment done = new MediaAttachment(pending.id(), MediaType.IMAGE, MediaAttachment.Status.DONE, null,
-                    name, null, pending.createdAt(), pending.description(), pending.focus(), pending.blurhash(), variants);
+                    pending.fileName(), pending.owner(), pending.createdAt(), pending.description(), pending.focus(),
+                    processed.blurhash(), variants, pending.remoteUrl());
             records.put(done.id(), done);
             return done;
         } catch (IOException | RuntimeException e) {
@@ -142,7 +164,9 @@ final class DepotMediaLibrary implements MediaLibrary {
                 e.addSuppressed(cleanup);
             }
             try {
-                records.remove(pending.id());
+                if (origin.replacing() == null) {
+                    records.remove(pending.id());
+                }
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -153,11 +177,11 @@ final class DepotMediaLibrary implements MediaLibrary {
         }
     }
 
-    private MediaAttachment reserve(String name, UploadOptions options, String blurhash) {
+    private MediaAttachment reserve(String name, UploadOptions options, String blurhash, URI remoteUrl) {
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
             MediaAttachment pending = new MediaAttachment(MediaKeys.nextId(), MediaType.IMAGE,
                     MediaAttachment.Status.PROCESSING, null, name, null, Instant.now(), options.description(),
-                    options.focus(), blurhash, Map.of());
+                    options.focus(), blurhash, Map.of(), remoteUrl);
             if (records.putIfAbsent(pending.id(), pending) == null) {
                 return pending;
             }
@@ -233,5 +257,37 @@ final class DepotMediaLibrary implements MediaLibrary {
         } catch (IOException e) {
             // A temporary file left behind is untidy but harmless; the upload's outcome stands.
         }
+    }
+
+    // ---- remote copies, pruning, orphans and usage: each in a class of its own ----
+
+    @Override
+    public MediaAttachment cacheRemote(URI uri) {
+        return remoteCache.cacheRemote(uri);
+    }
+
+    @Override
+    public MediaAttachment refresh(long id) {
+        return withCurrentUrls(remoteCache.refresh(id));
+    }
+
+    @Override
+    public MediaRemoval removeCached(Duration olderThan) {
+        return remoteCache.removeCached(olderThan);
+    }
+
+    @Override
+    public MediaRemoval removeUnattached(Duration olderThan) {
+        return new UnattachedPruner(blobs, records).remove(olderThan);
+    }
+
+    @Override
+    public OrphanReport removeOrphans(OrphanScan scan) {
+        return new OrphanScanner(blobs, records).scan(Objects.requireNonNull(scan, "scan"));
+    }
+
+    @Override
+    public MediaUsage usage() {
+        return new UsageCounter(blobs, records).count();
     }
 }
