@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * cursor. Objects are judged in batches of {@value #BATCH}: one {@link DbMap#getAll} of the ids
  * their keys spell. An object is an orphan when no record has its id, or its record names other
  * files (an earlier attempt, a replaced refresh). Not judged: objects of uploads younger than the
- * grace period (the id says when the upload began: its objects are written before its record
- * names them) and of records still processing.
+ * grace period (the record's {@code createdAt}, or without a record the id, says when the upload
+ * began: its objects are written before its record names them) and of records still processing.
  *
  * <p><b>Records.</b> Every record is read (one scan page per page size) and the keys it names
  * that fall within this run's part of the key space ({@code (startAfter, nextCursor]}) are looked
@@ -177,7 +177,8 @@ final class OrphanScanner {
             if (record != null && names(record, o.key())) {
                 continue;
             }
-            if (MediaObjectKey.idTime(key.id()).isAfter(youngAfter) || (record != null && processing(record))) {
+            Instant began = record != null ? record.createdAt() : MediaObjectKey.idTime(key.id());
+            if (began.isAfter(youngAfter) || (record != null && processing(record))) {
                 tally.inFlight++;
                 tally.inFlightBytes += o.size();
                 LOG.debug("left alone {}: its upload is in flight", o.key());
