@@ -164,6 +164,9 @@ public final class BenchMain {
         if (only.matcher("s3 migrate").find()) {
             child("-Xmx512m", S3MigrationThroughput.class, work.toString());
         }
+        if (only.matcher(OrphanScanRoundTrips.WORKLOAD).find()) {
+            child("-Xmx1g", OrphanScanRoundTrips.class, work.toString(), urls.get("redis"));
+        }
         compare(remote);
     }
 
@@ -327,6 +330,11 @@ public final class BenchMain {
         report.note("`" + S3PutThroughput.WORKLOAD + "`: Depot's S3 store `put` and `aws s3 cp` (Debian awscli) of the "
                 + "same 64 MiB files to one throwaway s3proxy (filesystem backend), in alternating order, each with "
                 + "its default part size and concurrency.");
+        report.compare(Comparison.absolute(OrphanScanRoundTrips.WORKLOAD, "redis", "depot@redis", Goal.atMost(1)));
+        report.note("`" + OrphanScanRoundTrips.WORKLOAD + "`: a dry-run `removeOrphans` over 100,000 objects in a folder "
+                + "(96,000 of 48,000 records, 4,000 without a record) and 1,000 records whose files are gone, records in "
+                + "Redis; round trips are the commands Redis counted (`INFO commandstats`) during the scan, per 500 "
+                + "objects; `" + OrphanScanRoundTrips.SPEED + "` is objects examined per second.");
         String to = urls.containsKey("postgres") ? "postgres" : "redis";
         report.compare(Comparison.absolute("migration", "sqlite→" + to, "depot@sqlite→" + to, Goal.atLeast(100_000)));
         if (urls.containsKey("postgres")) {
