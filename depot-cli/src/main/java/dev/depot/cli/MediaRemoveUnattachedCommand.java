@@ -4,23 +4,19 @@ import dev.depot.MediaLibrary;
 import dev.depot.MediaRemoval;
 import java.util.Locale;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code depot media remove-unattached --days N}. */
 @Command(name = "remove-unattached", mixinStandardHelpOptions = true,
         description = {"Deletes uploads (records and files) never attached to anything and older than N days."})
-final class MediaRemoveUnattachedCommand extends MediaSubcommand {
-    @Option(names = "--days", paramLabel = "N", description = "Age in days (default: ${DEFAULT-VALUE}).", defaultValue = "1")
-    int days;
-
+final class MediaRemoveUnattachedCommand extends MediaAgeCommand {
     @Override
-    void checkArguments() {
-        days(days);
+    int defaultDays() {
+        return 1;
     }
 
     @Override
     int call(MediaLibrary library) {
-        MediaRemoval r = library.removeUnattached(days(days));
+        MediaRemoval r = library.removeUnattached(age());
         out().printf(Locale.ROOT, "removed %,d unattached uploads: %,d objects, %s%n", r.records(), r.objects(),
                 BlobUsageCommand.human(r.bytes()));
         return 0;

@@ -37,11 +37,4 @@ abstract class MediaSubcommand implements Callable<Integer> {
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
-
-    static java.time.Duration days(int days) {
-        if (days < 0) {
-            throw new IllegalArgumentException("--days must not be negative, not " + days);
-        }
-        return java.time.Duration.ofDays(days);
-    }
 }

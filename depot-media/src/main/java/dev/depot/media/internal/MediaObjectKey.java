@@ -30,11 +30,13 @@ record MediaObjectKey(String key, boolean cached, long id, Style style) {
             return Optional.empty();
         }
         String digits = m.group(2).replace("/", "").replaceFirst("^0+(?=\\d)", "");
-        if (digits.length() > 18) {
-            return Optional.empty();
+        long id;
+        try {
+            id = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // more digits than a long holds: not one of ours
         }
-        return Optional.of(new MediaObjectKey(key, m.group(1) != null, Long.parseLong(digits),
-                Style.valueOf(m.group(3).toUpperCase(Locale.ROOT))));
+        return Optional.of(new MediaObjectKey(key, m.group(1) != null, id, Style.valueOf(m.group(3).toUpperCase(Locale.ROOT))));
     }
 
     /** When the upload with this id began: ids are milliseconds since the epoch shifted left 16 bits. */

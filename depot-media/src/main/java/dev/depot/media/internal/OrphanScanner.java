@@ -94,40 +94,40 @@ final class OrphanScanner {
     Tally run(OrphanScan scan) {
         Instant youngAfter = Instant.now().minus(scan.grace());
         long started = System.nanoTime();
-        try (Stream<BlobCopyAccess.Listed> listing = listMedia(scan.startAfter())) {
-            Iterator<BlobCopyAccess.Listed> it = listing.iterator();
-            List<BlobCopyAccess.Listed> batch = new ArrayList<>(BATCH);
-            String last = null;
-            while (it.hasNext()) {
-                if (scan.limit() > 0 && tally.examined == scan.limit()) {
-                    tally.nextCursor = last;
-                    break;
-                }
-                BlobCopyAccess.Listed o = it.next();
-                throttle(scan.objectsPerSecond(), started);
-                tally.examined++;
-                tally.bytes += o.size();
-                listedKeys.add(o.key());
-                last = o.key();
-                batch.add(o);
-                if (batch.size() == BATCH) {
-                    judge(batch, youngAfter, scan.apply());
-                    batch.clear();
+        List<BlobCopyAccess.Listed> batch = new ArrayList<>(BATCH);
+        String last = null;
+        listing:
+        for (String folder : List.of(MediaObjectKey.CACHE_FOLDER, MediaObjectKey.UPLOAD_FOLDER)) {
+            // One folder at a time, each stream closed before the next opens (a flatMap would
+            // buffer a whole folder's listing when read through an iterator).
+            try (Stream<BlobCopyAccess.Listed> listed = listSizes(folder, scan.startAfter())) {
+                Iterator<BlobCopyAccess.Listed> it = listed.iterator();
+                while (it.hasNext()) {
+                    if (scan.limit() > 0 && tally.examined == scan.limit()) {
+                        tally.nextCursor = last;
+                        break listing;
+                    }
+                    BlobCopyAccess.Listed o = it.next();
+                    throttle(scan.objectsPerSecond(), started);
+                    tally.examined++;
+                    tally.bytes += o.size();
+                    listedKeys.add(o.key());
+                    last = o.key();
+                    batch.add(o);
+                    if (batch.size() == BATCH) {
+                        judge(batch, youngAfter, scan.apply());
+                        batch.clear();
+                    }
                 }
             }
-            judge(batch, youngAfter, scan.apply());
         }
+        judge(batch, youngAfter, scan.apply());
         flushDeletes(true);
         checkRecords(scan, youngAfter);
         return tally;
     }
 
-    /** Both media folders, {@code cache/} first (key order), as keys and sizes. */
-    private Stream<BlobCopyAccess.Listed> listMedia(String startAfter) {
-        return Stream.of(MediaObjectKey.CACHE_FOLDER, MediaObjectKey.UPLOAD_FOLDER)
-                .flatMap(folder -> listSizes(folder, startAfter));
-    }
-
+    /** One media folder as keys and sizes, in key order. */
     private Stream<BlobCopyAccess.Listed> listSizes(String folder, String startAfter) {
         if (blobs instanceof BlobCopyAccess access) {
             return access.listSizes(folder, startAfter);
