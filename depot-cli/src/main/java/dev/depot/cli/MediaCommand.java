@@ -36,6 +36,10 @@ final class MediaCommand implements Runnable {
             description = "The blob store: file:FOLDER[?baseUrl=URL] or s3://BUCKET?endpoint=...&region=...")
     String blobUrl;
 
+    @Option(names = "--allow-private-addresses", scope = ScopeType.INHERIT,
+            description = "Let refresh fetch remote media from loopback and private networks (refused by default).")
+    boolean privateAddresses;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

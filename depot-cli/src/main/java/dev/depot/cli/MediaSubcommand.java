@@ -1,6 +1,8 @@
 package dev.depot.cli;
 
 import dev.depot.MediaLibrary;
+import dev.depot.MediaLimits;
+import dev.depot.RemoteMediaOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +21,8 @@ abstract class MediaSubcommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         checkArguments();
         try (InspectedStore store = media.open(createsStore())) {
-            return call(store.depot().media());
+            return call(store.depot().media(MediaLimits.defaults(),
+                    RemoteMediaOptions.defaults().withPrivateAddresses(media.privateAddresses)));
         }
     }
 

@@ -8,6 +8,8 @@ import dev.depot.BlobStore;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.MediaAttachment;
+import dev.depot.MediaLimits;
+import dev.depot.RemoteMediaOptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -136,14 +138,15 @@ class MediaCommandsTest {
         server.start();
         long id;
         try (Depot d = depot()) {
-            id = d.media().cacheRemote(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/r.jpg")).id();
+            id = d.media(MediaLimits.defaults(), RemoteMediaOptions.defaults().withPrivateAddresses(true)).cacheRemote(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/r.jpg")).id();
         }
 
         Cli.Result remove = media("remove", "--days", "0");
         assertThat(remove.out()).as(remove.all()).contains("removed the files of 1 cached copies: 2 objects");
         assertThat(media("show", Long.toString(id)).out()).contains("\"variants\" : { }", "\"remoteUrl\"");
 
-        Cli.Result refresh = media("refresh", Long.toString(id));
+        assertThat(media("refresh", Long.toString(id)).exitCode()).as("loopback is refused by default").isEqualTo(2);
+        Cli.Result refresh = media("--allow-private-addresses", "refresh", Long.toString(id));
         server.stop(0);
         assertThat(refresh.out()).as(refresh.all()).contains(id + "  DONE  2 styles");
         assertThat(media("remove-unattached", "--days", "0").out()).contains("removed 0 unattached uploads");

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * removed by age and by the cap, and brought back by refresh.
  */
 abstract class RemoteMediaContractTests {
+    /** The test's web server is on loopback, which the defaults refuse. */
+    static final RemoteMediaOptions LOCAL = RemoteMediaOptions.defaults().withPrivateAddresses(true);
+
     @TempDir
     Path dir;
 
@@ -52,7 +55,7 @@ abstract class RemoteMediaContractTests {
     @BeforeEach
     void open() throws Exception {
         depot = Depot.open(config(dir).build());
-        media = depot.media();
+        media = depot.media(MediaLimits.defaults(), LOCAL);
         records = depot.map("media_attachments", Codec.LONG, Codec.json(MediaAttachment.class));
         web = new RemoteFiles();
     }
@@ -127,10 +130,25 @@ abstract class RemoteMediaContractTests {
     }
 
     @Test
+    void atTheDefaultsLoopbackAndPrivateAddressesAreRefused() {
+        web.file("/inside.jpg", "image/jpeg", TestMedia.jpeg(320, 240));
+        MediaLibrary defaults = depot.media();
+
+        assertThatThrownBy(() -> defaults.cacheRemote(web.uri("/inside.jpg"))).isInstanceOf(MediaRejectedException.class)
+                .hasMessageContaining("not a public address");
+        assertThatThrownBy(() -> defaults.cacheRemote(URI.create("http://169.254.169.254/latest/meta-data/")))
+                .isInstanceOf(MediaRejectedException.class).hasMessageContaining("169.254.169.254");
+        assertThatThrownBy(() -> defaults.cacheRemote(URI.create("http://10.1.2.3/a.png")))
+                .isInstanceOf(MediaRejectedException.class);
+        assertThat(web.bytesSent.get()).as("nothing was asked of the server").isZero();
+        assertNothingStored();
+    }
+
+    @Test
     void anOversizedBodyIsRefusedWhileItIsRead() {
         MediaLimits small = MediaLimits.defaults().withImageBytes(100_000).withVideoBytes(100_000)
                 .withAudioBytes(100_000);
-        MediaLibrary limited = depot.media(small);
+        MediaLibrary limited = depot.media(small, LOCAL);
         byte[] head = TestMedia.jpeg(64, 64);
         web.endless("/endless.jpg", head, 64L << 20).declaring("/declared.jpg", head, 50L << 20);
 
@@ -143,8 +161,7 @@ abstract class RemoteMediaContractTests {
 
     @Test
     void aBodyThatStallsPastTheFetchTimeoutFailsInTime() {
-        MediaLibrary impatient = depot.media(MediaLimits.defaults(),
-                RemoteMediaOptions.defaults().withFetchTimeout(Duration.ofSeconds(1)));
+        MediaLibrary impatient = depot.media(MediaLimits.defaults(), LOCAL.withFetchTimeout(Duration.ofSeconds(1)));
         web.pausing("/slow.jpg", TestMedia.jpeg(400, 300), 10_000);
 
         long start = System.nanoTime();
@@ -226,7 +243,7 @@ abstract class RemoteMediaContractTests {
         }
         MediaAttachment first = media.cacheRemote(web.uri("/p0.jpg"));
         long cap = first.storedBytes() * 5 / 2; // room for two copies, not three
-        MediaLibrary capped = depot.media(MediaLimits.defaults(), RemoteMediaOptions.defaults().withCacheMaxBytes(cap));
+        MediaLibrary capped = depot.media(MediaLimits.defaults(), LOCAL.withCacheMaxBytes(cap));
 
         MediaAttachment second = capped.cacheRemote(web.uri("/p1.jpg"));
         assertThat(media.get(first.id()).orElseThrow().variants()).as("two fit").isNotEmpty();

@@ -7,7 +7,10 @@ import dev.depot.StoreUnavailableException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * {@code Content-Length} checked before reading and the body counted while reading, and the
  * whole fetch, body included, bounded by one deadline (the stream is closed when it passes, so a
  * server that stalls mid-body cannot hold the caller). The answer's {@code Content-Type} is
- * ignored: the upload path judges the bytes. Thread-safe; the client is made on first use.
+ * ignored: the upload path judges the bytes. Hosts on loopback and private networks are refused
+ * unless allowed. Thread-safe; the client is made on first use.
  */
 final class RemoteFetcher {
     private static final int FIRST_CLIENT_ERROR = 400;
@@ -97,6 +101,9 @@ final class RemoteFetcher {
         if (remaining <= 0) {
             throw timedOut(target, null);
         }
+        if (!options.privateAddresses()) {
+            refuseNonPublic(target);
+        }
         HttpRequest request = HttpRequest.newBuilder(target).GET().timeout(Duration.ofNanos(remaining))
                 .header("User-Agent", "Depot media (remote copy)").header("Accept", "image/*, video/*, audio/*, */*")
                 .build();
@@ -128,6 +135,27 @@ final class RemoteFetcher {
             }
         }
         return c;
+    }
+
+    /**
+     * Refuses a host any of whose addresses is not public (loopback, private, link-local, unique
+     * local, multicast, unspecified), as Mastodon's PrivateAddressCheck does.
+     */
+    private static void refuseNonPublic(URI target) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(target.getHost());
+        } catch (UnknownHostException e) {
+            throw new StoreUnavailableException("cannot fetch " + target + ": unknown host " + target.getHost(), e);
+        }
+        for (InetAddress a : addresses) {
+            boolean uniqueLocal = a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
+            if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                    || a.isMulticastAddress() || uniqueLocal) {
+                throw new MediaRejectedException("refusing to fetch " + target + ": " + target.getHost() + " is "
+                        + a.getHostAddress() + ", not a public address (RemoteMediaOptions.withPrivateAddresses allows it)");
+            }
+        }
     }
 
     static void checkHttp(URI uri, String what) {
