@@ -1,5 +1,6 @@
 package dev.depot.media.internal;
 
+import dev.depot.BlobInfo;
 import dev.depot.BlobStore;
 import dev.depot.DbMap;
 import dev.depot.DepotException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,8 +111,8 @@ final class RemoteMediaCache {
             return Optional.of(v.key());
         }
         String folder = MediaKeys.key(false, a.id(), Style.ORIGINAL, "x", "x");
-        try (Stream<dev.depot.BlobInfo> listed = blobs.list(folder.substring(0, folder.lastIndexOf('/') + 1), null)) {
-            return listed.map(dev.depot.BlobInfo::key).findFirst();
+        try (Stream<BlobInfo> listed = blobs.list(folder.substring(0, folder.lastIndexOf('/') + 1), null)) {
+            return listed.map(BlobInfo::key).findFirst();
         }
     }
 
@@ -194,7 +196,7 @@ final class RemoteMediaCache {
 
     /** Drops the record's files (the record first, by compare-and-set); false when the record changed meanwhile. */
     private boolean evict(MediaAttachment a, Tally tally, String reason) {
-        if (!records.replace(a.id(), a, a.withVariants(java.util.Map.of()))) {
+        if (!records.replace(a.id(), a, a.withVariants(Map.of()))) {
             return false;
         }
         List<String> keys = a.variants().values().stream().map(MediaAttachment.Variant::key).toList();
