@@ -12,6 +12,7 @@ module dev.depot.media {
     requires org.apache.commons.io;
     requires org.apache.commons.xml.secure;
     requires java.desktop; // ImageIO reads the blurhash thumbnail's pixels
+    requires java.net.http; // cacheRemote fetches remote media
 
     provides dev.depot.spi.MediaLibraryProvider with dev.depot.media.internal.VipsMediaLibraryProvider;
 }

@@ -108,7 +108,16 @@ public interface Depot extends AutoCloseable {
      * @throws IllegalStateException when the module {@code depot-media} is not installed
      */
     default MediaLibrary media(MediaLimits limits) {
-        return dev.depot.internal.media.MediaLibraries.open(this, limits);
+        return media(limits, RemoteMediaOptions.defaults());
+    }
+
+    /**
+     * Like {@link #media(MediaLimits)}, fetching remote media and capping their cache as {@code remote} says.
+     *
+     * @throws IllegalStateException when the module {@code depot-media} is not installed
+     */
+    default MediaLibrary media(MediaLimits limits, RemoteMediaOptions remote) {
+        return dev.depot.internal.media.MediaLibraries.open(this, limits, remote);
     }
 
     /** Every map of this prefix known to the store, by name. */

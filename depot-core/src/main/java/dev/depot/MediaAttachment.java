@@ -24,16 +24,19 @@ import java.util.Objects;
  * @param description alt text, at most 1,500 characters, or null
  * @param focus       the point previews keep in view
  * @param blurhash    the 4 × 4 blurhash of the image (or preview), or null when there is none
- * @param variants    every stored style, by style
+ * @param variants    every stored style, by style (empty while processing, and for a remote copy whose
+ *                    cached files were removed: {@link MediaLibrary#refresh} fetches them again)
  * @param progress    percent of the processing done (0 to 100) while {@code QUEUED} or {@code PROCESSING}, 100 once
  *                    {@code DONE}; null in records written before it was kept
  * @param source      the upload as received, stored privately while it waits for processing in the background
  *                    (processing can restart from it); null once {@code DONE} or {@code FAILED}, and for uploads
  *                    processed during the call
+ * @param remoteUrl   where a copy of remote media was fetched from ({@link MediaLibrary#cacheRemote}), or null
+ *                    for an upload; records written before this field existed read as null
  */
 public record MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
                               Instant createdAt, String description, Focus focus, String blurhash,
-                              Map<Style, Variant> variants, Integer progress, Variant source) {
+                              Map<Style, Variant> variants, Integer progress, Variant source, URI remoteUrl) {
 
     /**
      * How far processing got. Images, audio and small videos are processed during the upload and
@@ -117,12 +120,27 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
         }
     }
 
-    /** A record without progress or stored source (as written before they were kept). */
+    /** The record of an upload without progress or stored source (as written before they were kept). */
     public MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
                            Instant createdAt, String description, Focus focus, String blurhash,
                            Map<Style, Variant> variants) {
+        this(id, type, status, failure, fileName, owner, createdAt, description, focus, blurhash, variants, null);
+    }
+
+    /** A record without progress or stored source, fetched from {@code remoteUrl} (null for an upload). */
+    public MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
+                           Instant createdAt, String description, Focus focus, String blurhash,
+                           Map<Style, Variant> variants, URI remoteUrl) {
         this(id, type, status, failure, fileName, owner, createdAt, description, focus, blurhash, variants,
-                status == Status.DONE ? 100 : null, null);
+                status == Status.DONE ? 100 : null, null, remoteUrl);
+    }
+
+    /** The record of an upload (no {@code remoteUrl}) with its progress and stored source. */
+    public MediaAttachment(long id, MediaType type, Status status, String failure, String fileName, String owner,
+                           Instant createdAt, String description, Focus focus, String blurhash,
+                           Map<Style, Variant> variants, Integer progress, Variant source) {
+        this(id, type, status, failure, fileName, owner, createdAt, description, focus, blurhash, variants,
+                progress, source, null);
     }
 
     /** The public URL of {@code style}, or null when that style is not stored. */
@@ -151,19 +169,19 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
     /** This record attached to {@code newOwner} (null detaches it). */
     public MediaAttachment withOwner(String newOwner) {
         return new MediaAttachment(id, type, status, failure, fileName, newOwner, createdAt, description, focus,
-                blurhash, variants, progress, source);
+                blurhash, variants, progress, source, remoteUrl);
     }
 
     /** This record with these variants (URLs refreshed, for instance). */
     public MediaAttachment withVariants(Map<Style, Variant> newVariants) {
         return new MediaAttachment(id, type, status, failure, fileName, owner, createdAt, description, focus,
-                blurhash, newVariants, progress, source);
+                blurhash, newVariants, progress, source, remoteUrl);
     }
 
     /** This record at {@code percent} of its processing, {@code PROCESSING}. */
     public MediaAttachment withProgress(int percent) {
         return new MediaAttachment(id, type, Status.PROCESSING, failure, fileName, owner, createdAt, description, focus,
-                blurhash, variants, percent, source);
+                blurhash, variants, percent, source, remoteUrl);
     }
 
     /** Every object key this record holds: its styles and, while it waits for processing, its stored upload. */
@@ -173,5 +191,16 @@ public record MediaAttachment(long id, MediaType type, Status status, String fai
             keys.add(source.key());
         }
         return List.copyOf(keys);
+    }
+
+    /** This record with {@code newStatus} and {@code reason} as failure (null unless FAILED). */
+    public MediaAttachment withStatus(Status newStatus, String reason) {
+        return new MediaAttachment(id, type, newStatus, reason, fileName, owner, createdAt, description, focus,
+                blurhash, variants, progress, source, remoteUrl);
+    }
+
+    /** True for a copy of remote media ({@link #remoteUrl()} is set): its files live under {@code cache/}. */
+    public boolean fromRemote() {
+        return remoteUrl != null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.depot;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -71,4 +72,74 @@ public interface MediaLibrary {
      * @return true when there was a record
      */
     boolean delete(long id);
+
+    /**
+     * Fetches remote media (a file another server hosts) over HTTP(S) and stores a copy under
+     * {@code cache/}, processed like an upload; the record keeps {@code uri} as its
+     * {@link MediaAttachment#remoteUrl()}. The type is judged from the bytes, never from the
+     * answer's {@code Content-Type}. At most {@link RemoteMediaOptions#maxRedirects()} redirects
+     * are followed, each to http or https only; the body is refused as soon as it passes the
+     * largest {@link MediaLimits limit}; the whole fetch is bounded by
+     * {@link RemoteMediaOptions#fetchTimeout()}. When a cache cap is set, the oldest cached files
+     * are removed afterwards until the cache fits.
+     *
+     * @throws IllegalArgumentException  when {@code uri} is not an absolute http or https URL
+     * @throws MediaRejectedException    when the server answers with an error, a bad redirect or too many redirects,
+     *                                   or when the bytes are refused as an upload would be ({@link UnsupportedMediaException},
+     *                                   {@link MediaTooLargeException}); nothing is stored
+     * @throws StoreUnavailableException when the server cannot be reached or the fetch times out
+     */
+    MediaAttachment cacheRemote(URI uri);
+
+    /**
+     * Brings a record's files back: a remote copy whose cached files were removed (or are
+     * missing) is fetched again from its {@link MediaAttachment#remoteUrl()}; a record left
+     * {@code FAILED}, or {@code PROCESSING}/{@code QUEUED} for over an hour (its process died), is
+     * processed again from its stored original. The id, owner, description and focus stay.
+     *
+     * @return the record as it is now (unchanged when nothing was missing)
+     * @throws java.util.NoSuchElementException when there is no record {@code id}
+     * @throws DepotException                   when there is nothing to make the files from (no remote URL and no
+     *                                          stored original); the record is left as it was
+     */
+    MediaAttachment refresh(long id);
+
+    /**
+     * Deletes the cached files of remote media created before {@code olderThan} ago and keeps
+     * their records (with no variants), so {@link #refresh} can fetch them again. Uploads are
+     * never touched.
+     */
+    MediaRemoval removeCached(Duration olderThan);
+
+    /**
+     * Deletes uploads (records and files) that were never {@link #attach attached} and are older
+     * than {@code olderThan}; Mastodon's default is one day ({@link #removeUnattached()}). Remote
+     * copies are left to {@link #removeCached}.
+     */
+    MediaRemoval removeUnattached(Duration olderThan);
+
+    /** {@link #removeUnattached(Duration)} of uploads older than one day. */
+    default MediaRemoval removeUnattached() {
+        return removeUnattached(Duration.ofDays(1));
+    }
+
+    /**
+     * Walks the media objects of the blob store in key order and compares them with the
+     * records: objects no record names are orphans, records naming objects the store lacks are
+     * reported. A dry run by default ({@link OrphanScan#dryRun()}); uploads younger than the
+     * grace period are left alone; records are read in batches ({@link DbMap#getAll}, one
+     * lookup per 1,000 objects); deletes go in batches of 1,000. Each judged key is logged with
+     * its reason.
+     *
+     * <p>When applied, a store that lists no media object at all leaves every record as it is
+     * (a wrong bucket must not empty the records).
+     */
+    OrphanReport removeOrphans(OrphanScan scan);
+
+    /**
+     * Bytes recorded per kind and style next to the bytes the blob store lists, with the
+     * difference named (orphans, missing objects, uploads in flight). Reads every record and
+     * lists every media object: an operator's command, not a request-path call.
+     */
+    MediaUsage usage();
 }

@@ -169,6 +169,9 @@ public final class BenchMain {
             // 256 MiB of heap: the 33-megapixel upload must fit in the bound, not just report a peak.
             child("-Xmx256m", MediaThroughput.class, options.work().toString());
         }
+        if (options.only().matcher(OrphanScanRoundTrips.WORKLOAD).find()) {
+            child("-Xmx1g", OrphanScanRoundTrips.class, options.work().toString(), urls.get("redis"));
+        }
         compare(remote);
     }
 
@@ -343,6 +346,11 @@ public final class BenchMain {
                 + "H.264/AAC MP4 (30 MB; probe, copy without re-encoding, PNG preview, stores) against "
                 + "`ffmpeg -c copy -movflags +faststart` of the same file, files/s: a ratio of at least 0.67 is at "
                 + "most 1.5 times ffmpeg's time.");
+        report.compare(Comparison.absolute(OrphanScanRoundTrips.WORKLOAD, "redis", "depot@redis", Goal.atMost(1)));
+        report.note("`" + OrphanScanRoundTrips.WORKLOAD + "`: a dry-run `removeOrphans` over 100,000 objects in a folder "
+                + "(96,000 of 48,000 records, 4,000 without a record) and 1,000 records whose files are gone, records in "
+                + "Redis; round trips are the commands Redis counted (`INFO commandstats`) during the scan, per 500 "
+                + "objects; `" + OrphanScanRoundTrips.SPEED + "` is objects examined per second.");
         String to = urls.containsKey("postgres") ? "postgres" : "redis";
         report.compare(Comparison.absolute("migration", "sqlite→" + to, "depot@sqlite→" + to, Goal.atLeast(100_000)));
         if (urls.containsKey("postgres")) {

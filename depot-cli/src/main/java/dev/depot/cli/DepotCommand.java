@@ -36,7 +36,8 @@ import picocli.CommandLine.ScopeType;
                         + "on the named store as it is, also while a program uses it (except memory stores), and "
                         + "leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
-                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BlobsCommand.class, BenchCommand.class},
+                PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BlobsCommand.class, BenchCommand.class,
+                MediaCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
                 + "3 store unavailable, 4 store locked by another instance."})
 public final class DepotCommand extends CommandGroup {
@@ -104,8 +105,16 @@ public final class DepotCommand extends CommandGroup {
      *               then reported ({@link dev.depot.NoSuchStoreException}) instead of created
      */
     InspectedStore openAsIs(boolean create) {
+        return openAsIs(create, null);
+    }
+
+    /** Like {@link #openAsIs(boolean)}, with {@code blobUrl} (when not null) as the blob store. */
+    InspectedStore openAsIs(boolean create, String blobUrl) {
         logLevel();
         Map<String, String> env = environmentWithOptions();
+        if (blobUrl != null) {
+            env.put("DEPOT_BLOB_URL", blobUrl);
+        }
         env.remove("DEPOT_MIGRATE_FROM");
         env.remove("DEPOT_MIGRATE_BLOBS_FROM");
         env.remove("DEPOT_DROP_SOURCE");

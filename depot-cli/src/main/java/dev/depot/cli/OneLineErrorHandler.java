@@ -51,6 +51,7 @@ final class OneLineErrorHandler implements IExecutionExceptionHandler {
             return SESSION_LOCKED;
         }
         if (ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException
+                || ex instanceof dev.depot.MediaRejectedException // a refused upload is bad input
                 || ex instanceof UnsupportedOperationException) {
             return USAGE;
         }

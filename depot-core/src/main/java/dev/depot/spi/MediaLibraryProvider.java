@@ -3,6 +3,7 @@ package dev.depot.spi;
 import dev.depot.Depot;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
+import dev.depot.RemoteMediaOptions;
 
 /**
  * Plugs media processing into Depot: the module {@code depot-media} provides one, found with
@@ -11,5 +12,10 @@ import dev.depot.MediaLimits;
 public interface MediaLibraryProvider {
 
     /** A media library over {@code depot}'s map store and blob store, refusing uploads over {@code limits}. */
-    MediaLibrary open(Depot depot, MediaLimits limits);
+    default MediaLibrary open(Depot depot, MediaLimits limits) {
+        return open(depot, limits, RemoteMediaOptions.defaults());
+    }
+
+    /** Like {@link #open(Depot, MediaLimits)}, fetching remote media and capping their cache as {@code remote} says. */
+    MediaLibrary open(Depot depot, MediaLimits limits, RemoteMediaOptions remote);
 }

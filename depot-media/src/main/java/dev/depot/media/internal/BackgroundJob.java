@@ -48,7 +48,11 @@ final class BackgroundJob implements MediaWorkers.Job {
         try {
             progress(0, true);
             ImagePipeline.Processed processed = av.process(file, plan, work, percent -> progress(percent, false));
-            Map<Style, MediaAttachment.Variant> variants = objects.storeOutputs(id, processed, written);
+            MediaAttachment owner = records.get(id);
+            if (owner == null) { // deleted before its processing ended: nothing to store
+                return;
+            }
+            Map<Style, MediaAttachment.Variant> variants = objects.storeOutputs(owner, processed, written);
             MediaAttachment[] before = new MediaAttachment[1];
             MediaAttachment done = records.computeIfPresent(id, (k, a) -> {
                 before[0] = a;
@@ -93,7 +97,7 @@ final class BackgroundJob implements MediaWorkers.Job {
                 before[0] = a;
                 return new MediaAttachment(a.id(), a.type(), MediaAttachment.Status.FAILED, e.getMessage(),
                         a.fileName(), a.owner(), a.createdAt(), a.description(), a.focus(), null, Map.of(), null,
-                        null);
+                        null, a.remoteUrl());
             });
             if (before[0] != null && before[0].source() != null) {
                 objects.deleteQuietly(List.of(before[0].source().key()), null);

@@ -10,6 +10,11 @@ import dev.depot.MediaAttachment;
 import dev.depot.MediaBusyException;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
+import dev.depot.MediaRemoval;
+import dev.depot.MediaUsage;
+import dev.depot.OrphanReport;
+import dev.depot.OrphanScan;
+import dev.depot.RemoteMediaOptions;
 import dev.depot.MediaRejectedException;
 import dev.depot.MediaTooLargeException;
 import dev.depot.MediaType;
@@ -21,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,8 +78,9 @@ final class DepotMediaLibrary implements MediaLibrary {
     private final AvPipeline av;
     private final MediaWorkers workers;
     private final MediaObjects objects;
+    private final RemoteMediaCache remoteCache;
 
-    DepotMediaLibrary(Depot depot, MediaLimits limits) {
+    DepotMediaLibrary(Depot depot, MediaLimits limits, RemoteMediaOptions remote) {
         this.blobs = depot.blobs();
         this.records = depot.map(MAP_NAME, Codec.LONG, Codec.json(MediaAttachment.class));
         this.limits = limits;
@@ -85,10 +92,21 @@ final class DepotMediaLibrary implements MediaLibrary {
                 ? resources.shared(MediaWorkers.resourceName(limits.workers(), limits.queueSize()), MediaWorkers.class,
                         () -> new MediaWorkers(limits.workers(), limits.queueSize()))
                 : new MediaWorkers(limits.workers(), limits.queueSize());
+        this.remoteCache = new RemoteMediaCache(this, blobs, records, new RemoteFetcher(remote, limits.largestBytes()),
+                remote.cacheMaxBytes());
     }
 
     @Override
     public MediaAttachment upload(InputStream in, String fileName, UploadOptions options) {
+        return upload(in, fileName, options, UploadOrigin.UPLOAD);
+    }
+
+    /**
+     * The upload path, also for remote copies: {@code origin} says whether the files go under
+     * {@code cache/} with the remote URL in the record, and whether an existing record (claimed
+     * by the caller, who restores it on failure) gets the files instead of a new one.
+     */
+    MediaAttachment upload(InputStream in, String fileName, UploadOptions options, UploadOrigin origin) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(options, "options");
         String name = displayName(Objects.requireNonNull(fileName, "fileName"));
@@ -110,16 +128,17 @@ final class DepotMediaLibrary implements MediaLibrary {
                 Vips.Header header = images.header(file);
                 animatedGif = images.animatedGif(type.mimeType(), header);
                 if (!animatedGif) {
-                    return store(name, options, images.process(file, type.mimeType(), header, work));
+                    return store(name, options, images.process(file, type.mimeType(), header, work), origin);
                 }
             }
             AvPipeline.Plan plan = av.plan(file, type.mimeType(), animatedGif);
-            if (Files.size(file) > limits.backgroundBytes()) {
-                MediaAttachment queued = enqueue(name, options, type, plan, file, work);
+            // a refresh onto an existing record is the caller's to wait for: processed now
+            if (origin.replacing() == null && Files.size(file) > limits.backgroundBytes()) {
+                MediaAttachment queued = enqueue(name, options, type, plan, file, work, origin);
                 handedOver = true;
                 return queued;
             }
-            return store(name, options, av.process(file, plan, work, percent -> { }));
+            return store(name, options, av.process(file, plan, work, percent -> { }), origin);
         } catch (IOException e) {
             throw new DepotException("cannot read the upload '" + name + "': " + e.getMessage(), e);
         } finally {
@@ -155,21 +174,25 @@ final class DepotMediaLibrary implements MediaLibrary {
     }
 
     /** Reserves an id with a PROCESSING record, stores every style, then marks it DONE; undoes all on failure. */
-    private MediaAttachment store(String name, UploadOptions options, ImagePipeline.Processed processed) {
+    private MediaAttachment store(String name, UploadOptions options, ImagePipeline.Processed processed,
+                                  UploadOrigin origin) {
         Instant now = Instant.now();
-        MediaAttachment pending = reserve(id -> new MediaAttachment(id, processed.type(),
-                MediaAttachment.Status.PROCESSING, null, name, null, now, options.description(), options.focus(),
-                processed.blurhash(), Map.of(), 0, null));
+        MediaAttachment pending = origin.replacing() != null ? origin.replacing()
+                : reserve(id -> new MediaAttachment(id, processed.type(), MediaAttachment.Status.PROCESSING, null, name,
+                        null, now, options.description(), options.focus(), processed.blurhash(), Map.of(), 0, null,
+                        origin.remoteUrl()));
         List<String> written = new ArrayList<>();
         try {
-            MediaAttachment done = done(pending, objects.storeOutputs(pending.id(), processed, written), processed.blurhash());
+            MediaAttachment done = done(pending, objects.storeOutputs(pending, processed, written), processed.blurhash());
             records.put(done.id(), done);
             return done;
         } catch (RuntimeException e) {
             // Each undo on its own: an unreachable blob store must not keep the record from going.
             objects.deleteQuietly(written, e);
             try {
-                records.remove(pending.id());
+                if (origin.replacing() == null) {
+                    records.remove(pending.id());
+                }
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -180,7 +203,7 @@ final class DepotMediaLibrary implements MediaLibrary {
     static MediaAttachment done(MediaAttachment a, Map<Style, MediaAttachment.Variant> variants,
                                         String blurhash) {
         return new MediaAttachment(a.id(), a.type(), MediaAttachment.Status.DONE, null, a.fileName(), a.owner(),
-                a.createdAt(), a.description(), a.focus(), blurhash, variants, 100, null);
+                a.createdAt(), a.description(), a.focus(), blurhash, variants, 100, null, a.remoteUrl());
     }
 
     /** Puts the record {@code recordWithId} makes for a new id with {@code putIfAbsent}, so two uploads never share one. */
@@ -202,7 +225,7 @@ final class DepotMediaLibrary implements MediaLibrary {
      * @throws MediaBusyException when the queue is full; nothing is stored
      */
     private MediaAttachment enqueue(String name, UploadOptions options, MediaSniffer.Accepted type,
-                                    AvPipeline.Plan plan, Path file, Path work) throws IOException {
+                                    AvPipeline.Plan plan, Path file, Path work, UploadOrigin origin) throws IOException {
         workers.reserve();
         MediaAttachment queued;
         try {
@@ -211,8 +234,8 @@ final class DepotMediaLibrary implements MediaLibrary {
             String stem = MediaKeys.newFileStem();
             queued = reserve(id -> new MediaAttachment(id, plan.type(), MediaAttachment.Status.QUEUED, null, name,
                     null, now, options.description(), options.focus(), null, Map.of(), 0, new MediaAttachment.Variant(
-                            MediaKeys.key(false, id, Style.ORIGINAL, stem, type.extension()), null, type.mimeType(),
-                            bytes, MediaAttachment.Meta.NONE)));
+                            MediaKeys.key(origin.remoteUrl() != null, id, Style.ORIGINAL, stem, type.extension()), null,
+                            type.mimeType(), bytes, MediaAttachment.Meta.NONE), origin.remoteUrl()));
         } catch (RuntimeException e) {
             workers.release();
             throw e;
@@ -368,5 +391,37 @@ final class DepotMediaLibrary implements MediaLibrary {
         } catch (IOException e) {
             // A temporary file left behind is untidy but harmless; the upload's outcome stands.
         }
+    }
+
+    // ---- remote copies, pruning, orphans and usage: each in a class of its own ----
+
+    @Override
+    public MediaAttachment cacheRemote(URI uri) {
+        return remoteCache.cacheRemote(uri);
+    }
+
+    @Override
+    public MediaAttachment refresh(long id) {
+        return withCurrentUrls(remoteCache.refresh(id));
+    }
+
+    @Override
+    public MediaRemoval removeCached(Duration olderThan) {
+        return remoteCache.removeCached(olderThan);
+    }
+
+    @Override
+    public MediaRemoval removeUnattached(Duration olderThan) {
+        return new UnattachedPruner(blobs, records).remove(olderThan);
+    }
+
+    @Override
+    public OrphanReport removeOrphans(OrphanScan scan) {
+        return new OrphanScanner(blobs, records).scan(Objects.requireNonNull(scan, "scan"));
+    }
+
+    @Override
+    public MediaUsage usage() {
+        return new UsageCounter(blobs, records).count();
     }
 }

@@ -28,12 +28,16 @@ final class MediaObjects {
         this.blobs = blobs;
     }
 
-    /** Puts every output of upload {@code id} under a new file stem, noting each key in {@code written} before its put. */
-    Map<Style, MediaAttachment.Variant> storeOutputs(long id, ImagePipeline.Processed processed, List<String> written) {
+    /**
+     * Puts every output of upload {@code owner} under a new file stem (under {@code cache/} for a
+     * remote copy), noting each key in {@code written} before its put.
+     */
+    Map<Style, MediaAttachment.Variant> storeOutputs(MediaAttachment owner, ImagePipeline.Processed processed,
+                                                     List<String> written) {
         String stem = MediaKeys.newFileStem();
         Map<Style, MediaAttachment.Variant> variants = new EnumMap<>(Style.class);
         for (ImagePipeline.Output o : processed.outputs()) {
-            String key = MediaKeys.key(false, id, o.style(), stem, o.extension());
+            String key = MediaKeys.key(owner.fromRemote(), owner.id(), o.style(), stem, o.extension());
             written.add(key);
             long size = put(key, o.file(), BlobOptions.publicRead().contentType(o.contentType())
                     .cacheControl(DepotMediaLibrary.CACHE_CONTROL));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.depot.RemoteMediaOptions;
 import dev.depot.testkit.junit.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class BackgroundRestartTest {
         long id;
         String source;
         try (Depot depot = open()) {
-            DepotMediaLibrary media = new DepotMediaLibrary(depot, BACKGROUND);
+            DepotMediaLibrary media = new DepotMediaLibrary(depot, BACKGROUND, RemoteMediaOptions.defaults());
             MediaAttachment queued = media.upload(Files.newInputStream(clip), "long.webm", UploadOptions.defaults());
             id = queued.id();
             source = queued.source().key();
@@ -59,7 +60,7 @@ class BackgroundRestartTest {
                 .noneMatch(t -> t.getName().startsWith("depot-media-") && t.isAlive() && !t.isVirtual());
 
         try (Depot depot = open()) {
-            DepotMediaLibrary media = new DepotMediaLibrary(depot, BACKGROUND);
+            DepotMediaLibrary media = new DepotMediaLibrary(depot, BACKGROUND, RemoteMediaOptions.defaults());
             MediaAttachment left = media.get(id).orElseThrow();
             assertThat(left.status()).isIn(MediaAttachment.Status.QUEUED, MediaAttachment.Status.PROCESSING);
             assertThat(left.source().key()).isEqualTo(source);
