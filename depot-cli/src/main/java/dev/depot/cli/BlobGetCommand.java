@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code depot blobs get KEY [FILE]}. */
@@ -14,15 +15,15 @@ import picocli.CommandLine.Parameters;
         description = {"Writes the object's bytes to FILE, or to standard output when no FILE is given; "
                 + "exit code 1 when there is no such object."})
 final class BlobGetCommand extends BlobCommand {
-    @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
-    String key;
+    @Mixin
+    BlobKeyArgument key;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "Where to write the bytes (replaced if it exists).")
     Path file;
 
     @Override
     int call(BlobStore store) throws Exception {
-        try (InputStream in = store.open(key)) {
+        try (InputStream in = store.open(key.key)) {
             if (file == null) {
                 OutputStream out = blobs.stdout();
                 in.transferTo(out);

@@ -4,22 +4,22 @@ import dev.depot.BlobStore;
 import dev.depot.spi.SettingValues;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code depot blobs url KEY [--ttl DURATION]}. */
 @Command(name = "url", mixinStandardHelpOptions = true,
         description = {"Prints the object's public URL, or with --ttl an expiring (presigned) URL for a private object."})
 final class BlobUrlCommand extends BlobCommand {
-    @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
-    String key;
+    @Mixin
+    BlobKeyArgument key;
 
     @Option(names = "--ttl", paramLabel = "DURATION", description = "How long the URL works: 30s, 10m, 2h, 7d or ISO-8601 (PT10M).")
     String ttl;
 
     @Override
     int call(BlobStore store) {
-        out().println(ttl == null ? store.url(key) : store.url(key, parse(ttl)));
+        out().println(ttl == null ? store.url(key.key) : store.url(key.key, parse(ttl)));
         return 0;
     }
 

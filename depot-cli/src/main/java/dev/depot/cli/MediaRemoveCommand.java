@@ -1,8 +1,6 @@
 package dev.depot.cli;
 
 import dev.depot.MediaLibrary;
-import dev.depot.MediaRemoval;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 
 /** {@code depot media remove --days N}. */
@@ -10,16 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Deletes the cached files of remote media older than N days and keeps their records "
                 + "('depot media refresh ID' fetches them again). Uploads are never touched."})
 final class MediaRemoveCommand extends MediaAgeCommand {
-    @Override
-    int defaultDays() {
-        return 7;
-    }
-
-    @Override
-    int call(MediaLibrary library) {
-        MediaRemoval r = library.removeCached(age());
-        out().printf(Locale.ROOT, "removed the files of %,d cached copies: %,d objects, %s%n", r.records(),
-                r.objects(), BlobUsageCommand.human(r.bytes()));
-        return 0;
+    MediaRemoveCommand() {
+        super(7, MediaLibrary::removeCached, "removed the files of %,d cached copies: %,d objects, %s");
     }
 }

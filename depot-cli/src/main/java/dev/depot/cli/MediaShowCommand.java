@@ -5,18 +5,18 @@ import dev.depot.MediaAttachment;
 import dev.depot.MediaLibrary;
 import dev.depot.internal.DepotJson;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code depot media show ID}. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Prints the record of upload ID as JSON (status, URLs, sizes, metadata); exit code 1 when there is none."})
 final class MediaShowCommand extends MediaSubcommand {
-    @Parameters(index = "0", paramLabel = "ID", description = "The media id.")
-    long id;
+    @Mixin
+    MediaIdArgument id;
 
     @Override
     int call(MediaLibrary library) throws Exception {
-        MediaAttachment a = library.get(id).orElseThrow(() -> new CommandFailure("no media attachment " + id));
+        MediaAttachment a = id.find(i -> library.get(i).orElse(null));
         print(a);
         return 0;
     }

@@ -3,10 +3,7 @@ package dev.depot.jdbc;
 import static dev.depot.jdbc.TlsRefusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.Codec;
-import dev.depot.Depot;
 import dev.depot.testkit.DepotContractTests;
-import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.MariaDbTest;
 import dev.depot.testkit.junit.PrivateServer;
 import dev.depot.testkit.servers.MariaDbServers;
@@ -31,14 +28,13 @@ class MariaDbTlsContractTest extends DepotContractTests {
 
     @Test
     void theConnectionIsEncrypted() {
-        try (Depot depot = open(TestPrefixes.fresh("tls"))) {
-            depot.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+        writeOneEntry("tls", prefix -> {
             // the server's count of TLS connections: Depot's pool holds at least one
             String sessions = DB.get().sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST p"
                     + " WHERE p.USER = '" + MariaDbServers.USER + "' AND p.DB = 'tls_contract'");
             assertThat(Integer.parseInt(sessions.strip())).isPositive();
             assertThat(DB.get().sql("SHOW GLOBAL STATUS LIKE 'Ssl_accepts'").strip()).doesNotEndWith("\t0");
-        }
+        });
     }
 
     @Test

@@ -4,10 +4,8 @@ import static dev.depot.jdbc.TlsRefusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.depot.Codec;
 import dev.depot.Depot;
 import dev.depot.testkit.DepotContractTests;
-import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.PostgresTest;
 import dev.depot.testkit.junit.PrivateServer;
 import dev.depot.testkit.servers.PostgresServers;
@@ -40,12 +38,11 @@ class PostgresMutualTlsContractTest extends DepotContractTests {
 
     @Test
     void theServerSawTheClientCertificate() {
-        try (Depot depot = open(TestPrefixes.fresh("mtls"))) {
-            depot.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+        writeOneEntry("mtls", prefix -> {
             String rows = PG.get().psql("postgres", "SELECT s.ssl, s.client_dn FROM pg_stat_ssl s JOIN pg_stat_activity a"
                     + " ON a.pid = s.pid WHERE a.datname = 'mtls_contract'");
             assertThat(rows.lines().toList()).isNotEmpty().containsOnly("t|/CN=" + PostgresServers.SUPERUSER);
-        }
+        });
     }
 
     @Test

@@ -3,10 +3,7 @@ package dev.depot.jdbc;
 import static dev.depot.jdbc.TlsRefusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.depot.Codec;
-import dev.depot.Depot;
 import dev.depot.testkit.DepotContractTests;
-import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.PostgresTest;
 import dev.depot.testkit.junit.PrivateServer;
 import dev.depot.testkit.servers.PostgresServers;
@@ -38,13 +35,12 @@ class PostgresTlsContractTest extends DepotContractTests {
 
     @Test
     void theConnectionIsEncrypted() {
-        try (Depot depot = open(TestPrefixes.fresh("tls"))) {
-            depot.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+        writeOneEntry("tls", prefix -> {
             // every client connection of this database, seen by the server: each one over TLS
             String rows = PG.get().psql("postgres", "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a"
                     + " ON a.pid = s.pid WHERE a.datname = 'tls_contract'");
             assertThat(rows.lines().toList()).isNotEmpty().containsOnly("t");
-        }
+        });
     }
 
     @Test

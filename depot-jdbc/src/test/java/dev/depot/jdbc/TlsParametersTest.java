@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,53 +29,63 @@ class TlsParametersTest {
         }
     }
 
+    /** Asserts that opening {@code url} fails as bad input, and returns the assertion, to check the message. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(String url) {
+        return assertThatThrownBy(() -> open(url)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Asserts that {@code url} with {@code parameter} naming a file that does not exist is rejected
+     * with a message naming the parameter and the file, and no password; returns the file.
+     */
+    private Path assertUnreadableFileRejected(String url, String parameter) {
+        Path missing = dir.resolve("no-such-ca.crt");
+        assertRejected(url + parameter + "=" + missing).hasMessageContaining(parameter)
+                .hasMessageContaining(missing.toString()).hasMessageNotContaining("hunter2");
+        return missing;
+    }
+
     @Test
     void postgresRefusesAnUnknownSslmode() {
-        assertThatThrownBy(() -> open("postgres://u:hunter2@127.0.0.1:1/app?sslmode=verify_full&sslpassword=swordfish"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sslmode")
+        assertRejected("postgres://u:hunter2@127.0.0.1:1/app?sslmode=verify_full&sslpassword=swordfish")
+                .hasMessageContaining("sslmode")
                 .hasMessageContaining("verify-full").hasMessageContaining("'verify_full'")
                 .hasMessageNotContaining("hunter2").hasMessageNotContaining("swordfish");
     }
 
     @Test
     void postgresRefusesCertificateFilesItCannotRead() {
-        Path missing = dir.resolve("no-such-ca.crt");
-        assertThatThrownBy(() -> open("postgres://u@127.0.0.1:1/app?sslmode=verify-full&sslrootcert=" + missing))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sslrootcert")
-                .hasMessageContaining(missing.toString());
-        assertThatThrownBy(() -> open("postgres://u@127.0.0.1:1/app?sslmode=verify-full&sslcert=" + dir + "&sslkey=" + dir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sslcert");
+        assertUnreadableFileRejected("postgres://u@127.0.0.1:1/app?sslmode=verify-full&", "sslrootcert");
+        assertRejected("postgres://u@127.0.0.1:1/app?sslmode=verify-full&sslcert=" + dir + "&sslkey=" + dir)
+                .hasMessageContaining("sslcert");
     }
 
     @Test
     void postgresWantsTheClientCertificateAndItsKeyTogether() throws Exception {
         Path cert = Files.writeString(dir.resolve("client.crt"), "not checked here");
-        assertThatThrownBy(() -> open("postgres://u@127.0.0.1:1/app?sslmode=verify-full&sslcert=" + cert))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sslcert and sslkey go together");
+        assertRejected("postgres://u@127.0.0.1:1/app?sslmode=verify-full&sslcert=" + cert)
+                .hasMessageContaining("sslcert and sslkey go together");
     }
 
     @Test
     void postgresChecksTheDirectUrlToo() {
         String direct = URLEncoder.encode("postgres://u@127.0.0.1:2/app?sslmode=on", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> open("postgres://u@127.0.0.1:1/app?preparedStatements=false&directUrl=" + direct))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sslmode").hasMessageContaining("'on'");
+        assertRejected("postgres://u@127.0.0.1:1/app?preparedStatements=false&directUrl=" + direct)
+                .hasMessageContaining("sslmode").hasMessageContaining("'on'");
     }
 
     @Test
     void mariadbRefusesAnUnknownSslMode() {
-        assertThatThrownBy(() -> open("mariadb://u:hunter2@127.0.0.1:1/app?sslMode=REQUIRED"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sslMode")
+        assertRejected("mariadb://u:hunter2@127.0.0.1:1/app?sslMode=REQUIRED")
+                .hasMessageContaining("sslMode")
                 .hasMessageContaining("verify-full").hasMessageNotContaining("hunter2");
     }
 
     @Test
     void mariadbRefusesFilesItCannotReadButTakesAnInlineCertificate() {
-        Path missing = dir.resolve("no-such-ca.crt");
-        assertThatThrownBy(() -> open("mariadb://u:hunter2@127.0.0.1:1/app?sslMode=verify-full&serverSslCert=" + missing))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serverSslCert")
-                .hasMessageContaining(missing.toString()).hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> open("mariadb://u@127.0.0.1:1/app?sslMode=verify-full&keyStore=" + missing
-                + "&keyStorePassword=swordfish")).isInstanceOf(IllegalArgumentException.class)
+        Path missing = assertUnreadableFileRejected("mariadb://u:hunter2@127.0.0.1:1/app?sslMode=verify-full&", "serverSslCert");
+        assertRejected("mariadb://u@127.0.0.1:1/app?sslMode=verify-full&keyStore=" + missing
+                + "&keyStorePassword=swordfish")
                 .hasMessageContaining("keyStore").hasMessageNotContaining("swordfish");
         // the driver also takes the certificate itself: not a file name, so it passes to the driver,
         // which then finds nothing listening

@@ -1,12 +1,9 @@
 package dev.depot.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.depot.testkit.OpenFailures.assertOpenFails;
 
-import dev.depot.Depot;
-import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
-import dev.depot.testkit.TestPrefixes;
 import org.assertj.core.api.AbstractThrowableAssert;
 
 /** What the TLS tests check of a connection the server or the client refuses. */
@@ -19,10 +16,6 @@ final class TlsRefusals {
      * and returns the assertion, to check the message.
      */
     static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String url) {
-        return assertThatThrownBy(() -> {
-            try (Depot ignored = Depot.open(DepotConfig.builder().url(url).prefix(TestPrefixes.fresh("tls")).build())) {
-                throw new AssertionError("opened " + url);
-            }
-        }).isInstanceOf(DepotException.class).isNotInstanceOf(StoreUnavailableException.class);
+        return assertOpenFails(url, "tls").isInstanceOf(DepotException.class).isNotInstanceOf(StoreUnavailableException.class);
     }
 }

@@ -1,12 +1,11 @@
 package dev.depot.redis;
 
+import static dev.depot.testkit.OpenFailures.assertOpenFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.Depot;
-import dev.depot.DepotConfig;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.DepotContractTests;
 import dev.depot.testkit.TestPrefixes;
@@ -62,11 +61,7 @@ class RedisClusterTlsContractTest extends DepotContractTests {
     void aPlainTextUrlToTheTlsOnlyClusterFails() {
         String plain = CLUSTER.get().url().replace("rediss-cluster://", "redis-cluster://").replaceAll("\\?cacert=.*", "")
                 + "?timeout=2000";
-        assertThatThrownBy(() -> {
-            try (Depot ignored = Depot.open(DepotConfig.builder().url(plain).prefix(TestPrefixes.fresh("ctls")).build())) {
-                throw new AssertionError("opened " + plain);
-            }
-        }).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("TLS connections only")
+        assertOpenFails(plain, "ctls").isInstanceOf(StoreUnavailableException.class).hasMessageContaining("TLS connections only")
                 .hasMessageContaining("rediss-cluster://");
     }
 }

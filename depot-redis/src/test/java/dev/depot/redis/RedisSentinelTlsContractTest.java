@@ -1,14 +1,10 @@
 package dev.depot.redis;
 
+import static dev.depot.testkit.OpenFailures.assertOpenFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.depot.Codec;
-import dev.depot.Depot;
-import dev.depot.DepotConfig;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.DepotContractTests;
-import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.PrivateServer;
 import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.RedisTlsSentinels;
@@ -31,10 +27,7 @@ class RedisSentinelTlsContractTest extends DepotContractTests {
 
     @Test
     void theDataIsOnTheMasterTheSentinelNamed() {
-        String prefix = TestPrefixes.fresh("stls");
-        try (Depot depot = open(prefix)) {
-            depot.map("m", Codec.STRING, Codec.STRING).put("k", "v");
-        }
+        String prefix = writeOneEntry("stls", p -> {});
         // the hash of map m, read on the master itself over TLS
         assertThat(SENTINELS.get().master().cli("HLEN", "{" + prefix + ":m}").strip()).isEqualTo("1");
     }
@@ -43,11 +36,7 @@ class RedisSentinelTlsContractTest extends DepotContractTests {
     void aPlainTextUrlToTheTlsOnlySentinelFails() {
         String plain = SENTINELS.get().url().replace("rediss-sentinel://", "redis-sentinel://")
                 .replaceAll("&cacert=[^&]*", "") + "&timeout=2000";
-        assertThatThrownBy(() -> {
-            try (Depot ignored = Depot.open(DepotConfig.builder().url(plain).prefix(TestPrefixes.fresh("stls")).build())) {
-                throw new AssertionError("opened " + plain);
-            }
-        }).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("TLS connections only")
+        assertOpenFails(plain, "stls").isInstanceOf(StoreUnavailableException.class).hasMessageContaining("TLS connections only")
                 .hasMessageContaining("rediss-sentinel://");
     }
 }

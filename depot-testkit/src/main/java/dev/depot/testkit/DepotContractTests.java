@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -67,6 +68,22 @@ public abstract class DepotContractTests {
     /** Opens the store under test with the given prefix. */
     protected final Depot open(String prefix) {
         return Depot.open(config(prefix).build());
+    }
+
+    /**
+     * Opens the store under test on a fresh prefix named after {@code stem}, writes {@code k=v} to
+     * map {@code m}, and runs {@code whileOpen} with the prefix before closing: for tests that look
+     * at the server while the Depot holds its connections, or at what the write left there.
+     *
+     * @return the prefix
+     */
+    protected final String writeOneEntry(String stem, Consumer<String> whileOpen) {
+        String prefix = TestPrefixes.fresh(stem);
+        try (Depot depot = open(prefix)) {
+            depot.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+            whileOpen.accept(prefix);
+        }
+        return prefix;
     }
 
     /** A record with nested and time-typed fields, stored as JSON. */
