@@ -4,6 +4,7 @@ import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
+import dev.depot.testkit.Pause;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class BudgetChild {
                         }
                         // an application does some work between calls; without it 150 connections
                         // on two cores measure only the scheduler
-                        sleep(random.nextInt(2, 12));
+                        Pause.millis(random.nextInt(2, 12));
                     }
                     expected.putAll(mine);
                 }));
@@ -133,14 +134,5 @@ public final class BudgetChild {
         failureLines.forEach(l -> System.out.println("FAILURE " + l));
         System.out.println("RESULT merges=" + merges.get() + " ops=" + ops.get() + " failures=" + failures.get()
                 + " mismatches=" + mismatches);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

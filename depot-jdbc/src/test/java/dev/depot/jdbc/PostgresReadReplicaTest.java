@@ -7,6 +7,7 @@ import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
+import dev.depot.testkit.Pause;
 import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.IntegrationTest;
 import dev.depot.testkit.servers.PostgresReplicaSet;
@@ -182,7 +183,7 @@ class PostgresReadReplicaTest {
             }, start);
             System.out.println("LAG: with writes flowing (1 s apply delay), reads went to the primary after " + fresh + " ms");
             long back = awaitMillis(() -> {
-                pause(1_500); // no writes: the standby replays everything, and the next lag check falls due
+                Pause.millis(1_500); // no writes: the standby replays everything, and the next lag check falls due
                 p.rm.get("none"); // read while idle: its lag check finds the standby caught up
                 String key = "q" + System.nanoTime();
                 p.wm.put(key, "x");
@@ -284,15 +285,6 @@ class PostgresReadReplicaTest {
         awaitMillis(() -> !set.standby().psql("replica", "SELECT to_regclass('" + table + "')").isBlank(), System.nanoTime());
     }
 
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     /** Waits (up to 20 s) until {@code condition} holds; returns the ms since {@code from}. */
     private static long awaitMillis(Supplier<Boolean> condition, long from) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -300,7 +292,7 @@ class PostgresReadReplicaTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within 20 s");
             }
-            pause(20);
+            Pause.millis(20);
         }
         return (System.nanoTime() - from) / 1_000_000;
     }

@@ -3,14 +3,8 @@ package dev.depot.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.depot.BlobInfo;
 import dev.depot.BlobOptions;
-import dev.depot.Codec;
-import dev.depot.DbMap;
-import dev.depot.Depot;
-import dev.depot.DepotConfig;
 import dev.depot.MediaAttachment;
-import dev.depot.MediaLibrary;
 import dev.depot.MediaRemoval;
 import dev.depot.MediaType;
 import dev.depot.MediaUsage;
@@ -19,47 +13,20 @@ import dev.depot.OrphanScan;
 import dev.depot.Style;
 import dev.depot.UploadOptions;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pruning and usage against each blob store: unattached uploads, orphan objects and records
  * whose objects are gone, with a dry run by default, a grace period, a resumable cursor and a
  * rate limit, and the usage that names the difference.
  */
-abstract class MediaPruningContractTests {
+abstract class MediaPruningContractTests extends MediaStoreFixture {
     /** An id from 2001: far older than any grace period. */
     static final long OLD_ID = (1_000_000_000_000L << 16) | 7;
-
-    @TempDir
-    Path dir;
-
-    Depot depot;
-    MediaLibrary media;
-    DbMap<Long, MediaAttachment> records;
-
-    /** The Depot settings of the blob store under test, session folder in {@code dir}. */
-    abstract DepotConfig.Builder config(Path dir);
-
-    @BeforeEach
-    void open() {
-        depot = Depot.open(config(dir).build());
-        media = depot.media();
-        records = depot.map("media_attachments", Codec.LONG, Codec.json(MediaAttachment.class));
-    }
-
-    @AfterEach
-    void close() {
-        depot.close();
-    }
 
     private MediaAttachment upload(int width) {
         return media.upload(new ByteArrayInputStream(TestMedia.jpeg(width, 240)), "p.jpg", UploadOptions.defaults());
@@ -85,12 +52,6 @@ abstract class MediaPruningContractTests {
                 + stem + ".jpeg";
     }
 
-    private List<String> objects() {
-        try (Stream<BlobInfo> listed = depot.blobs().list("", null)) {
-            return listed.map(BlobInfo::key).toList();
-        }
-    }
-
     @Test
     void removeUnattachedRemovesOnlyOldUploadsNobodyAttached() {
         MediaAttachment loose = upload(320);
@@ -102,7 +63,7 @@ abstract class MediaPruningContractTests {
         assertThat(removed).isEqualTo(new MediaRemoval(1, 2, loose.storedBytes()));
         assertThat(media.get(loose.id())).isEmpty();
         assertThat(media.get(attached.id())).contains(attached);
-        assertThat(objects()).containsExactlyInAnyOrderElementsOf(
+        assertThat(objects("")).containsExactlyInAnyOrderElementsOf(
                 attached.variants().values().stream().map(MediaAttachment.Variant::key).toList());
         assertThatThrownBy(() -> media.removeUnattached(Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class);
     }
@@ -135,12 +96,12 @@ abstract class MediaPruningContractTests {
         assertThat(dry.missingObjects()).isEqualTo(1);
         assertThat(dry.missingBytes()).isEqualTo(broken.storedBytes(Style.SMALL));
         assertThat(dry.nextCursor()).isNull();
-        assertThat(objects()).contains(noRecord, otherStem, young, strange);
+        assertThat(objects("")).contains(noRecord, otherStem, young, strange);
 
         OrphanReport applied = media.removeOrphans(OrphanScan.applying());
 
         assertThat(applied.objectsDeleted()).isEqualTo(2);
-        assertThat(objects()).doesNotContain(noRecord, otherStem).contains(young, strange);
+        assertThat(objects("")).doesNotContain(noRecord, otherStem).contains(young, strange);
         assertThat(applied.recordsRepaired()).as("an upload with some files left is only reported").isZero();
         assertThat(media.get(kept.id())).isPresent();
         assertThat(media.removeOrphans(OrphanScan.dryRun()).orphanObjects()).isZero();
@@ -194,7 +155,7 @@ abstract class MediaPruningContractTests {
 
         assertThat(examined).containsExactly(3L, 3L, 1L);
         assertThat(orphans).isEqualTo(7);
-        assertThat(objects()).isEmpty();
+        assertThat(objects("")).isEmpty();
     }
 
     @Test

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.BlobInfo;
-import dev.depot.Codec;
-import dev.depot.DbMap;
 import dev.depot.Depot;
-import dev.depot.DepotConfig;
 import dev.depot.MediaAttachment;
 import dev.depot.MediaLibrary;
 import dev.depot.MediaLimits;
@@ -22,54 +19,36 @@ import dev.depot.UploadOptions;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Remote media against each blob store: fetched from a local web server through redirects,
  * refused for errors, spoofed types and oversized bodies with nothing stored, cached files
  * removed by age and by the cap, and brought back by refresh.
  */
-abstract class RemoteMediaContractTests {
+abstract class RemoteMediaContractTests extends MediaStoreFixture {
     /** The test's web server is on loopback, which the defaults refuse. */
     static final RemoteMediaOptions LOCAL = RemoteMediaOptions.defaults().withPrivateAddresses(true);
 
-    @TempDir
-    Path dir;
-
-    Depot depot;
-    MediaLibrary media;
     RemoteFiles web;
-    DbMap<Long, MediaAttachment> records;
 
-    /** The Depot settings of the blob store under test, session folder in {@code dir}. */
-    abstract DepotConfig.Builder config(Path dir);
+    @Override
+    MediaLibrary library(Depot opened) {
+        return opened.media(MediaLimits.defaults(), LOCAL);
+    }
 
     @BeforeEach
-    void open() throws Exception {
-        depot = Depot.open(config(dir).build());
-        media = depot.media(MediaLimits.defaults(), LOCAL);
-        records = depot.map("media_attachments", Codec.LONG, Codec.json(MediaAttachment.class));
+    void startWeb() throws Exception {
         web = new RemoteFiles();
     }
 
     @AfterEach
-    void close() {
+    void stopWeb() {
         web.close();
-        depot.close();
-    }
-
-    private List<String> objects(String prefix) {
-        try (Stream<BlobInfo> listed = depot.blobs().list(prefix, null)) {
-            return listed.map(BlobInfo::key).toList();
-        }
     }
 
     private void assertNothingStored() {
