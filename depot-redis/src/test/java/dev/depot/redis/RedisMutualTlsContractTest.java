@@ -1,14 +1,11 @@
 package dev.depot.redis;
 
+import static dev.depot.testkit.OpenFailures.assertOpenFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.depot.Depot;
-import dev.depot.DepotConfig;
 import dev.depot.DepotException;
 import dev.depot.StoreUnavailableException;
 import dev.depot.testkit.DepotContractTests;
-import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.PrivateServer;
 import dev.depot.testkit.junit.RedisTest;
 import dev.depot.testkit.servers.RedisServers;
@@ -49,7 +46,7 @@ class RedisMutualTlsContractTest extends DepotContractTests {
 
     @Test
     void withoutAClientCertificateTheServerRefuses() {
-        assertThatThrownBy(() -> openUrl(REDIS.get().url() + "&timeout=3000")).isInstanceOf(DepotException.class)
+        assertOpenFails(REDIS.get().url() + "&timeout=3000", "mtls").isInstanceOf(DepotException.class)
                 .isNotInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("refused the TLS handshake").hasMessageContaining("cert=").hasMessageContaining("key=");
     }
@@ -59,7 +56,7 @@ class RedisMutualTlsContractTest extends DepotContractTests {
         RedisServers.TlsFiles otherCa = TlsCertificates.server(tmp.resolve("ca"), "localhost");
         TlsCertificates.ClientFiles stranger = TlsCertificates.client(otherCa, tmp.resolve("client"), "depot");
         String url = REDIS.get().url() + "&timeout=3000&cert=" + stranger.cert() + "&key=" + stranger.key();
-        assertThatThrownBy(() -> openUrl(url)).isInstanceOf(DepotException.class)
+        assertOpenFails(url, "mtls").isInstanceOf(DepotException.class)
                 .isNotInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("refused the TLS handshake").hasMessageContaining("signed by a CA the server trusts");
     }
@@ -67,16 +64,10 @@ class RedisMutualTlsContractTest extends DepotContractTests {
     @Test
     void aKeyWithoutItsCertificateIsRefusedBeforeConnecting() {
         String url = REDIS.get().url() + "&key=" + client().key();
-        assertThatThrownBy(() -> openUrl(url)).isInstanceOf(IllegalArgumentException.class)
+        assertOpenFails(url, "mtls").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cert and key go together");
-        assertThatThrownBy(() -> openUrl("redis://127.0.0.1:1?cert=" + client().cert() + "&key=" + client().key()))
+        assertOpenFails("redis://127.0.0.1:1?cert=" + client().cert() + "&key=" + client().key(), "mtls")
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS only");
         assertThat(client().key()).exists();
-    }
-
-    private static void openUrl(String url) {
-        try (Depot ignored = Depot.open(DepotConfig.builder().url(url).prefix(TestPrefixes.fresh("mtls")).build())) {
-            throw new AssertionError("opened " + url);
-        }
     }
 }
