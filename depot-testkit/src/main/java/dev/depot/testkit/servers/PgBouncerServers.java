@@ -48,6 +48,7 @@ public final class PgBouncerServers {
         private int poolSize = 3;
         private int maxClientConn = 500;
         private boolean tls;
+        private int serverLoginRetrySeconds = 1;
 
         private Builder(PostgresServers.PostgresServer postgres) {
             this.postgres = Objects.requireNonNull(postgres, "postgres");
@@ -70,6 +71,23 @@ public final class PgBouncerServers {
             this.maxClientConn = maxClientConn;
             return this;
         }
+
+        /**
+         * {@code server_login_retry}: how long PgBouncer waits after a failed login to the server
+         * before it tries again. 1 s here by default, so failover tests do not wait out
+         * PgBouncer's own default of {@value #PGBOUNCER_DEFAULT_SERVER_LOGIN_RETRY_SECONDS} s; give
+         * that for the sibling test at the defaults an operator runs with.
+         */
+        public Builder serverLoginRetry(int seconds) {
+            if (seconds < 0) {
+                throw new IllegalArgumentException("server_login_retry is not negative, not " + seconds);
+            }
+            this.serverLoginRetrySeconds = seconds;
+            return this;
+        }
+
+        /** PgBouncer's own default {@code server_login_retry}, in seconds. */
+        public static final int PGBOUNCER_DEFAULT_SERVER_LOGIN_RETRY_SECONDS = 15;
 
         /**
          * Client TLS only ({@code client_tls_sslmode = require}) with a fresh CA and a certificate
@@ -104,7 +122,7 @@ public final class PgBouncerServers {
                         "max_db_connections = " + poolSize,
                         "ignore_startup_parameters = extra_float_digits,options",
                         "server_reset_query =",
-                        "server_login_retry = 1",
+                        "server_login_retry = " + serverLoginRetrySeconds,
                         "admin_users = " + PostgresServers.SUPERUSER,
                         "log_connections = 0",
                         "log_disconnections = 0"));

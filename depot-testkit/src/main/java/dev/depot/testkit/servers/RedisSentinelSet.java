@@ -21,8 +21,10 @@ import java.util.List;
  * process.
  */
 public final class RedisSentinelSet implements AutoCloseable {
-    /** {@code sentinel down-after-milliseconds}. */
+    /** {@code sentinel down-after-milliseconds} of {@link #start(String, int)}. */
     public static final int DOWN_AFTER_MS = 2000;
+    /** Redis's own default {@code sentinel down-after-milliseconds}, what an operator who sets nothing runs with. */
+    public static final int REDIS_DEFAULT_DOWN_AFTER_MS = 30_000;
     /** {@code sentinel failover-timeout}. */
     public static final int FAILOVER_TIMEOUT_MS = 10000;
     private static final Duration SETTLE = Duration.ofSeconds(60);
@@ -44,6 +46,14 @@ public final class RedisSentinelSet implements AutoCloseable {
      * @throws IllegalStateException when a process does not start or the set does not settle in 60 s
      */
     public static RedisSentinelSet start(String masterName, int replicas) {
+        return start(masterName, replicas, DOWN_AFTER_MS);
+    }
+
+    /**
+     * As {@link #start(String, int)}, with the Sentinels declaring the master down after
+     * {@code downAfterMs} without a reply ({@link #REDIS_DEFAULT_DOWN_AFTER_MS} for Redis's default).
+     */
+    public static RedisSentinelSet start(String masterName, int replicas, int downAfterMs) {
         if (replicas < 1) {
             throw new IllegalArgumentException("a Sentinel set needs at least one replica, not " + replicas);
         }
@@ -61,7 +71,7 @@ public final class RedisSentinelSet implements AutoCloseable {
             for (int i = 0; i < 3; i++) {
                 sentinels.add(RedisServers.builder().sentinel(List.of(
                         "sentinel monitor " + masterName + " " + master.host() + " " + master.port() + " 2",
-                        "sentinel down-after-milliseconds " + masterName + " " + DOWN_AFTER_MS,
+                        "sentinel down-after-milliseconds " + masterName + " " + downAfterMs,
                         "sentinel failover-timeout " + masterName + " " + FAILOVER_TIMEOUT_MS)).start());
             }
             RedisSentinelSet set = new RedisSentinelSet(masterName, servers, sentinels);
