@@ -408,6 +408,10 @@ abstract class MediaLibraryContractTests {
         assertThatThrownBy(() -> strict.upload(new ByteArrayInputStream(clip), "clip.mp4", UploadOptions.defaults()))
                 .isInstanceOf(MediaTooLargeException.class).hasMessageContaining("4800 pixels");
         assertNothingStored();
+        // The copy and preview started beside the probe were stopped, not left running: only those have "0:a:0?" or -max_pixels.
+        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).contains("0:a:0?") || List.of(args).contains("-max_pixels")).orElse(false)))
+                .isEmpty();
     }
 
     @Test

@@ -30,7 +30,8 @@ import java.util.function.IntConsumer;
  * call works in the folder it is given.
  *
  * <p>Over 300 lines because video and audio share the ffmpeg runs, the progress parsing, the
- * preview beside the main run and the PNG measurements; split in two, each half would repeat them.
+ * preview beside the main run, the copy and preview started beside the probe ({@link #startEarly})
+ * and the PNG measurements; split in two, each half would repeat them.
  */
 final class AvPipeline {
     /** The {@code small} style of video and audio: a frame within this many pixels on each side, as Mastodon. */
