@@ -391,6 +391,30 @@ abstract class MediaLibraryContractTests {
     }
 
     @Test
+    void anMp4ThatCannotPassThroughIsTranscodedAndOneOverThePixelLimitIsRefused() throws Exception {
+        // An MP4's copy and preview start while it is probed; the plan then stops them or keeps them.
+        Path yuv444 = TestMedia.ffmpeg(dir, "clip444.mp4", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=80x60:rate=10",
+                "-f", "lavfi", "-i", "sine=duration=0.5", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv444p",
+                "-c:a", "aac", "-shortest");
+        MediaAttachment a = upload(Files.readAllBytes(yuv444), "clip444.mp4");
+        assertThat(TestMedia.probe(storedFile(a, Style.ORIGINAL), "stream=codec_name,pix_fmt"))
+                .contains("codec_name=h264", "pix_fmt=yuv420p", "codec_name=aac");
+        assertThat(a.meta(Style.SMALL)).isEqualTo(MediaAttachment.Meta.image(80, 60));
+        assertThat(a.blurhash()).hasSize(36);
+        assertThat(media.delete(a.id())).isTrue();
+
+        MediaLibrary strict = depot.media(MediaLimits.defaults().withVideoPixels(80 * 60 - 1));
+        byte[] clip = Files.readAllBytes(h264Clip("clip.mp4", 1, "80x60"));
+        assertThatThrownBy(() -> strict.upload(new ByteArrayInputStream(clip), "clip.mp4", UploadOptions.defaults()))
+                .isInstanceOf(MediaTooLargeException.class).hasMessageContaining("4800 pixels");
+        assertNothingStored();
+        // The copy and preview started beside the probe were stopped, not left running: only those have "0:a:0?" or -max_pixels.
+        assertThat(ProcessHandle.current().descendants().filter(p -> p.info().arguments()
+                .map(args -> List.of(args).contains("0:a:0?") || List.of(args).contains("-max_pixels")).orElse(false)))
+                .isEmpty();
+    }
+
+    @Test
     void videoWithoutSoundAndAnimatedGifsBecomeGifv() throws Exception {
         Path silent = TestMedia.ffmpeg(dir, "silent.mp4", "-f", "lavfi", "-i", "testsrc=duration=0.5:size=64x48:rate=10",
                 "-c:v", "libx264", "-pix_fmt", "yuv420p");

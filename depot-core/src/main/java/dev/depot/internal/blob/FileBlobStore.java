@@ -10,8 +10,10 @@ import dev.depot.internal.DepotJson;
 import dev.depot.internal.LeftoverFiles;
 import dev.depot.spi.BlobKeys;
 import dev.depot.spi.ConditionalPutBlobStore;
+import dev.depot.spi.FilePutBlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
@@ -39,6 +41,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -88,7 +92,7 @@ import org.slf4j.LoggerFactory;
  * <p>This class is long because each operation keeps its crash safety (temporary file, fsync, rename,
  * sidecar) next to it.
  */
-public final class FileBlobStore implements ConditionalPutBlobStore {
+public final class FileBlobStore implements ConditionalPutBlobStore, FilePutBlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
     /** The reserved folder: no key segment can contain a backslash. */
     static final String RESERVED = ".depot\\";
@@ -142,41 +146,110 @@ public final class FileBlobStore implements ConditionalPutBlobStore {
         }
         Path part = tmp.resolve(UUID.randomUUID() + ".part");
         try {
-            Written w = copy(key, in, length, part);
-            Sidecar sidecar = new Sidecar(key, w.size, w.sha256, options.contentType() == null ? DEFAULT_TYPE : options.contentType(),
-                    options.cacheControl(), options.publicAccess(), options.metadata(), w.fileKey);
-            ReentrantLock lock = lock(key);
-            lock.lock();
-            try {
-                Path pending = w.fileKey == null ? null : tmp.resolve(pendingName(w.fileKey));
-                if (pending != null) {
-                    writeJson(pending, sidecar);
-                }
-                try {
-                    if (!place(key, part, target, onlyIfAbsent)) {
-                        return Optional.empty();
-                    }
-                } catch (RuntimeException e) {
-                    LeftoverFiles.deleteQuietly(pending);
-                    throw e;
-                }
-                Path sidecarPath = meta.resolve(key);
-                createParents(sidecarPath, key);
-                if (pending != null) {
-                    move(pending, sidecarPath);
-                } else {
-                    writeJson(sidecarPath, sidecar);
-                }
-                syncDir(target.getParent());
-                syncDir(sidecarPath.getParent());
-            } finally {
-                lock.unlock();
-            }
-            return Optional.of(info(sidecar, Files.getLastModifiedTime(target).toInstant()));
+            return install(key, part, copy(key, in, length, part), options, onlyIfAbsent);
         } catch (IOException e) {
             throw new DepotException("cannot store '" + key + "' in " + description() + ": " + e, e);
         } finally {
             LeftoverFiles.deleteQuietly(part);
+        }
+    }
+
+    /**
+     * Renames {@code file} into the temporary folder when it is on the store's filesystem (one
+     * fsync and a checksum pass instead of a second copy), otherwise streams it as {@link #put}.
+     */
+    @Override
+    public BlobInfo putFile(String key, Path file, BlobOptions options) {
+        checkKey(key);
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        Path part = tmp.resolve(UUID.randomUUID() + ".part");
+        try {
+            Files.createDirectories(tmp);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new DepotException("cannot store '" + key + "' in " + description() + ": " + file
+                        + " is not a regular file");
+            }
+            try {
+                Files.move(file, part, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return put(key, in, Files.size(file), options); // another filesystem: a copy it is
+                } finally {
+                    LeftoverFiles.deleteQuietly(file);
+                }
+            }
+            return install(key, part, seal(part), options, false).orElseThrow();
+        } catch (IOException e) {
+            throw new DepotException("cannot store '" + key + "' in " + description() + ": " + e, e);
+        } finally {
+            LeftoverFiles.deleteQuietly(part);
+        }
+    }
+
+    /** Writes the sidecar of the finished {@code part} and renames both into place (see the design note). */
+    private Optional<BlobInfo> install(String key, Path part, Written w, BlobOptions options, boolean onlyIfAbsent)
+            throws IOException {
+        Path target = root.resolve(key);
+        Sidecar sidecar = new Sidecar(key, w.size, w.sha256, options.contentType() == null ? DEFAULT_TYPE : options.contentType(),
+                options.cacheControl(), options.publicAccess(), options.metadata(), w.fileKey);
+        ReentrantLock lock = lock(key);
+        lock.lock();
+        try {
+            Path pending = w.fileKey == null ? null : tmp.resolve(pendingName(w.fileKey));
+            if (pending != null) {
+                writeJson(pending, sidecar);
+            }
+            try {
+                if (!place(key, part, target, onlyIfAbsent)) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                LeftoverFiles.deleteQuietly(pending);
+                throw e;
+            }
+            Path sidecarPath = meta.resolve(key);
+            createParents(sidecarPath, key);
+            if (pending != null) {
+                move(pending, sidecarPath);
+            } else {
+                writeJson(sidecarPath, sidecar);
+            }
+            syncDir(target.getParent());
+            syncDir(sidecarPath.getParent());
+        } finally {
+            lock.unlock();
+        }
+        return Optional.of(info(sidecar, Files.getLastModifiedTime(target).toInstant()));
+    }
+
+    /**
+     * Checksums {@code part}, a file written by someone else, while another thread fsyncs it: the
+     * checksum reads what the page cache holds, so the two passes overlap instead of adding up.
+     */
+    private Written seal(Path part) throws IOException {
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            CompletableFuture<Void> synced = CompletableFuture.runAsync(() -> {
+                try {
+                    ch.force(true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, runnable -> Thread.ofVirtual().name("depot-blob-fsync").start(runnable));
+            MessageDigest sha = sha256();
+            ByteBuffer bb = ByteBuffer.allocate(BUFFER);
+            long total = 0;
+            for (int n; (n = ch.read(bb, total)) > 0; total += n) {
+                sha.update(bb.flip());
+                bb.clear();
+            }
+            try {
+                synced.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+            }
+            Object fileKey = Files.readAttributes(part, BasicFileAttributes.class).fileKey();
+            return new Written(total, HexFormat.of().formatHex(sha.digest()), fileKey == null ? null : fileKey.toString());
         }
     }
 

@@ -30,7 +30,8 @@ import java.util.function.IntConsumer;
  * call works in the folder it is given.
  *
  * <p>Over 300 lines because video and audio share the ffmpeg runs, the progress parsing, the
- * preview beside the main run and the PNG measurements; split in two, each half would repeat them.
+ * preview beside the main run, the copy and preview started beside the probe ({@link #startEarly})
+ * and the PNG measurements; split in two, each half would repeat them.
  */
 final class AvPipeline {
     /** The {@code small} style of video and audio: a frame within this many pixels on each side, as Mastodon. */
@@ -109,6 +110,18 @@ final class AvPipeline {
      *                                transcoded file is over the byte budget; nothing is kept
      */
     ImagePipeline.Processed process(Path in, Plan plan, Path work, IntConsumer progress) {
+        return process(in, plan, work, progress, null);
+    }
+
+    /**
+     * {@link #process}, keeping the outputs of {@code early} (started by {@link #startEarly} on the
+     * same file and folder) when the plan is a passthrough, and stopping it otherwise.
+     */
+    ImagePipeline.Processed process(Path in, Plan plan, Path work, IntConsumer progress, EarlyStart early) {
+        boolean keepEarly = early != null && plan.type() != MediaType.AUDIO && plan.passthrough();
+        if (early != null && !keepEarly) {
+            early.stop(); // its file is overwritten by the transcode
+        }
         if (plan.type() == MediaType.AUDIO) {
             return audio(in, plan, work, progress);
         }
@@ -117,7 +130,8 @@ final class AvPipeline {
         Path small = work.resolve("small.png");
         Path thumb = work.resolve("blurhash.png");
         // The preview is made beside the copy or transcode: in one ffmpeg run it would make ffmpeg decode every frame.
-        CompletableFuture<Void> preview = onVirtualThread(() -> frames(in, "0:v:0", small, thumb));
+        CompletableFuture<Void> preview = keepEarly ? early.preview().done()
+                : new Background("depot-media-preview", () -> frames(in, "0:v:0", small, thumb, 0)).done();
         List<String> command = ffmpeg(in);
         command.addAll(List.of("-map", "0:v:0"));
         if (plan.type() == MediaType.VIDEO) {
@@ -133,7 +147,7 @@ final class AvPipeline {
                     ? List.of("-c:a", "aac", "-b:a", Long.toString(AUDIO_BITRATE)) : List.of("-an"));
         }
         command.addAll(List.of("-movflags", "+faststart", original.toString()));
-        runBeside(command, plan.probe().duration(), progress, preview);
+        runBeside(keepEarly ? early.copy()::await : () -> runFfmpeg(command, plan.probe().duration(), progress), preview);
         long bytes = size(original);
         if (bytes > limits.videoBytes()) {
             throw new MediaRejectedException("the transcoded video is " + bytes + " bytes, over the limit of "
@@ -155,13 +169,14 @@ final class AvPipeline {
         Path small = work.resolve("small.png");
         Path thumb = work.resolve("blurhash.png");
         CompletableFuture<Void> preview = plan.probe().cover().isPresent()
-                ? onVirtualThread(() -> frames(in, "0:" + plan.probe().cover().get().index(), small, thumb))
+                ? new Background("depot-media-preview",
+                        () -> frames(in, "0:" + plan.probe().cover().get().index(), small, thumb, 0)).done()
                 : CompletableFuture.completedFuture(null);
         List<String> command = ffmpeg(in);
         command.addAll(List.of("-map", "0:a:0", "-vn"));
         command.addAll(plan.passthrough() ? List.of("-c:a", "copy") : List.of("-c:a", "libmp3lame", "-q:a", "2"));
         command.add(original.toString());
-        runBeside(command, plan.probe().duration(), progress, preview);
+        runBeside(() -> runFfmpeg(command, plan.probe().duration(), progress), preview);
         long bytes = size(original);
         double duration = plan.probe().duration();
         List<ImagePipeline.Output> outputs = new ArrayList<>();
@@ -175,15 +190,93 @@ final class AvPipeline {
         return new ImagePipeline.Processed(MediaType.AUDIO, outputs, blurhash);
     }
 
+    /**
+     * Starts the stream copy of {@code in} to {@code work/original.mp4} as a passthrough would
+     * make it, and its preview frames, before {@link #plan} has probed the file: for an upload
+     * whose bytes say MP4, so that ffprobe, the copy and the preview run together. The copy decodes
+     * nothing; the preview decodes its first frame only, and its decoder refuses a frame over the
+     * video pixel limit before allocating it ({@code -max_pixels}), so a decompression bomb is
+     * still refused before anything large is decoded. {@link #process} keeps or stops them.
+     */
+    EarlyStart startEarly(Path in, Path work) {
+        List<String> command = ffmpeg(in);
+        // "?": an MP4 without sound becomes GIFV, copied without an audio stream, as the plan's own copy does.
+        command.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?", "-c", "copy", "-movflags", "+faststart",
+                work.resolve("original.mp4").toString()));
+        return new EarlyStart(new Background("depot-media-copy", () -> runFfmpeg(command, 0, percent -> { })),
+                new Background("depot-media-preview", () -> frames(in, "0:v:0", work.resolve("small.png"),
+                        work.resolve("blurhash.png"), limits.videoPixels())));
+    }
+
+    /**
+     * The copy and preview of an MP4 running while it is probed. Used by the upload's thread;
+     * {@link #stop} may be called more than once.
+     */
+    record EarlyStart(Background copy, Background preview) {
+        /** Stops both (their ffmpeg processes are killed) and waits for them to end, so the work folder can go. */
+        void stop() {
+            copy.stop();
+            preview.stop();
+        }
+    }
+
+    /** A task on a virtual thread of its own, which can be stopped by interrupting it. */
+    static final class Background {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final Thread thread;
+
+        Background(String name, Runnable task) {
+            this.thread = Thread.ofVirtual().name(name).start(() -> {
+                try {
+                    task.run();
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            });
+        }
+
+        CompletableFuture<Void> done() {
+            return done;
+        }
+
+        /** Waits for the task; its failure is rethrown (a RuntimeException as it is). */
+        void await() {
+            join(done);
+        }
+
+        /** Interrupts the task (a running process is killed) and waits for it to end. */
+        void stop() {
+            thread.interrupt();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** The start of every ffmpeg run: quiet but for errors, stop at the first decoding error, no metadata kept. */
     private static List<String> ffmpeg(Path in) {
         return new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-xerror", "-y", "-i",
                 in.toString(), "-map_metadata", "-1", "-map_chapters", "-1"));
     }
 
-    /** Writes the first frame of {@code stream} within 640 × 640 to {@code small} and 100 pixels wide to {@code thumb}. */
-    private void frames(Path in, String stream, Path small, Path thumb) {
+    /**
+     * Writes the first frame of {@code stream} within 640 × 640 to {@code small} and 100 pixels
+     * wide to {@code thumb}; a positive {@code maxPixels} makes the decoder refuse a larger frame.
+     */
+    private void frames(Path in, String stream, Path small, Path thumb, long maxPixels) {
         List<String> command = ffmpeg(in);
+        if (maxPixels > 0) {
+            command.addAll(command.indexOf("-i"), List.of("-max_pixels", Long.toString(maxPixels)));
+        }
         command.addAll(List.of("-filter_complex", "[" + stream + "]split=2[a][b];"
                         + "[a]scale=w='min(" + SMALL_SIDE + ",iw)':h='min(" + SMALL_SIDE + ",ih)'"
                         + ":force_original_aspect_ratio=decrease[small];"
@@ -196,10 +289,10 @@ final class AvPipeline {
         }
     }
 
-    /** Runs {@code command} and waits for {@code preview}, also when the command fails (it writes in the same folder). */
-    private void runBeside(List<String> command, double duration, IntConsumer progress, CompletableFuture<Void> preview) {
+    /** Runs {@code main} and waits for {@code preview}, also when {@code main} fails (it writes in the same folder). */
+    private static void runBeside(Runnable main, CompletableFuture<Void> preview) {
         try {
-            runFfmpeg(command, duration, progress);
+            main.run();
         } catch (RuntimeException e) {
             try {
                 preview.join();
@@ -306,19 +399,6 @@ final class AvPipeline {
         } catch (IOException e) {
             throw new DepotException("cannot read the size of " + file.getFileName() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static CompletableFuture<Void> onVirtualThread(Runnable task) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("depot-media-preview").start(() -> {
-            try {
-                task.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        return done;
     }
 
     /** Waits for the preview; its failure (a frame ffmpeg cannot decode) is the upload's failure. */

@@ -112,6 +112,7 @@ final class DepotMediaLibrary implements MediaLibrary {
         String name = displayName(Objects.requireNonNull(fileName, "fileName"));
         Path work = createWorkFolder();
         boolean handedOver = false;
+        AvPipeline.EarlyStart early = null;
         try {
             byte[] head = in.readNBytes(MediaSniffer.HEAD_BYTES);
             if (head.length == 0) {
@@ -131,17 +132,23 @@ final class DepotMediaLibrary implements MediaLibrary {
                     return store(name, options, images.process(file, type.mimeType(), header, work), origin);
                 }
             }
-            AvPipeline.Plan plan = av.plan(file, type.mimeType(), animatedGif);
             // a refresh onto an existing record is the caller's to wait for: processed now
-            if (origin.replacing() == null && Files.size(file) > limits.backgroundBytes()) {
+            boolean background = origin.replacing() == null && Files.size(file) > limits.backgroundBytes();
+            // Most MP4s pass through: their copy and preview run while ffprobe reads the header.
+            early = !background && type.mimeType().equals("video/mp4") ? av.startEarly(file, work) : null;
+            AvPipeline.Plan plan = av.plan(file, type.mimeType(), animatedGif);
+            if (background) {
                 MediaAttachment queued = enqueue(name, options, type, plan, file, work, origin);
                 handedOver = true;
                 return queued;
             }
-            return store(name, options, av.process(file, plan, work, percent -> { }), origin);
+            return store(name, options, av.process(file, plan, work, percent -> { }, early), origin);
         } catch (IOException e) {
             throw new DepotException("cannot read the upload '" + name + "': " + e.getMessage(), e);
         } finally {
+            if (early != null) {
+                early.stop(); // a refused upload's copy and preview must not write into the folder being removed
+            }
             if (!handedOver) {
                 deleteFolder(work);
             }

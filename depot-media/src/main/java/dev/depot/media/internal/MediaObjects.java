@@ -4,6 +4,7 @@ import dev.depot.BlobOptions;
 import dev.depot.BlobStore;
 import dev.depot.MediaAttachment;
 import dev.depot.Style;
+import dev.depot.spi.FilePutBlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The objects of uploads in the blob store: processed styles (public, cached for ever, under
- * Mastodon's keys) and their removal when an upload is undone. Thread-safe.
+ * Mastodon's keys) and their removal when an upload is undone. Thread-safe. A processed style's
+ * file is handed to the store ({@link #take}): the caller's work folder loses it.
  */
 final class MediaObjects {
     private static final Logger LOG = LoggerFactory.getLogger(MediaObjects.class);
@@ -39,11 +41,23 @@ final class MediaObjects {
         for (ImagePipeline.Output o : processed.outputs()) {
             String key = MediaKeys.key(owner.fromRemote(), owner.id(), o.style(), stem, o.extension());
             written.add(key);
-            long size = put(key, o.file(), BlobOptions.publicRead().contentType(o.contentType())
+            long size = take(key, o.file(), BlobOptions.publicRead().contentType(o.contentType())
                     .cacheControl(DepotMediaLibrary.CACHE_CONTROL));
             variants.put(o.style(), new MediaAttachment.Variant(key, blobs.url(key), o.contentType(), size, o.meta()));
         }
         return variants;
+    }
+
+    /**
+     * Puts {@code file}, which nothing needs afterwards, under {@code key}; its size. A store that
+     * can take a file ({@link FilePutBlobStore}: the filesystem store renames it into place) gets
+     * it without a second copy of a large video.
+     */
+    long take(String key, Path file, BlobOptions options) {
+        if (blobs instanceof FilePutBlobStore files) {
+            return files.putFile(key, file, options).size();
+        }
+        return put(key, file, options);
     }
 
     /** Puts {@code file} under {@code key}; its size. */
