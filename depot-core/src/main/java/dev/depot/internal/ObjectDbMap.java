@@ -44,6 +44,19 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         codec.encodeValue(value);
     }
 
+    /** The table, once the Depot is known to be open. */
+    private ConcurrentMap<K, V> open() {
+        life.checkOpen();
+        return map;
+    }
+
+    /** The table, once the Depot is open and {@code key} and {@code value} pass the codec's limits. */
+    private ConcurrentMap<K, V> writable(K key, V value) {
+        life.checkOpen();
+        check(key, value);
+        return map;
+    }
+
     private <R extends V> R checked(K key, R value) {
         if (value != null) {
             codec.encodeValue(value);
@@ -59,26 +72,22 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public int size() {
-        life.checkOpen();
-        return map.size();
+        return open().size();
     }
 
     @Override
     public boolean isEmpty() {
-        life.checkOpen();
-        return map.isEmpty();
+        return open().isEmpty();
     }
 
     @Override
     public V get(Object key) {
-        life.checkOpen();
-        return map.get(key);
+        return open().get(key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        life.checkOpen();
-        return map.containsKey(key);
+        return open().containsKey(key);
     }
 
     @Override
@@ -92,9 +101,7 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public V put(K key, V value) {
-        life.checkOpen();
-        check(key, value);
-        return map.put(key, value);
+        return writable(key, value).put(key, value);
     }
 
     @Override
@@ -104,8 +111,7 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public V remove(Object key) {
-        life.checkOpen();
-        return map.remove(key);
+        return open().remove(key);
     }
 
     @Override
@@ -132,14 +138,12 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public Set<K> keySet() {
-        life.checkOpen();
-        return map.keySet();
+        return open().keySet();
     }
 
     @Override
     public Collection<V> values() {
-        life.checkOpen();
-        return map.values();
+        return open().values();
     }
 
     @Override
@@ -249,15 +253,12 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public Stream<Map.Entry<K, V>> stream() {
-        life.checkOpen();
-        return map.entrySet().stream().map(this::checkedEntry);
+        return open().entrySet().stream().map(this::checkedEntry);
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
-        life.checkOpen();
-        check(key, value);
-        return map.putIfAbsent(key, value);
+        return writable(key, value).putIfAbsent(key, value);
     }
 
     @Override
@@ -296,9 +297,7 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public V replace(K key, V value) {
-        life.checkOpen();
-        check(key, value);
-        return map.replace(key, value);
+        return writable(key, value).replace(key, value);
     }
 
     @Override
