@@ -16,6 +16,9 @@ import java.util.Map;
  * {@link #flush()} (run every flush interval by {@link WriteBehindFlusher}, and on
  * {@code Depot.flush()}/{@code close()}) writes them in batches.
  *
+ * <p>This class is long because the buffer, the in-flight batch and the flush are one
+ * consistency argument (the design note below) that reads best in one place.
+ *
  * <p>Design note. The buffer keeps only the latest write per key (a value or a tombstone), so
  * each flush writes every dirty key once and the last write wins, which keeps the order per
  * key. Flushes are serialized by {@code flushLock}: a key written while a flush is in flight

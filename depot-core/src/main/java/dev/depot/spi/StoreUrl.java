@@ -24,6 +24,9 @@ import java.util.function.Function;
  *
  * <p>{@link #toString()} masks the password, so a URL that reaches a log or an exception
  * message never carries it. Immutable and thread-safe.
+ *
+ * <p>This class is long because it is the one parser every store trusts: both URL shapes,
+ * percent-decoding, host lists, the typed parameter readers and masking live together.
  */
 public final class StoreUrl {
     /** A host and its port; the port is -1 when the URL gives none. */

@@ -27,6 +27,9 @@ import javax.sql.DataSource;
  * prefix's maps ({@code <prefix>_<map>}) and its metadata table ({@code <prefix>_depot_meta}).
  * What differs between databases is in the {@link SqlDialect}.
  *
+ * <p>This class is long because it owns the store's whole life on one pool: opening (table
+ * listing, prefix guard), DDL through the direct connection, metadata, and closing.
+ *
  * <p>The names of the existing tables are read once, when the store opens, so opening many
  * existing maps costs no DDL round trips; {@code CREATE TABLE IF NOT EXISTS} runs only for
  * tables not seen yet.
