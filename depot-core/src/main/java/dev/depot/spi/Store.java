@@ -75,6 +75,19 @@ public interface Store extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Turns on change notifications for this store: from this call on, every map this store
+     * opens publishes its committed writes tagged with {@code origin} (a random id of the calling
+     * Depot), and the returned feed reports those of other origins. Empty, the default, for a
+     * store with no channel between processes (the memory store, whose maps only this process
+     * sees). Called at most once, before any map is opened, and only for a Depot opened with
+     * {@code sharedAccess}; a store that supports it must keep its writes unannounced (and as
+     * cheap as before) when it is never called.
+     */
+    default java.util.Optional<ChangeFeed> changeFeed(String origin) {
+        return java.util.Optional.empty();
+    }
+
     /** Makes buffered state durable (the memory store writes its snapshot). */
     default void flush() {}
 
