@@ -67,6 +67,19 @@ public interface DbMap<K, V> extends ConcurrentMap<K, V> {
      */
     Map<K, V> getAll(java.util.Collection<? extends K> keys);
 
+    /**
+     * Calls {@code listener} for every change of this map: this process's writes once the store
+     * took them ({@link MapEvent#local()} true; with write-behind, when the write is buffered),
+     * and, with {@link DepotConfig#sharedAccess()} on a store with a change feed, the writes of
+     * every other process sharing the store. The memory store has no feed: only this process's
+     * writes. See {@link MapListener} for threads, order, gaps and exceptions. A write made
+     * through {@code keySet()} or {@code values()} of a memory-store map is not reported.
+     *
+     * @return the subscription; close it to stop delivery
+     * @throws NullPointerException when {@code listener} is null
+     */
+    MapSubscription listen(MapListener<K, V> listener);
+
     /** The asynchronous view of this map. */
     DbMapAsync<K, V> async();
 

@@ -133,6 +133,13 @@ public interface Depot extends AutoCloseable {
     DepotConfig config();
 
     /**
+     * Whether other processes' writes reach this Depot's caches and listeners now: {@code NONE}
+     * without {@code sharedAccess} or on a store without a change feed, else whether the feed is
+     * connected. Cheap and thread-safe; meant for health checks and a metric.
+     */
+    ChangeFeedState changeFeedState();
+
+    /**
      * Writes every write-behind entry to the store and makes everything written so far durable
      * (writes the memory store's snapshot).
      *

@@ -228,6 +228,16 @@ public final class DepotConfig {
         return get(SHARED_ACCESS);
     }
 
+    /**
+     * With {@link #sharedAccess()} on a store with a change feed: how long a cached value may be
+     * served while the feed is down ({@link ChangeFeedState#DISCONNECTED}), which is then the
+     * bound on staleness; zero caches nothing while it is down. Default 1 s; environment
+     * variable {@code DEPOT_INVALIDATION_FALLBACK_TTL}.
+     */
+    public Duration invalidationFallbackTtl() {
+        return get(INVALIDATION_FALLBACK_TTL);
+    }
+
     /** How long the session lease lasts without renewal; it is renewed every third of that. */
     public Duration leaseTtl() {
         return get(LEASE_TTL);
@@ -435,6 +445,10 @@ public final class DepotConfig {
 
         public Builder sharedAccess(boolean shared) {
             return put(SHARED_ACCESS, shared);
+        }
+
+        public Builder invalidationFallbackTtl(Duration ttl) {
+            return put(INVALIDATION_FALLBACK_TTL, ttl);
         }
 
         public Builder leaseTtl(Duration ttl) {

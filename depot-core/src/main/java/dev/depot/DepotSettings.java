@@ -47,6 +47,8 @@ final class DepotSettings {
     static final Setting<MigrationListener> MIGRATION_LISTENER = Setting.of("migrationListener", MigrationListener.NONE)
             .shown(l -> l == MigrationListener.NONE ? "none" : l.getClass().getName());
     static final Setting<Boolean> SHARED_ACCESS = Setting.of("sharedAccess", false).env("DEPOT_SHARED", Setting.bool());
+    static final Setting<Duration> INVALIDATION_FALLBACK_TTL = Setting.duration("invalidationFallbackTtl", Duration.ofSeconds(1),
+            Duration.ZERO).env("DEPOT_INVALIDATION_FALLBACK_TTL", SettingValues::parseDuration);
     static final Setting<Duration> LEASE_TTL = Setting.duration("leaseTtl", DepotConfig.DEFAULT_LEASE_TTL, Duration.ofMillis(500));
     /** Unset by default: {@link DepotConfig#leaseWait()} then derives it from the lease TTL. */
     static final Setting<Duration> LEASE_WAIT = Setting.duration("leaseWait", null, Duration.ZERO);
@@ -65,7 +67,7 @@ final class DepotSettings {
     /** Every setting, in the order {@code toString} shows them. */
     static final List<Setting<?>> ALL = List.of(URL, PREFIX, SESSION_DIR, CACHE_TTL, SNAPSHOT_INTERVAL, PAGE_SIZE,
             MAX_CONNECTIONS, CONNECT_TIMEOUT, OPERATION_TIMEOUT, MAX_VALUE_BYTES, MIGRATE_FROM, DROP_SOURCE, AUTO_MIGRATE,
-            MIGRATION_LISTENER, SHARED_ACCESS, LEASE_TTL, LEASE_WAIT, LEASE_LISTENER, ALLOW_EPHEMERAL, CREATE_IF_MISSING,
+            MIGRATION_LISTENER, SHARED_ACCESS, INVALIDATION_FALLBACK_TTL, LEASE_TTL, LEASE_WAIT, LEASE_LISTENER, ALLOW_EPHEMERAL, CREATE_IF_MISSING,
             BLOB_URL, MIGRATE_BLOBS_FROM, STORE_PARAMS);
 
     /** The PostgreSQL store's parameters that older versions took as settings, and their variables. */

@@ -35,7 +35,7 @@ final class CachedDbMap<K, V> extends PagedDbMap<K, V> {
     private final ValueCache<K, V> cache;
 
     CachedDbMap(StoreDbMap<K, V> store, ValueCache<K, V> cache) {
-        super(store.codec, store.raw, store.life, store.pageSize, cache);
+        super(store.codec, store.raw, store.life, store.pageSize, cache, store.events);
         this.store = store;
         this.cache = cache;
     }

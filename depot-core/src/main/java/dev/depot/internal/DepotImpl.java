@@ -1,6 +1,7 @@
 package dev.depot.internal;
 
 import dev.depot.BlobStore;
+import dev.depot.ChangeFeedState;
 import dev.depot.Codec;
 import dev.depot.CodecMismatchException;
 import dev.depot.DbMap;
@@ -12,6 +13,7 @@ import dev.depot.MapInfo;
 import dev.depot.MapOptions;
 import dev.depot.StoreUnavailableException;
 import dev.depot.WriteMode;
+import dev.depot.spi.ChangeFeed;
 import dev.depot.spi.DepotResources;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.Store;
@@ -70,9 +72,17 @@ public final class DepotImpl implements Depot, DepotResources {
     private BlobStore blobs;
     /** Extension resources (media workers), closed first on close, newest first. */
     private final Map<String, AutoCloseable> resources = new LinkedHashMap<>();
+    /** The store's change feed and where it delivers, with sharedAccess on a store that has one; else both null. */
+    private final ChangeFeed feed;
+    private final ChangeRouter router;
+    /** The listeners of every open map, stopped on close. */
+    private final List<MapEvents<?, ?>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private DepotImpl(DepotConfig config, Store store, SessionLease lease, SessionState.BlobRecord blobRecord, BlobStore blobs) {
+    private DepotImpl(DepotConfig config, Store store, SessionLease lease, SessionState.BlobRecord blobRecord, BlobStore blobs,
+            Feed feed) {
         this.config = config;
+        this.feed = feed == null ? null : feed.feed();
+        this.router = feed == null ? null : feed.router();
         this.store = store;
         this.lease = lease;
         this.blobRecord = blobRecord;
@@ -88,14 +98,16 @@ public final class DepotImpl implements Depot, DepotResources {
         Store store = provider(url).open(new StoreContext(url, config));
         SessionLease lease = null;
         BlobSwitch blobs = null;
+        Feed feed = null;
         try {
+            feed = startFeed(store, config);
             lease = takeLease(store, config);
             if (config.createIfMissing()) {
                 migrateIfNeeded(config, url, store);
                 blobs = migrateBlobsIfNeeded(config, store);
             }
-            DepotImpl depot = blobs == null ? new DepotImpl(config, store, lease, null, null)
-                    : new DepotImpl(config, store, lease, blobs.record(), blobs.opened());
+            DepotImpl depot = blobs == null ? new DepotImpl(config, store, lease, null, null, feed)
+                    : new DepotImpl(config, store, lease, blobs.record(), blobs.opened(), feed);
             if (!config.createIfMissing()) {
                 depot.requireContents();
             } else {
@@ -110,9 +122,38 @@ public final class DepotImpl implements Depot, DepotResources {
             if (lease != null) {
                 lease.close();
             }
+            if (feed != null) {
+                feed.feed().close();
+            }
             store.close();
             throw e;
         }
+    }
+
+    /** A started change feed and the router it delivers to. */
+    private record Feed(ChangeFeed feed, ChangeRouter router) {}
+
+    /**
+     * With sharedAccess, turns on the store's change feed before any map is opened (so every
+     * map's writes are announced) and starts it; null without sharedAccess or when the store
+     * has no feed. The origin is random per Depot, so two Depots in one JVM see each other's writes.
+     */
+    private static Feed startFeed(Store store, DepotConfig config) {
+        if (!config.sharedAccess()) {
+            return null;
+        }
+        Optional<ChangeFeed> feed = store.changeFeed(java.util.UUID.randomUUID().toString());
+        if (feed.isEmpty()) {
+            return null;
+        }
+        ChangeRouter router = new ChangeRouter(store.description());
+        try {
+            feed.get().start(router);
+        } catch (RuntimeException e) {
+            feed.get().close();
+            throw e;
+        }
+        return new Feed(feed.get(), router);
     }
 
     /** The blob store to record, and the blob store a migration opened (null when none ran). */
@@ -379,9 +420,11 @@ public final class DepotImpl implements Depot, DepotResources {
         RawMap[] created = new RawMap[1];
         registry.register(name, keyCodec, valueCodec, () -> created[0] = store.open(spec));
         Optional<ConcurrentMap<K, V>> objects = store.openObjects(spec, codec);
+        MapEvents<K, V> events = new MapEvents<>(name);
+        listeners.add(events);
         if (objects.isPresent()) {
             // A store of objects (memory): no bytes to fence, buffer or cache; one process owns it.
-            return new ObjectDbMap<>(codec, life, objects.get());
+            return new ObjectDbMap<>(codec, life, objects.get(), events);
         }
         RawMap raw = created[0] != null ? created[0] : store.open(spec);
         if (lease != null) {
@@ -394,8 +437,15 @@ public final class DepotImpl implements Depot, DepotResources {
             flusher.register(name, buffered, options.flushInterval());
             raw = lease == null ? buffered : new FencedRawMap(buffered, lease); // refuse new writes, not only their flush
         }
-        StoreDbMap<K, V> map = new StoreDbMap<>(codec, raw, life, config.pageSize());
-        ValueCache<K, V> cache = ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec);
+        raw = new AnnouncingRawMap(raw, codec, events); // outermost: a buffered write is announced when buffered
+        StoreDbMap<K, V> map = new StoreDbMap<>(codec, raw, life, config.pageSize(), events);
+        ValueCache<K, V> cache = router == null
+                ? ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec)
+                : ValueCache.coherent(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec, router::up,
+                        config.invalidationFallbackTtl());
+        if (router != null) {
+            router.register(name, codec, cache, events);
+        }
         return cache.enabled() ? new CachedDbMap<>(map, cache) : map;
     }
 
@@ -447,6 +497,11 @@ public final class DepotImpl implements Depot, DepotResources {
     @Override
     public DepotConfig config() {
         return config;
+    }
+
+    @Override
+    public ChangeFeedState changeFeedState() {
+        return router == null ? ChangeFeedState.NONE : router.state();
     }
 
     @Override
@@ -509,6 +564,10 @@ public final class DepotImpl implements Depot, DepotResources {
     }
 
     private void closeResources(boolean record) {
+        if (feed != null) {
+            feed.close();
+        }
+        listeners.forEach(MapEvents::closeAll);
         flusher.close();
         if (record) {
             try {

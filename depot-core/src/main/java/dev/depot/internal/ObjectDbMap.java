@@ -2,6 +2,7 @@ package dev.depot.internal;
 
 import dev.depot.DbMap;
 import dev.depot.DbMapAsync;
+import dev.depot.MapEvent;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  * the memory store): reads cost what a {@link ConcurrentHashMap} read costs. Writes are encoded
  * once to enforce the same key and value limits as every other store, so a map that works here
  * also migrates to PostgreSQL. Atomic operations are the table's own (one process owns such a
- * store), so functions run once and values are kept by reference.
+ * store), so functions run once and values are kept by reference. Each write that changed the
+ * table is told to the map's listeners ({@link MapEvents}) after it, on the writer's thread
+ * only as far as queueing the event.
  *
  * <p>This class is long because each operation of the {@code ConcurrentMap} contract needs the
  * codec's limit check before it touches the table, and {@code byte[]} values their own equality.
@@ -33,8 +36,8 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
     private final EntrySetView entrySet = new EntrySetView();
     private final DbMapAsync<K, V> async = ExecutorAsyncDbMap.immediate(this);
 
-    ObjectDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentMap<K, V> table) {
-        super(codec, life);
+    ObjectDbMap(EntryCodec<K, V> codec, Lifecycle life, ConcurrentMap<K, V> table, MapEvents<K, V> events) {
+        super(codec, life, events);
         this.map = table;
         this.byteArrayValues = codec.valueCodec().type() == byte[].class;
     }
@@ -55,6 +58,21 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         life.checkOpen();
         check(key, value);
         return map;
+    }
+
+    /** Tells the listeners, if any, that {@code key} changed; returns {@code result}. */
+    private <R> R told(MapEvent.Kind kind, Object key, R result) {
+        if (events.active()) {
+            @SuppressWarnings("unchecked")
+            K k = (K) key;
+            events.publish(kind, k, true);
+        }
+        return result;
+    }
+
+    /** A PUT event when {@code result} (the value now stored) is non-null, else a REMOVE; returns it. */
+    private <R extends V> R settled(K key, R result) {
+        return told(result == null ? MapEvent.Kind.REMOVE : MapEvent.Kind.PUT, key, result);
     }
 
     private <R extends V> R checked(K key, R value) {
@@ -101,7 +119,7 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public V put(K key, V value) {
-        return writable(key, value).put(key, value);
+        return told(MapEvent.Kind.PUT, key, writable(key, value).put(key, value));
     }
 
     @Override
@@ -111,7 +129,8 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public V remove(Object key) {
-        return open().remove(key);
+        V previous = open().remove(key);
+        return previous == null ? null : told(MapEvent.Kind.REMOVE, key, previous);
     }
 
     @Override
@@ -128,12 +147,16 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
             copy.put(e.getKey(), e.getValue());
         }
         map.putAll(copy);
+        if (events.active()) {
+            copy.keySet().forEach(k -> events.publish(MapEvent.Kind.PUT, k, true));
+        }
     }
 
     @Override
     public void clear() {
         life.checkOpen();
         map.clear();
+        told(MapEvent.Kind.CLEAR, null, null);
     }
 
     @Override
@@ -174,12 +197,13 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
         @Override
         public boolean remove(Object o) {
-            return map.entrySet().remove(o);
+            boolean removed = map.entrySet().remove(o);
+            return removed && o instanceof Map.Entry<?, ?> e ? told(MapEvent.Kind.REMOVE, e.getKey(), true) : removed;
         }
 
         @Override
         public void clear() {
-            map.clear();
+            ObjectDbMap.this.clear();
         }
 
         @Override
@@ -199,7 +223,7 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         public V setValue(V value) {
             owner.life.checkOpen();
             owner.codec.encodeValue(Objects.requireNonNull(value, "value"));
-            return entry.setValue(value);
+            return owner.told(MapEvent.Kind.PUT, entry.getKey(), entry.setValue(value));
         }
 
         @Override
@@ -258,7 +282,8 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
 
     @Override
     public V putIfAbsent(K key, V value) {
-        return writable(key, value).putIfAbsent(key, value);
+        V present = writable(key, value).putIfAbsent(key, value);
+        return present != null ? present : told(MapEvent.Kind.PUT, key, null);
     }
 
     @Override
@@ -274,9 +299,9 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
                 done[0] = Arrays.equals((byte[]) cur, expected);
                 return done[0] ? null : cur;
             });
-            return done[0];
+            return done[0] && told(MapEvent.Kind.REMOVE, typed, true);
         }
-        return map.remove(key, value);
+        return map.remove(key, value) && told(MapEvent.Kind.REMOVE, key, true);
     }
 
     @Override
@@ -290,14 +315,15 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
                 done[0] = Arrays.equals((byte[]) cur, (byte[]) oldValue);
                 return done[0] ? newValue : cur;
             });
-            return done[0];
+            return done[0] && told(MapEvent.Kind.PUT, key, true);
         }
-        return map.replace(key, oldValue, newValue);
+        return map.replace(key, oldValue, newValue) && told(MapEvent.Kind.PUT, key, true);
     }
 
     @Override
     public V replace(K key, V value) {
-        return writable(key, value).replace(key, value);
+        V previous = writable(key, value).replace(key, value);
+        return previous == null ? null : told(MapEvent.Kind.PUT, key, previous);
     }
 
     @Override
@@ -305,14 +331,24 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         life.checkOpen();
         Objects.requireNonNull(fn, "mappingFunction");
         codec.encodeKey(key);
-        return map.computeIfAbsent(key, k -> checked(k, fn.apply(k)));
+        boolean[] ran = {false};
+        V result = map.computeIfAbsent(key, k -> {
+            ran[0] = true;
+            return checked(k, fn.apply(k));
+        });
+        return ran[0] && result != null ? told(MapEvent.Kind.PUT, key, result) : result;
     }
 
     @Override
     public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
         life.checkOpen();
         Objects.requireNonNull(fn, "remappingFunction");
-        return map.computeIfPresent(key, (k, v) -> checked(k, fn.apply(k, v)));
+        boolean[] ran = {false};
+        V result = map.computeIfPresent(key, (k, v) -> {
+            ran[0] = true;
+            return checked(k, fn.apply(k, v));
+        });
+        return ran[0] ? settled(key, result) : result;
     }
 
     @Override
@@ -320,7 +356,12 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         life.checkOpen();
         Objects.requireNonNull(fn, "remappingFunction");
         codec.encodeKey(key);
-        return map.compute(key, (k, v) -> checked(k, fn.apply(k, v)));
+        boolean[] existed = {false};
+        V result = map.compute(key, (k, v) -> {
+            existed[0] = v != null;
+            return checked(k, fn.apply(k, v));
+        });
+        return result != null || existed[0] ? settled(key, result) : null;
     }
 
     @Override
@@ -328,14 +369,24 @@ final class ObjectDbMap<K, V> extends CodecDbMap<K, V> {
         life.checkOpen();
         Objects.requireNonNull(fn, "remappingFunction");
         check(key, value);
-        return map.merge(key, value, (a, b) -> checked(key, fn.apply(a, b)));
+        return settled(key, map.merge(key, value, (a, b) -> checked(key, fn.apply(a, b))));
     }
 
     @Override
     public void replaceAll(BiFunction<? super K, ? super V, ? extends V> fn) {
         life.checkOpen();
         Objects.requireNonNull(fn, "function");
-        map.replaceAll((k, v) -> checked(k, fn.apply(k, v)));
+        if (!events.active()) {
+            map.replaceAll((k, v) -> checked(k, fn.apply(k, v)));
+            return;
+        }
+        // Key by key, so each event follows its own replacement.
+        for (K k : map.keySet()) {
+            if (map.computeIfPresent(k, (x, v) -> checked(x, Objects.requireNonNull(fn.apply(x, v), "function returned null")))
+                    != null) {
+                events.publish(MapEvent.Kind.PUT, k, true);
+            }
+        }
     }
 
     @Override

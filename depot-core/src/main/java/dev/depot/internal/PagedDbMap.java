@@ -22,8 +22,9 @@ abstract class PagedDbMap<K, V> extends CodecDbMap<K, V> {
     private final DbMapAsync<K, V> async;
 
     /** @param cache the read cache the async view keeps in step, or {@link ValueCache#none()} */
-    PagedDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize, ValueCache<K, V> cache) {
-        super(codec, life);
+    PagedDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize, ValueCache<K, V> cache,
+            MapEvents<K, V> events) {
+        super(codec, life, events);
         this.raw = raw;
         this.pageSize = pageSize;
         this.views = new PagedViews<>(this);

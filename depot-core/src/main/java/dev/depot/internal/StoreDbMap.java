@@ -30,8 +30,8 @@ import java.util.function.UnaryOperator;
 final class StoreDbMap<K, V> extends PagedDbMap<K, V> {
     private final OptimisticUpdates<K, V> updates;
 
-    StoreDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize) {
-        super(codec, raw, life, pageSize, ValueCache.none());
+    StoreDbMap(EntryCodec<K, V> codec, RawMap raw, Lifecycle life, int pageSize, MapEvents<K, V> events) {
+        super(codec, raw, life, pageSize, ValueCache.none(), events);
         this.updates = new OptimisticUpdates<>(codec, raw);
     }
 

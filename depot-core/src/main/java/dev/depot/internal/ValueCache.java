@@ -2,8 +2,12 @@ package dev.depot.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.depot.spi.ByteKey;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -11,26 +15,52 @@ import java.util.function.Supplier;
  * The read cache of one map: decoded values by key, bounded by entry count and expiring a TTL
  * after they were written or loaded, so heap stays flat however large the map grows.
  *
- * <p>Design note. Loads run inside Caffeine's per-key computation, and every write to the store
- * is followed by a cache update for the same key; a concurrent load therefore cannot put an
- * older value back after a newer write in this process (the update waits for the load). Writes
- * by other processes are not seen until the entry expires: the TTL is the documented bound on
- * staleness across processes. Absence is never cached, so a key another process adds is seen
- * at once. Array keys are cached by their bytes, since arrays have no value equality.
+ * <p>Design note, plain cache ({@link #create}). Loads run inside Caffeine's per-key
+ * computation, and every write to the store is followed by a cache update for the same key; a
+ * concurrent load therefore cannot put an older value back after a newer write in this process
+ * (the update waits for the load). Writes by other processes are not seen until the entry
+ * expires: the TTL is the documented bound on staleness across processes.
+ *
+ * <p>Design note, coherent cache ({@link #coherent}, a shared map on a store with a change
+ * feed). Other processes' writes arrive as {@link #invalidate} calls on the feed's thread, which
+ * must not wait for a load in flight (a store round trip), so loads run outside Caffeine's
+ * computation and are ordered by stamps instead: every invalidation and every write first bumps
+ * the stamp of the key's stripe (of 64) or, for {@link #invalidateAll}, the global one; a load
+ * reads the stamp before it reads the store and puts its value only if the stamp is unchanged
+ * when it puts (atomically, in a short {@code compute}). A value read before a change announced
+ * during the load is thus never cached; at worst a load that raced an unrelated key of the same
+ * stripe is not cached. While the feed is down, entries live {@code fallbackTtl} (zero: nothing is
+ * cached), and the router flushes the cache when the feed goes down and when it comes back.
+ *
+ * <p>In both, absence is never cached, so a key another process adds is seen at once. Array keys
+ * are cached by their bytes, since arrays have no value equality. Thread-safe.
  */
 final class ValueCache<K, V> {
+    private static final int STRIPES = 64;
+
     private final Cache<Object, V> cache;
     /** The key's bytes for array keys (cached by content), null for keys with value equality. */
     private final Function<K, byte[]> arrayKeyBytes;
+    /** Coherent caches only (else null): change stamps per stripe and for the whole map. */
+    private final AtomicLongArray stamps;
+    private final AtomicLong globalStamp;
+    /** Coherent caches only: whether the change feed is up, and whether to cache while it is down. */
+    private final BooleanSupplier feedUp;
+    private final boolean cacheWhileDown;
 
-    private ValueCache(Cache<Object, V> cache, Function<K, byte[]> arrayKeyBytes) {
+    private ValueCache(Cache<Object, V> cache, Function<K, byte[]> arrayKeyBytes, BooleanSupplier feedUp,
+            boolean cacheWhileDown) {
         this.cache = cache;
         this.arrayKeyBytes = arrayKeyBytes;
+        this.feedUp = feedUp;
+        this.cacheWhileDown = cacheWhileDown;
+        this.stamps = feedUp == null ? null : new AtomicLongArray(STRIPES);
+        this.globalStamp = feedUp == null ? null : new AtomicLong();
     }
 
     /** A pass-through cache that holds nothing: for a map with no read cache. */
     static <K, V> ValueCache<K, V> none() {
-        return new ValueCache<>(null, null);
+        return new ValueCache<>(null, null, null, false);
     }
 
     /** A cache, or a pass-through one when {@code ttl} is zero or {@code maxEntries} is zero. */
@@ -43,11 +73,55 @@ final class ValueCache<K, V> {
                 .maximumSize(maxEntries)
                 .executor(Runnable::run) // maintenance on the caller: no pool threads per map
                 .build();
-        return new ValueCache<>(cache, codec.keyCodec().type().isArray() ? codec::encodeKeyForRead : null);
+        return new ValueCache<>(cache, arrayKeys(codec), null, false);
+    }
+
+    /**
+     * A cache kept coherent by a change feed: entries live {@code ttl} while {@code feedUp} says
+     * the feed is up and {@code fallbackTtl} while it is down (zero: nothing cached then).
+     * Pass-through when {@code ttl} or {@code maxEntries} is zero.
+     */
+    static <K, V> ValueCache<K, V> coherent(Duration ttl, long maxEntries, EntryCodec<K, V> codec, BooleanSupplier feedUp,
+            Duration fallbackTtl) {
+        if (ttl.isZero() || maxEntries == 0) {
+            return none();
+        }
+        long up = ttl.toNanos();
+        long down = Math.min(up, fallbackTtl.toNanos());
+        Cache<Object, V> cache = Caffeine.newBuilder()
+                .expireAfter(new Expiry<Object, V>() {
+                    @Override
+                    public long expireAfterCreate(Object key, V value, long now) {
+                        return feedUp.getAsBoolean() ? up : down;
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(Object key, V value, long now, long currentDuration) {
+                        return feedUp.getAsBoolean() ? up : down;
+                    }
+
+                    @Override
+                    public long expireAfterRead(Object key, V value, long now, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .maximumSize(maxEntries)
+                .executor(Runnable::run)
+                .build();
+        return new ValueCache<>(cache, arrayKeys(codec), feedUp, down > 0);
+    }
+
+    private static <K> Function<K, byte[]> arrayKeys(EntryCodec<K, ?> codec) {
+        return codec.keyCodec().type().isArray() ? codec::encodeKeyForRead : null;
     }
 
     boolean enabled() {
         return cache != null;
+    }
+
+    /** Whether values may be cached now: always for a plain cache; for a coherent one, unless the feed is down with no fallback TTL. */
+    private boolean caching() {
+        return feedUp == null || cacheWhileDown || feedUp.getAsBoolean();
     }
 
     /** What the cache holds the key under; null when the key cannot be in the map (too long). */
@@ -66,30 +140,74 @@ final class ValueCache<K, V> {
 
     V get(K key, Supplier<V> loader) {
         Object k = cache == null ? null : cacheKey(key);
-        return k == null ? loader.get() : cache.get(k, x -> loader.get());
+        if (k == null) {
+            return loader.get();
+        }
+        if (stamps == null) {
+            return cache.get(k, x -> loader.get());
+        }
+        V hit = cache.getIfPresent(k);
+        if (hit != null) {
+            return hit;
+        }
+        long before = stamp(k);
+        V loaded = loader.get();
+        if (loaded != null && caching()) {
+            // Put only if nothing changed the key since the load began (see the class comment).
+            cache.asMap().compute(k, (x, current) -> current != null ? current : stamp(x) == before ? loaded : null);
+        }
+        return loaded;
     }
 
     void put(K key, V value) {
         Object k = cache == null ? null : cacheKey(key);
-        if (k != null) {
-            cache.put(k, value);
+        if (k == null) {
+            return;
         }
+        if (stamps != null) {
+            bump(k);
+            if (!caching()) {
+                cache.invalidate(k);
+                return;
+            }
+        }
+        cache.put(k, value);
     }
 
     void invalidate(K key) {
         Object k = cache == null || key == null ? null : cacheKey(key);
         if (k != null) {
+            if (stamps != null) {
+                bump(k);
+            }
             cache.invalidate(k);
         }
     }
 
     void invalidateAll() {
         if (cache != null) {
+            if (globalStamp != null) {
+                globalStamp.incrementAndGet();
+            }
             cache.invalidateAll();
         }
     }
 
     long estimatedSize() {
         return cache == null ? 0 : cache.estimatedSize();
+    }
+
+    private int stripe(Object cacheKey) {
+        int h = cacheKey.hashCode();
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+
+    private void bump(Object cacheKey) {
+        stamps.incrementAndGet(stripe(cacheKey));
+    }
+
+    /** Both counters only grow, so their sum changes whenever either does. */
+    private long stamp(Object cacheKey) {
+        return globalStamp.get() + stamps.get(stripe(cacheKey));
     }
 }
