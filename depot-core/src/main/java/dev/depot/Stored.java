@@ -16,6 +16,9 @@ import java.lang.annotation.Target;
  * class ChatHandler {
  *     @Stored DbMap<Long, Chat> chats;                       // map "ChatHandler_chats"
  *     @Stored(name = "seen", cacheTtlSeconds = 0) DbValue<Instant> lastSeen;
+ *     @Stored(listener = "onPeer") DbMap<Long, Peer> peers;  // onPeer gets every change
+ *
+ *     void onPeer(MapEvent<Long, Peer> event) { ... }
  * }
  * ChatHandler handler = depot.bind(new ChatHandler());
  * }</pre>
@@ -35,4 +38,12 @@ public @interface Stored {
 
     /** Flush interval of write-behind, in milliseconds. */
     long flushIntervalMillis() default 1000;
+
+    /**
+     * The name of a method of the bound object that receives the map's changes
+     * ({@link DbMap#listen}): an instance method, of any access, taking one {@link MapEvent}
+     * parameter. Empty (the default) for none. Only on {@link DbMap} fields; a missing or
+     * ill-shaped method makes {@link Depot#bind} fail before any map is opened.
+     */
+    String listener() default "";
 }

@@ -83,4 +83,14 @@ class AsyncParityTest {
         assertThat(asyncSignatures()).contains("replace(K, V, V) -> java.util.concurrent.CompletableFuture<java.lang.Boolean>")
                 .doesNotContain("replace(K, V) -> java.util.concurrent.CompletableFuture<V>");
     }
+
+    /**
+     * {@code listen} is on {@link DbMap} only: registering a listener does no I/O, so there is
+     * nothing to wait for, and events already arrive on their own thread.
+     */
+    @Test
+    void listenHasNoAsyncTwinByDesign() {
+        assertThat(Arrays.stream(DbMap.class.getMethods()).map(Method::getName)).contains("listen");
+        assertThat(Arrays.stream(DbMapAsync.class.getMethods()).map(Method::getName)).doesNotContain("listen");
+    }
 }

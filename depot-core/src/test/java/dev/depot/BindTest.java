@@ -69,4 +69,53 @@ class BindTest {
                     .hasMessageContaining("Raw.raw");
         }
     }
+
+    static class Listening {
+        final java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        @Stored(listener = "onChat") DbMap<Long, Chat> chats;
+
+        private void onChat(MapEvent<Long, Chat> event) {
+            seen.add(event.kind() + " " + event.key() + " " + event.value().title());
+        }
+    }
+
+    static class MissingListener {
+        @Stored DbMap<Long, String> fine;
+        @Stored(listener = "nope") DbMap<Long, String> chats;
+    }
+
+    static class WrongListener {
+        @Stored(listener = "onChat") DbMap<Long, String> chats;
+
+        void onChat(String notAnEvent) {}
+    }
+
+    static class ListenerOnValue {
+        @Stored(listener = "onIt") DbValue<String> value;
+
+        void onIt(MapEvent<String, String> event) {}
+    }
+
+    @Test
+    void aStoredFieldsListenerMethodGetsItsChanges() throws InterruptedException {
+        try (Depot depot = Depot.open("memory:")) {
+            Listening l = depot.bind(new Listening());
+            l.chats.put(1L, new Chat(1, "general"));
+            assertThat(l.seen.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("PUT 1 general");
+        }
+    }
+
+    @Test
+    void aMissingOrIllShapedListenerIsNamedAndNothingIsOpened() {
+        try (Depot depot = Depot.open("memory:")) {
+            assertThatThrownBy(() -> depot.bind(new MissingListener())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("MissingListener.chats").hasMessageContaining("listener method 'nope' not found")
+                    .hasMessageContaining("nope(MapEvent<K, V> event)");
+            assertThatThrownBy(() -> depot.bind(new WrongListener())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("WrongListener.chats").hasMessageContaining("'onChat' not found");
+            assertThatThrownBy(() -> depot.bind(new ListenerOnValue())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("ListenerOnValue.value").hasMessageContaining("DbMap fields only");
+            assertThat(depot.maps()).isEmpty();
+        }
+    }
 }

@@ -4,10 +4,14 @@ import dev.depot.Codec;
 import dev.depot.DbMap;
 import dev.depot.DbValue;
 import dev.depot.Depot;
+import dev.depot.MapEvent;
+import dev.depot.MapListener;
 import dev.depot.MapOptions;
 import dev.depot.Stored;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -20,7 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Fills {@link Stored} fields; see {@link Depot#bind(Object)}. */
+/**
+ * Fills {@link Stored} fields, and registers their {@link Stored#listener()} methods; see
+ * {@link Depot#bind(Object)}. Stateless; every field is checked before any map is opened.
+ */
 final class FieldBinder {
     private FieldBinder() {}
 
@@ -66,13 +73,63 @@ final class FieldBinder {
         if (raw == DbMap.class) {
             Codec<?> keys = codecFor(args[0], where, "key");
             Codec<?> values = codecFor(args[1], where, "value");
-            return () -> set(f, target, depot.map(name, keys, values, options));
+            Method listener = stored.listener().isEmpty() ? null : listenerMethod(target, stored.listener(), where);
+            return () -> {
+                DbMap<?, ?> map = depot.map(name, keys, values, options);
+                set(f, target, map);
+                if (listener != null) {
+                    listen(map, target, listener);
+                }
+            };
+        }
+        if (!stored.listener().isEmpty()) {
+            throw new IllegalArgumentException(where + ": listener applies to DbMap fields only");
         }
         if (raw == DbValue.class) {
             Codec<?> values = codecFor(args[0], where, "value");
             return () -> set(f, target, depot.value(name, values));
         }
         throw new IllegalArgumentException(where + " has type " + type.getTypeName() + "; @Stored fields are DbMap or DbValue");
+    }
+
+    /** The instance method {@code name(MapEvent)} of the target's class or a superclass, made callable. */
+    private static Method listenerMethod(Object target, String name, String where) {
+        for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 1 && m.getParameterTypes()[0] == MapEvent.class
+                        && !Modifier.isStatic(m.getModifiers())) {
+                    try {
+                        m.setAccessible(true);
+                    } catch (InaccessibleObjectException e) {
+                        throw new IllegalArgumentException(where + ": listener method " + name
+                                + " cannot be called: open its package to dev.depot.core", e);
+                    }
+                    return m;
+                }
+            }
+        }
+        throw new IllegalArgumentException(where + ": listener method '" + name + "' not found; declare an instance method "
+                + name + "(MapEvent<K, V> event) in " + target.getClass().getName());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void listen(DbMap<?, ?> map, Object target, Method method) {
+        MapListener listener = event -> {
+            try {
+                method.invoke(target, event);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        ((DbMap) map).listen(listener);
     }
 
     private static String defaultName(Field f, String where) {
