@@ -78,6 +78,17 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Writes {@code line} and a newline to the process's standard input: a command to a child that reads them. */
+    public void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new AssertionError("cannot write to the child JVM (alive: " + process.isAlive() + "): " + e.getMessage()
+                    + "; output:\n" + output(), e);
+        }
+    }
+
     public String output() {
         synchronized (all) {
             return String.join("\n", all);
