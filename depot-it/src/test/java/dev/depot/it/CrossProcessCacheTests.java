@@ -3,6 +3,8 @@ package dev.depot.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.ChangeFeedState;
+import dev.depot.Depot;
+import dev.depot.DepotConfig;
 import dev.depot.testkit.ChildJvm;
 import dev.depot.testkit.TestPrefixes;
 import java.nio.file.Path;
@@ -24,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * write at once; the other process is read until it sees the write, and the time from the
  * writer's acknowledgement to that read is its stale window. Asserted: p99 of the windows at
  * most the store's target (50 ms PostgreSQL and Redis, 250 ms MariaDB and SQLite), as the issue
- * measures it, and no read stale for more than a second, so a lost invalidation (which the
- * 5-minute TTL would otherwise hide for minutes) fails the test whatever the machine's load.
+ * measures it, and no read stale for more than 5 s, so a lost invalidation (which the 5-minute
+ * TTL would otherwise hide for minutes) fails the test, while a scheduling stall of the shared
+ * test machine does not (the maximum is printed). On a failure the children's output is shown.
  * Each process's listener must have seen every merge of the other. Prints the numbers.
  */
 abstract class CrossProcessCacheTests {
     private static final int STEPS = 200;
-    private static final Duration NEVER_STALE_BEYOND = Duration.ofSeconds(1);
+    private static final Duration NEVER_STALE_BEYOND = Duration.ofSeconds(5);
     private static final Duration ANSWER = Duration.ofSeconds(30);
 
     @TempDir
@@ -54,59 +57,77 @@ abstract class CrossProcessCacheTests {
     void aMergeCounterReadThroughBothCachesIsNeverOlderThanTheTarget() throws Exception {
         String url = url(tmp);
         String prefix = TestPrefixes.fresh("xcache");
+        // Opened once here first, so the children do not race to create the database or the tables.
+        Depot.open(DepotConfig.builder().url(url).prefix(prefix).sharedAccess(true).sessionDir(tmp.resolve("session-0"))
+                .build()).close();
         try (ChildJvm a = ChildJvm.start(CoherentCacheChild.class, url, prefix, tmp.resolve("session-a").toString());
              ChildJvm b = ChildJvm.start(CoherentCacheChild.class, url, prefix, tmp.resolve("session-b").toString())) {
             for (ChildJvm c : List.of(a, b)) {
                 assertThat(c.awaitLine("READY", Duration.ofSeconds(60)))
                         .as("the store's change feed is connected in each process").isEqualTo("READY " + ChangeFeedState.CONNECTED);
             }
-            ChildJvm[] both = {a, b};
-            int[] merges = new int[2];
-            List<Long> windows = new ArrayList<>();
-            Random random = new Random();
-            for (int step = 1; step <= STEPS; step++) {
-                int w = random.nextInt(2);
-                ChildJvm writer = both[w];
-                ChildJvm reader = both[1 - w];
-                assertThat(answer(writer, "MERGE", "MERGED")).as("merge %d returns the counter", step).isEqualTo(step);
-                long acked = System.nanoTime();
-                merges[w]++;
-                assertThat(answer(writer, "READ", "READ")).as("the writer reads its own write at once").isEqualTo(step);
-                while (true) {
-                    long seen = answer(reader, "READ", "READ");
-                    long window = System.nanoTime() - acked;
-                    assertThat(seen).as("a read never goes back").isLessThanOrEqualTo(step);
-                    if (seen == step) {
-                        windows.add(window);
-                        break;
-                    }
-                    assertThat(Duration.ofNanos(window)).as("step %d: the other process still reads %d", step, seen)
-                            .isLessThan(NEVER_STALE_BEYOND);
-                }
-            }
-            Collections.sort(windows);
-            Duration p50 = Duration.ofNanos(windows.get(windows.size() / 2));
-            Duration p99 = Duration.ofNanos(windows.get((int) Math.ceil(windows.size() * 0.99) - 1));
-            Duration max = Duration.ofNanos(windows.get(windows.size() - 1));
-            System.out.printf("%s: stale window over %d steps: p50 %.1f ms, p99 %.1f ms, max %.1f ms (target %d ms)%n",
-                    getClass().getSimpleName(), STEPS, p50.toNanos() / 1e6, p99.toNanos() / 1e6, max.toNanos() / 1e6,
-                    staleTarget().toMillis());
-            assertThat(p99).as("p99 of the stale window").isLessThanOrEqualTo(staleTarget());
-            // Every change of the other process reaches the listener (at least once), with no gap.
-            for (int i = 0; i < 2; i++) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                long heard;
-                while ((heard = answer(both[i], "EVENTS", "EVENTS")) < merges[1 - i] && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertThat(heard).as("process %d heard every merge of the other", i).isGreaterThanOrEqualTo(merges[1 - i]);
-                both[i].send("EVENTS");
-                assertThat(both[i].awaitLine("EVENTS ", ANSWER)).as("no gap").endsWith(" 0");
+            try {
+                run(a, b);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n--- process 0 logged:\n" + logs(a) + "\n--- process 1 logged:\n" + logs(b), e);
             }
             a.send("QUIT");
             b.send("QUIT");
             assertThat(a.waitFor(Duration.ofSeconds(30))).isZero();
             assertThat(b.waitFor(Duration.ofSeconds(30))).isZero();
+        }
+    }
+
+    /** What a child logged, without its answers to commands. */
+    private static String logs(ChildJvm child) {
+        return child.output().lines().filter(l -> !l.startsWith("READ ") && !l.startsWith("MERGED ") && !l.startsWith("EVENTS "))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /** The steps, the reads and the listeners' counts. */
+    private void run(ChildJvm a, ChildJvm b) throws InterruptedException {
+        ChildJvm[] both = {a, b};
+        int[] merges = new int[2];
+        List<Long> windows = new ArrayList<>();
+        Random random = new Random();
+        for (int step = 1; step <= STEPS; step++) {
+            int w = random.nextInt(2);
+            ChildJvm writer = both[w];
+            ChildJvm reader = both[1 - w];
+            assertThat(answer(writer, "MERGE", "MERGED")).as("merge %d returns the counter", step).isEqualTo(step);
+            long acked = System.nanoTime();
+            merges[w]++;
+            assertThat(answer(writer, "READ", "READ")).as("the writer reads its own write at once").isEqualTo(step);
+            while (true) {
+                long seen = answer(reader, "READ", "READ");
+                long window = System.nanoTime() - acked;
+                assertThat(seen).as("a read never goes back").isLessThanOrEqualTo(step);
+                if (seen == step) {
+                    windows.add(window);
+                    break;
+                }
+                assertThat(Duration.ofNanos(window)).as("step %d: the other process still reads %d", step, seen)
+                        .isLessThan(NEVER_STALE_BEYOND);
+            }
+        }
+        Collections.sort(windows);
+        Duration p50 = Duration.ofNanos(windows.get(windows.size() / 2));
+        Duration p99 = Duration.ofNanos(windows.get((int) Math.ceil(windows.size() * 0.99) - 1));
+        Duration max = Duration.ofNanos(windows.get(windows.size() - 1));
+        System.out.printf("%s: stale window over %d steps: p50 %.1f ms, p99 %.1f ms, max %.1f ms (target %d ms)%n",
+                getClass().getSimpleName(), STEPS, p50.toNanos() / 1e6, p99.toNanos() / 1e6, max.toNanos() / 1e6,
+                staleTarget().toMillis());
+        assertThat(p99).as("p99 of the stale window").isLessThanOrEqualTo(staleTarget());
+        // Every change of the other process reaches the listener (at least once), with no gap.
+        for (int i = 0; i < 2; i++) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long heard;
+            while ((heard = answer(both[i], "EVENTS", "EVENTS")) < merges[1 - i] && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(heard).as("process %d heard every merge of the other", i).isGreaterThanOrEqualTo(merges[1 - i]);
+            both[i].send("EVENTS");
+            assertThat(both[i].awaitLine("EVENTS ", ANSWER)).as("no gap").endsWith(" 0");
         }
     }
 }
