@@ -15,10 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * One of the two processes of {@link CrossProcessCacheTests}: opens the store with sharedAccess
  * and the cache at its defaults, listens to the map {@code counter}, and answers commands read
  * from standard input, one a line:
- * {@code MERGE} (adds 1 to key {@code c}; prints {@code MERGED <value>} once the merge returned),
- * {@code READ} (prints {@code READ <value>} read through the cache),
+ * {@code MERGE} (adds 1 to key {@code c}; prints {@code MERGED <value> <nanoTime when it returned>}),
+ * {@code READ} (prints {@code READ <value> <nanoTime when the read began>}, read through the cache),
  * {@code EVENTS} (prints {@code EVENTS <changes by the other process> <gaps>} seen by the listener),
  * {@code QUIT}. Prints {@code READY <change feed state>} first.
+ *
+ * <p>{@code System.nanoTime()} is the machine's monotonic clock on Linux (the same in every process),
+ * so the parent can compare the two processes' times without the pipes' latency.
  *
  * <p>Arguments: store URL, prefix, session folder.
  */
@@ -46,8 +49,14 @@ public final class CoherentCacheChild {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null; ) {
                 switch (line) {
-                    case "MERGE" -> System.out.println("MERGED " + counter.merge(KEY, 1L, Long::sum));
-                    case "READ" -> System.out.println("READ " + counter.get(KEY));
+                    case "MERGE" -> {
+                        long value = counter.merge(KEY, 1L, Long::sum);
+                        System.out.println("MERGED " + value + " " + System.nanoTime());
+                    }
+                    case "READ" -> {
+                        long began = System.nanoTime();
+                        System.out.println("READ " + counter.get(KEY) + " " + began);
+                    }
                     case "EVENTS" -> System.out.println("EVENTS " + remote.get() + " " + gaps.get());
                     case "QUIT" -> {
                         return;
