@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code MERGE} (adds 1 to key {@code c}; prints {@code MERGED <value> <nanoTime when it returned>}),
  * {@code READ} (prints {@code READ <value> <nanoTime when the read began>}, read through the cache),
  * {@code EVENTS} (prints {@code EVENTS <changes by the other process> <gaps>} seen by the listener),
- * {@code QUIT}. Prints {@code READY <change feed state>} first.
+ * {@code STATE} (prints {@code STATE <change feed state>}), {@code QUIT}. Prints {@code READY <change feed state>} first.
  *
  * <p>{@code System.nanoTime()} is the machine's monotonic clock on Linux (the same in every process),
  * so the parent can compare the two processes' times without the pipes' latency.
@@ -58,6 +58,7 @@ public final class CoherentCacheChild {
                         System.out.println("READ " + counter.get(KEY) + " " + began);
                     }
                     case "EVENTS" -> System.out.println("EVENTS " + remote.get() + " " + gaps.get());
+                    case "STATE" -> System.out.println("STATE " + depot.changeFeedState());
                     case "QUIT" -> {
                         return;
                     }
