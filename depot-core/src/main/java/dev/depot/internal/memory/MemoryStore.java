@@ -63,6 +63,9 @@ final class MemoryStore implements Store {
                     throw nothingThere("no memory snapshot of prefix '" + context.prefix() + "' in " + dir);
                 }
                 maps.putAll(snapshot.read());
+                if (folderLock != null) {
+                    snapshot.removeLeftoverTemporaries();
+                }
             } catch (RuntimeException e) {
                 if (folderLock != null) {
                     folderLock.close();

@@ -105,6 +105,23 @@ final class SnapshotFile {
                 + ". It was left in place; move it away to start with an empty memory store", cause);
     }
 
+    /**
+     * Deletes temporary files that a process killed while writing its snapshot left beside it
+     * ({@code <snapshot>.<random>.tmp}). Only for the holder of the folder's lock: another
+     * process writing the same snapshot would lose its temporary file.
+     */
+    void removeLeftoverTemporaries() {
+        Path dir = file.toAbsolutePath().getParent();
+        String glob = file.getFileName() + ".*.tmp";
+        try (var leftovers = Files.newDirectoryStream(dir, glob)) {
+            for (Path leftover : leftovers) {
+                LeftoverFiles.deleteQuietly(leftover);
+            }
+        } catch (IOException e) {
+            // Not a reason to refuse the open: the files only take space.
+        }
+    }
+
     /** Writes a new snapshot of {@code maps} and atomically puts it in place. */
     void write(Map<String, MapWriter> maps) {
         Path dir = file.toAbsolutePath().getParent();
