@@ -88,6 +88,29 @@ class MediaCommandsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("integration") // ffmpeg makes and transcodes a video (depot-cli has no testkit)
+    void aBackgroundUploadIsWaitedForUntilItIsProcessed() throws Exception {
+        // Over MediaLimits' 8 MiB background threshold (lossless noise) and 4:4:4, so it is transcoded.
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                "-i", "testsrc2=size=320x240:rate=30,noise=alls=40:allf=t", "-t", "2", "-c:v", "libx264",
+                "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv444p", "clip.mp4")
+                .directory(dir.toFile()).inheritIO().start();
+        assertThat(ffmpeg.waitFor()).isZero();
+        assertThat(Files.size(dir.resolve("clip.mp4"))).isGreaterThan(MediaLimits.defaults().backgroundBytes());
+
+        Cli.Result upload = media("upload", dir.resolve("clip.mp4").toString());
+        assertThat(upload.exitCode()).as(upload.all()).isZero();
+        assertThat(upload.err()).contains("processing ");
+        long id = Long.parseLong(upload.out().strip());
+        try (Depot d = depot()) {
+            MediaAttachment a = d.media().get(id).orElseThrow();
+            assertThat(a.status()).isEqualTo(MediaAttachment.Status.DONE);
+            assertThat(a.source()).isNull();
+            assertThat(a.variants().values()).allSatisfy(v -> assertThat(d.blobs().head(v.key())).isPresent());
+        }
+    }
+
+    @Test
     void aRefusedUploadExitsTwoAndStoresNothing() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.jpg"), "just text, named like a picture");
 
