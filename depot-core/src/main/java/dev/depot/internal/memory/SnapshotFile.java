@@ -3,6 +3,7 @@ package dev.depot.internal.memory;
 import dev.depot.spi.ByteKey;
 
 import dev.depot.DepotException;
+import dev.depot.internal.DirectorySync;
 import dev.depot.internal.LeftoverFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -167,7 +168,7 @@ final class SnapshotFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            fsyncDirectory(dir);
+            DirectorySync.force(dir);
         } catch (IOException e) {
             LeftoverFiles.deleteQuietly(tmp);
             throw new DepotException("cannot write the memory snapshot " + file + ": " + e.getMessage()
@@ -175,12 +176,4 @@ final class SnapshotFile {
         }
     }
 
-
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // Some file systems cannot open a directory for syncing; the rename is still atomic.
-        }
-    }
 }
