@@ -448,6 +448,29 @@ public final class DepotImpl implements Depot, DepotResources {
         return registry.find(name);
     }
 
+    /**
+     * Moves map {@code name}'s recorded codec id {@code from} to {@code to} (for
+     * {@code depot maps --rename-codec}; see {@code MapRegistry.renameCodec}). Only with the
+     * prefix's lease held, so no program has the map open with the old codec meanwhile, and
+     * not for a map open in this Depot.
+     *
+     * @throws IllegalStateException when this Depot shares access (holds no lease) or has the map open
+     */
+    public MapInfo renameCodec(String name, String from, String to) {
+        life.checkOpen();
+        StoreNames.validateMapName(config.prefix(), name);
+        if (config.sharedAccess() && !store.locksPrefixItself()) {
+            throw new IllegalStateException("renaming a codec needs the prefix's lease; this Depot was opened with shared access");
+        }
+        if (lease != null) {
+            lease.checkWritable();
+        }
+        if (maps.containsKey(name)) {
+            throw new IllegalStateException("map '" + name + "' is open in this Depot; rename its codec before opening it");
+        }
+        return registry.renameCodec(name, from, to);
+    }
+
     /** The record of the store in use kept in the store itself (see {@link #recordState()}). */
     Optional<SessionState.PrefixRecord> storeRecord() {
         return SessionState.readFromStore(store.metadata());
