@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * reconnect. The loss is reported once ({@code disconnected}); the reply to the new SUBSCRIBE
  * reports {@code connected}. Whatever was published in between is lost (pub/sub keeps nothing),
  * which is why the core flushes on {@code connected}. When Lettuce has not got back within a
- * backoff (1 s, doubling to 10 s), the feed closes the connection and opens a new one to the next
- * host of the URL (another seed of a Cluster, whose nodes all relay every {@code PUBLISH}; the
- * Sentinels for the current master), which also covers a first connection that failed.
+ * backoff (1 s, doubling to 10 s) and the URL names several hosts (the seeds of a Cluster, whose
+ * nodes all relay every {@code PUBLISH}), the feed closes the connection and opens a new one to
+ * the next host; it does the same after a failed first connection, or a failed reopen. With one
+ * host (a server, or the Sentinels, which Lettuce asks again on each reconnect) Lettuce's own
+ * reconnect is left to it.
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
  */
@@ -124,8 +126,9 @@ final class RedisChangeFeed implements ChangeFeed {
     /** Connects to host {@code attempt % hosts} and subscribes; on failure reports the feed down. */
     private void open(int attempt) {
         RedisURI uri = uris.get(attempt % uris.size());
+        StatefulRedisPubSubConnection<byte[], byte[]> c = null;
         try {
-            StatefulRedisPubSubConnection<byte[], byte[]> c = client.connectPubSub(ByteArrayCodec.INSTANCE, uri);
+            c = client.connectPubSub(ByteArrayCodec.INSTANCE, uri);
             c.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(byte[] ch, byte[] message) {
@@ -145,6 +148,11 @@ final class RedisChangeFeed implements ChangeFeed {
             }
             c.sync().subscribe(channel);
         } catch (RuntimeException e) {
+            if (c != null) {
+                // a connection whose SUBSCRIBE failed would reconnect without subscribing again
+                connection = null;
+                c.closeAsync();
+            }
             offerState(new Down("cannot listen for changes on " + description + " ("
                     + settings.scrub(RedisErrors.rootMessage(e)) + ")"));
         }
@@ -221,8 +229,10 @@ final class RedisChangeFeed implements ChangeFeed {
                     sink.disconnected(reason);
                     dropped.set(0);
                     sink.connected();
-                } else if (e == null && Boolean.FALSE.equals(up)
+                } else if (e == null && Boolean.FALSE.equals(up) && (connection == null || uris.size() > 1)
                         && System.nanoTime() - downSince > REOPEN.delay(reopens + 1).toNanos()) {
+                    // with one host, Lettuce's own reconnect (which asks the Sentinels again) is as good
+                    // and quicker; reopening is for no connection at all, or another seed to try
                     reopens++;
                     downSince = System.nanoTime();
                     reopen(reopens);

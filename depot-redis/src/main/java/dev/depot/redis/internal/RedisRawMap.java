@@ -109,8 +109,11 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public CompletableFuture<Void> setAsync(byte[] k, byte[] value) {
-        return redis.writeAsync("put into " + label, c -> announcer == null ? c.hset(key, k, value)
-                : run(c, RedisScripts.SET, ChangeKind.PUT, k, k, value)).thenApply(ignored -> null);
+        if (announcer == null) {
+            return redis.writeAsync("put into " + label, c -> c.hset(key, k, value)).thenApply(ignored -> null);
+        }
+        return redis.<Long>writeAsync("put into " + label, c -> run(c, RedisScripts.SET, ChangeKind.PUT, k, k, value))
+                .thenApply(ignored -> null);
     }
 
     @Override
@@ -136,8 +139,11 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public void set(byte[] k, byte[] value) {
-        redis.write("put into " + label, c -> announcer == null ? c.hset(key, k, value)
-                : run(c, RedisScripts.SET, ChangeKind.PUT, k, k, value));
+        if (announcer == null) {
+            redis.write("put into " + label, c -> c.hset(key, k, value));
+        } else {
+            redis.<Long>write("put into " + label, c -> run(c, RedisScripts.SET, ChangeKind.PUT, k, k, value));
+        }
     }
 
     @Override
