@@ -66,26 +66,28 @@ class RedisChangeFeedTest {
             assertThat(heardByB.calls()).containsExactly("UP");
             RawMap m = a.open(M);
             m.set(b("k1"), b("1"));
-            m.put(b("k1"), b("2"));
-            m.putIfAbsent(b("k2"), b("1"));
-            m.putIfAbsent(b("k2"), b("x"));              // present: nothing written
-            m.replace(b("k2"), b("2"));
-            m.replace(b("absent"), b("x"));              // absent: nothing written
-            m.replace(b("k2"), b("2"), b("3"));
-            m.replace(b("k2"), b("wrong"), b("x"));      // no match: nothing written
-            m.remove(b("k2"), b("wrong"));               // no match: nothing removed
-            m.remove(b("k2"), b("3"));
-            m.remove(b("k1"));
-            m.remove(b("absent"));                       // nothing removed
-            m.delete(b("absent"));                       // nothing removed
+            assertThat(m.put(b("k1"), b("2"))).isEqualTo(b("1"));
+            assertThat(m.putIfAbsent(b("k2"), b("1"))).isNull();
+            assertThat(m.putIfAbsent(b("k2"), b("x"))).isEqualTo(b("1"));   // present: nothing written
+            assertThat(m.replace(b("k2"), b("2"))).isEqualTo(b("1"));
+            assertThat(m.replace(b("absent"), b("x"))).isNull();             // absent: nothing written
+            assertThat(m.replace(b("k2"), b("2"), b("3"))).isTrue();
+            assertThat(m.replace(b("k2"), b("wrong"), b("x"))).isFalse();    // no match: nothing written
+            assertThat(m.remove(b("k2"), b("wrong"))).isFalse();             // no match: nothing removed
+            assertThat(m.remove(b("k2"), b("3"))).isTrue();
+            assertThat(m.remove(b("k1"))).isEqualTo(b("2"));
+            assertThat(m.remove(b("absent"))).isNull();                      // nothing removed
+            assertThat(m.delete(b("absent"))).isFalse();                     // nothing removed
             m.set(b("k3"), b("1"));
-            m.delete(b("k3"));
+            assertThat(m.delete(b("k3"))).isTrue();
             m.putAll(List.of(new RawEntry(b("p1"), b("1")), new RawEntry(b("p2"), b("2")), new RawEntry(b("p3"), b("3"))));
+            assertThat(m.size()).isEqualTo(3);
             m.setAsync(b("s1"), b("1")).get();
-            m.putAsync(b("s1"), b("2")).get();
-            m.deleteAsync(b("s1")).get();
-            m.deleteAsync(b("s1")).get();                // nothing removed
+            assertThat(m.putAsync(b("s1"), b("2")).get()).isEqualTo(b("1"));
+            assertThat(m.deleteAsync(b("s1")).get()).isTrue();
+            assertThat(m.deleteAsync(b("s1")).get()).isFalse();              // nothing removed
             m.clear();
+            assertThat(m.size()).isZero();
             m.set(b("end"), b("1"));
             heardByB.await("PUT m/end", WAIT);
             assertThat(heardByB.calls()).containsExactly("UP",
