@@ -160,7 +160,8 @@ final class RedisChangeFeed implements ChangeFeed {
 
     /** On Lettuce's event loop: hand a message of another process on, or count it dropped. */
     private void received(byte[] message) {
-        if (ChangeMessage.from(message, origin)) {
+        // empty: the probe a store publishes when it turns announcing on (RedisStore.checkChannel)
+        if (message.length == 0 || ChangeMessage.from(message, origin)) {
             return;
         }
         ChangeMessage m;

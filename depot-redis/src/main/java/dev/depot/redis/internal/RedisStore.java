@@ -85,6 +85,7 @@ final class RedisStore implements Store {
      *
      * @throws IllegalArgumentException when {@code origin} is empty or longer than 255 bytes
      * @throws IllegalStateException when called twice
+     * @throws DepotException when the user's ACL does not allow the channel (nothing changed then)
      */
     @Override
     public synchronized Optional<ChangeFeed> changeFeed(String origin) {
@@ -96,6 +97,7 @@ final class RedisStore implements Store {
         if (this.origin != null) {
             throw new IllegalStateException("the change feed of " + description() + " is already on");
         }
+        checkChannel();
         loadScripts(true);
         this.origin = origin;
         this.feed = new RedisChangeFeed(redis.settings(), ChangeMessage.channel(prefix), origin);
@@ -111,6 +113,26 @@ final class RedisStore implements Store {
     public void drop(String name) {
         byte[] key = RedisKeys.mapKey(prefix, name);
         redis.write("drop map '" + name + "'", c -> c.unlink(key));
+    }
+
+    /**
+     * Publishes an empty message (which feeds ignore) on the change channel, so a user whose ACL
+     * does not allow the channel fails here, clearly, instead of failing every later write.
+     */
+    private void checkChannel() {
+        byte[] channel = ChangeMessage.channel(prefix);
+        String name = new String(channel, StandardCharsets.US_ASCII);
+        try {
+            redis.call("publish on the change channel " + name, c -> c.publish(channel, new byte[0]));
+        } catch (dev.depot.StoreUnavailableException e) {
+            throw e;
+        } catch (DepotException e) {
+            if (String.valueOf(e.getMessage()).contains("NOPERM")) {
+                throw new DepotException("Change notifications need the Redis user to publish and subscribe on channel " + name
+                        + ", which its ACL does not allow (" + e.getMessage() + "); grant it, e.g. ACL SETUSER <user> &depot:*", e);
+            }
+            throw e;
+        }
     }
 
     /**

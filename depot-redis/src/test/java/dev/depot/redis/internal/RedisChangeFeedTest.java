@@ -121,7 +121,7 @@ class RedisChangeFeedTest {
             sub.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String pattern, String channel, String message) {
-                    raw.add(channel);
+                    raw.add(channel + (message.isEmpty() ? " (probe)" : ""));
                     if (message.contains("control")) {
                         control.countDown();
                     }
@@ -140,7 +140,8 @@ class RedisChangeFeedTest {
                 loud.open(M).set(b("control"), b("1"));
                 assertThat(control.await(10, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(raw).containsExactly("depot:" + prefix + ":changes");
+            // the loud store's probe when its feed was turned on, and its control write; nothing of the quiet one
+            assertThat(raw).containsExactly("depot:" + prefix + ":changes (probe)", "depot:" + prefix + ":changes");
         } finally {
             client.shutdown();
         }
@@ -324,6 +325,21 @@ class RedisChangeFeedTest {
             LOG.info("Redis change feed, put returned -> other store's sink: p50 {} us, p99 {} us, max {} us ({} puts)",
                     lag[n / 2] / 1000, lag[n * 99 / 100] / 1000, lag[n - 1] / 1000, n);
             assertThat(lag[n * 99 / 100]).as("p99 stale window (ns), target 50 ms").isLessThan(50_000_000L);
+        }
+    }
+
+    @Test
+    void aUserWhoseAclForbidsTheChannelIsToldAtOnceAndItsWritesStayPlain() {
+        // Redis 7 gives new ACL users no channel (acl-pubsub-default resetchannels)
+        try (RedisServer server = RedisServers.builder().config("user bob on >bobpw ~* +@all").start()) {
+            String url = "redis://bob:bobpw@" + server.host() + ":" + server.port();
+            try (RedisStore store = RedisStoreTest.store(url, TestPrefixes.fresh("acl"))) {
+                assertThatThrownBy(() -> store.changeFeed("o")).isInstanceOf(dev.depot.DepotException.class)
+                        .hasMessageContaining("ACL SETUSER <user> &depot:*").hasMessageNotContaining("bobpw");
+                RawMap m = store.open(M);
+                m.put(b("k"), b("v"));
+                assertThat(m.get(b("k"))).isEqualTo(b("v"));
+            }
         }
     }
 
