@@ -27,6 +27,8 @@ import java.util.concurrent.CompletionStage;
  * the key. {@code putAll} sends one multi-field {@code HSET} per chunk, all chunks pipelined.
  * {@code scan} pages with {@code HSCAN} (see {@link HashScanCursor}). Every write goes through
  * {@link RedisConnection#write}, which waits for replicas when the URL has {@code waitReplicas}.
+ * With a {@link ChangeAnnouncer} (the store's change feed is on), every write runs the announcing
+ * form of a script instead, which also publishes the change, and only when it changed something.
  *
  * <p>Iteration is as weakly consistent as {@code HSCAN}: an entry present for the whole scan
  * is returned; one added or removed meanwhile may or may not be; and, as Redis documents for
