@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Redis change feed at the SPI: two stores on one prefix stand for two processes (two
  * origins); what one writes, the other's sink hears, in order, and nothing else.
+ *
+ * <p>This class is long because each test is one scenario of the feed end to end (order, quiet
+ * stores, ACL, kills, restarts, stalls, Cluster, latency) on the same few set-up helpers.
  */
 @RedisTest
 class RedisChangeFeedTest {
