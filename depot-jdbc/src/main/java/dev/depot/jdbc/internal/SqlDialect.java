@@ -234,6 +234,20 @@ public abstract class SqlDialect {
         return null;
     }
 
+    /**
+     * {@code CREATE TABLE IF NOT EXISTS} of a prefix's change log ({@link ChangeLogPublisher}:
+     * {@code seq} auto-increment key, {@code map}, {@code k} null for a clear, {@code kind},
+     * {@code origin}); null when the database notifies listeners instead (PostgreSQL).
+     */
+    public String createChangeLog(String table) {
+        return null;
+    }
+
+    /** A query returning the current session's id on the server, for tests that kill it; null when there is none. */
+    public String sessionQuery() {
+        return null;
+    }
+
     // ---- binding and reading ----
 
     /** Binds key bytes laid out as {@code type}. */
