@@ -34,7 +34,8 @@ abstract class ReconnectingFeed implements ChangeFeed {
     protected final String description;
     protected final String origin;
     private ChangeSink sink;
-    private Connection connection;
+    /** The listening connection; null while down. Written by the feed thread (and the first attempt), closed by {@link #close}. */
+    private volatile Connection connection;
     private volatile boolean closed;
     private Thread thread;
 
