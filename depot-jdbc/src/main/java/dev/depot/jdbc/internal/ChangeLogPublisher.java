@@ -4,16 +4,26 @@ import dev.depot.spi.ChangeKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MariaDB/MySQL and SQLite: each change is a row of the prefix's change log
  * ({@code <prefix>_depot_changes}: an auto-increment {@code seq}, {@code map}, {@code k},
  * {@code kind}, {@code origin}), inserted in the write's transaction as its last statement, so
  * the sequence number is taken just before the commit. {@link ChangeLogPoller} reads it. A batch
- * inserts its keys with multi-row {@code INSERT}s. Immutable and thread-safe.
+ * inserts its keys with multi-row {@code INSERT}s.
+ *
+ * <p>On MariaDB/MySQL a single write and its log row go to the server as one multi-statement,
+ * one round trip: {@code START TRANSACTION; <write>; INSERT ... SELECT ?, ?, ?, ? FROM DUAL WHERE
+ * ROW_COUNT() > 0; COMMIT} (without the first and last inside a transaction), so the row is
+ * written only when the write changed a row, and a write stays one round trip as without a feed.
+ * A statement that fails stops the rest; the open transaction is then rolled back before the
+ * connection goes back to the pool. Thread-safe.
  */
 final class ChangeLogPublisher implements ChangePublisher {
     /** Rows per {@code INSERT}: 4 parameters each, far below every dialect's limit. */
@@ -22,26 +32,58 @@ final class ChangeLogPublisher implements ChangePublisher {
     private final SqlDialect dialect;
     private final String table;
     private final String origin;
+    private final boolean multiStatements;
+    /** Write statement → write and log insert as one multi-statement, for auto-commit mode and inside a transaction. */
+    private final Map<String, String> autoCommitted = new ConcurrentHashMap<>();
+    private final Map<String, String> inTransaction = new ConcurrentHashMap<>();
 
     ChangeLogPublisher(SqlDialect dialect, String table, String origin) {
         this.dialect = dialect;
         this.table = table;
         this.origin = origin;
+        this.multiStatements = dialect.multiStatements();
     }
 
+    /** True on MariaDB/MySQL (see the class comment); SQLite runs the two statements in the caller's transaction. */
     @Override
     public boolean folds() {
-        return false;
+        return multiStatements;
     }
 
     @Override
-    public String fold(String write) {
-        throw new UnsupportedOperationException("a change-log row is a statement of its own");
-    }
-
-    @Override
-    public void bindFolded(PreparedStatement ps, int index, String map, byte[] key, ChangeKind kind) {
-        throw new UnsupportedOperationException("a change-log row is a statement of its own");
+    public int write(Connection c, String sql, Binder binder, String map, byte[] key, ChangeKind kind) throws SQLException {
+        if (!multiStatements) {
+            return writeThenAnnounce(c, sql, binder, map, key, kind);
+        }
+        boolean alone = c.getAutoCommit();
+        String statement = (alone ? autoCommitted : inTransaction).computeIfAbsent(sql, w -> {
+            String both = w + "; INSERT INTO " + dialect.quote(table)
+                    + " (map, k, kind, origin) SELECT ?, ?, ?, ? FROM DUAL WHERE ROW_COUNT() > 0";
+            return alone ? "START TRANSACTION; " + both + "; COMMIT" : both;
+        });
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            bindRow(ps, binder.bind(ps), map, key, ChangePublisher.code(kind), origin);
+            ps.execute();
+            if (alone) {
+                ps.getMoreResults(); // past START TRANSACTION, to the write's count
+            }
+            int count = ps.getUpdateCount();
+            // the log insert and the COMMIT: read to the end, so that their errors surface here
+            while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+                // nothing to keep
+            }
+            return count;
+        } catch (SQLException | RuntimeException e) {
+            if (alone) {
+                // a failed statement stops the rest: the transaction it opened must not go back to the pool
+                try (Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -15,23 +15,39 @@ import java.util.List;
  */
 interface ChangePublisher {
 
+    /** Binds a statement's parameters; returns the next free index. */
+    @FunctionalInterface
+    interface Binder {
+        int bind(PreparedStatement ps) throws SQLException;
+    }
+
     /**
-     * True when {@link #fold} turns a single write statement into one statement that also
-     * announces it; then a write that is one statement stays one round trip in auto-commit mode.
-     * False when the announcement is a second statement, so such a write runs in a transaction.
+     * True when {@link #write} announces a single write within the write's own round trip and
+     * transaction, so the caller may run it in auto-commit mode. False when the announcement is a
+     * second statement, so the caller runs such a write in a transaction.
      */
     boolean folds();
 
     /**
-     * The write statement {@code write} ({@code INSERT}, {@code UPDATE} or {@code DELETE} of one
-     * key) as a query that also announces the change when it touches a row: one result row per
-     * row written, two more parameters after the write's own ({@link #bindFolded}). Only called
-     * when {@link #folds()}.
+     * Runs the write {@code sql} of one key ({@code INSERT}, {@code UPDATE} or {@code DELETE},
+     * parameters bound by {@code binder}) and, when it wrote a row, announces {@code kind} of
+     * {@code key}; returns how many rows it wrote.
      */
-    String fold(String write);
+    int write(Connection c, String sql, Binder binder, String map, byte[] key, ChangeKind kind) throws SQLException;
 
-    /** Binds the announcement parameters of a {@link #fold folded} statement from {@code index}. */
-    void bindFolded(PreparedStatement ps, int index, String map, byte[] key, ChangeKind kind) throws SQLException;
+    /** {@link #write} as two statements: the write, then {@link #announce} when it wrote a row. */
+    default int writeThenAnnounce(Connection c, String sql, Binder binder, String map, byte[] key, ChangeKind kind)
+            throws SQLException {
+        int count;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            count = ps.executeUpdate();
+        }
+        if (count > 0) {
+            announce(c, map, java.util.List.of(key), kind);
+        }
+        return count;
+    }
 
     /**
      * Announces that {@code keys} of {@code map} changed, as one statement (or few, for a big

@@ -94,6 +94,12 @@ final class MySqlDialect extends SqlDialect {
                 + " ENGINE=InnoDB";
     }
 
+    /** The driver binds on the client and the pool allows it ({@code allowMultiQueries=true}). */
+    @Override
+    public boolean multiStatements() {
+        return true;
+    }
+
     @Override
     public String sessionQuery() {
         return "SELECT CONNECTION_ID()";

@@ -105,6 +105,8 @@ public final class MySqlStoreProvider implements StoreProvider {
         Properties props = ServerPool.credentials(url);
         props.setProperty("connectTimeout", Long.toString(Math.max(250, config.connectTimeout().toMillis())));
         props.setProperty("useAffectedRows", "true");
+        // a write and its change-log row in one round trip (ChangeLogPublisher); all data is bound, never spliced in
+        props.setProperty("allowMultiQueries", "true");
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("socketTimeout", Long.toString(config.operationTimeout().toMillis()));
         ServerPool.passThrough(url, props, DRIVER_PARAMS);

@@ -4,9 +4,12 @@ import dev.depot.spi.ChangeKind;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PostgreSQL: each change is a {@code pg_notify(channel, payload)} in the write's transaction,
@@ -26,6 +29,8 @@ final class NotifyPublisher implements ChangePublisher {
 
     private final String channel;
     private final String origin;
+    /** Write statement → the same with its notification folded in; a handful per map. */
+    private final Map<String, String> folded = new ConcurrentHashMap<>();
 
     NotifyPublisher(String channel, String origin) {
         this.channel = channel;
@@ -46,14 +51,20 @@ final class NotifyPublisher implements ChangePublisher {
     }
 
     @Override
-    public String fold(String write) {
-        return "WITH w AS (" + write + " RETURNING 1) SELECT pg_notify(?, ?) FROM w";
-    }
-
-    @Override
-    public void bindFolded(PreparedStatement ps, int index, String map, byte[] key, ChangeKind kind) throws SQLException {
-        ps.setString(index, channel);
-        ps.setString(index + 1, payload(map, key, kind, origin));
+    public int write(Connection c, String sql, Binder binder, String map, byte[] key, ChangeKind kind) throws SQLException {
+        String announcing = folded.computeIfAbsent(sql, w -> "WITH w AS (" + w + " RETURNING 1) SELECT pg_notify(?, ?) FROM w");
+        try (PreparedStatement ps = c.prepareStatement(announcing)) {
+            int i = binder.bind(ps);
+            ps.setString(i, channel);
+            ps.setString(i + 1, payload(map, key, kind, origin));
+            int rows = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                }
+            }
+            return rows;
+        }
     }
 
     @Override

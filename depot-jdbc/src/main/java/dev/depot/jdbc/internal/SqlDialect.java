@@ -243,6 +243,15 @@ public abstract class SqlDialect {
         return null;
     }
 
+    /**
+     * True when the pool's connections accept several statements in one prepared statement
+     * ({@code ;}-separated, bound on the client), which {@link ChangeLogPublisher} uses to send a
+     * write and its log row in one round trip.
+     */
+    public boolean multiStatements() {
+        return false;
+    }
+
     /** A query returning the current session's id on the server, for tests that kill it; null when there is none. */
     public String sessionQuery() {
         return null;

@@ -86,8 +86,6 @@ final class SqlRawMap implements RawMap {
     private final String keyParam;
     /** How writes are announced to other processes ({@link SqlStore#changeFeed}); null: not at all (always for the metadata). */
     private final ChangePublisher changes;
-    /** Write statement → the same with its announcement folded in, when {@link #changes} folds. */
-    private final Map<String, String> folded = new HashMap<>();
     /** The store's replica, or null when every read goes to the primary (always for the metadata). */
     private final ReplicaReads replica;
     /** {@link System#nanoTime()} until which this map's reads stay on the primary (read-your-writes). */
@@ -129,11 +127,6 @@ final class SqlRawMap implements RawMap {
         this.replica = StoreNames.META.equals(spec.name()) ? null : store.replica();
         // Metadata writes are not announced (ChangeFeed's contract).
         this.changes = StoreNames.META.equals(spec.name()) ? null : store.changes();
-        if (changes != null && changes.folds()) {
-            for (String write : List.of(upsertOne, insertIfAbsent, update, updateIfValue, delete, deleteIfValue)) {
-                folded.put(write, changes.fold(write));
-            }
-        }
     }
 
     // ---- reads ----
@@ -494,41 +487,21 @@ final class SqlRawMap implements RawMap {
         });
     }
 
-    /** Binds a statement's parameters; returns the next free index. */
-    @FunctionalInterface
-    private interface Binder {
-        int bind(PreparedStatement ps) throws SQLException;
-    }
-
     /**
      * Runs the write {@code sql} of one key and returns how many rows it wrote; when this map's
-     * writes are announced and it wrote a row, announces {@code kind} of {@code key}: folded into
-     * the statement itself (PostgreSQL), else as a second statement, which then shares the
-     * transaction {@link #writing} opened. Without a feed it runs exactly the statement it did before.
+     * writes are announced, the publisher runs it and announces {@code kind} of {@code key} if it
+     * wrote a row ({@link ChangePublisher#write}). Without a feed it runs exactly the statement it
+     * did before.
      */
-    private int change(Connection c, String sql, byte[] key, ChangeKind kind, Binder binder) throws SQLException {
-        String announcing = changes == null ? null : folded.get(sql);
-        if (announcing != null) {
-            try (PreparedStatement ps = c.prepareStatement(announcing)) {
-                changes.bindFolded(ps, binder.bind(ps), name, key, kind);
-                int rows = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                    }
-                }
-                return rows;
-            }
+    private int change(Connection c, String sql, byte[] key, ChangeKind kind, ChangePublisher.Binder binder)
+            throws SQLException {
+        if (changes != null) {
+            return changes.write(c, sql, binder, name, key, kind);
         }
-        int count;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
-            count = ps.executeUpdate();
+            return ps.executeUpdate();
         }
-        if (count > 0 && changes != null) {
-            changes.announce(c, name, List.of(key), kind);
-        }
-        return count;
     }
 
     @Override
