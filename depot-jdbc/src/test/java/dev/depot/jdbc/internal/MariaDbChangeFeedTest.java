@@ -1,8 +1,14 @@
 package dev.depot.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.DepotConfig;
+import dev.depot.DepotException;
+import dev.depot.StorageType;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawMapSpec;
+import dev.depot.spi.StoreContext;
 import dev.depot.spi.ChangeKind;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreProvider;
@@ -45,6 +51,33 @@ class MariaDbChangeFeedTest extends ChangeLogTests {
         assertThat(poller.session()).isNotEqualTo(session);
         map(a, "m").set(b("after"), b("1"));
         assertThat(sinkB.next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
+    }
+
+    /**
+     * A write the server refuses (JSON that is not valid) inside the one-round-trip
+     * multi-statement: a typed error, nothing stored or announced, and the store's only pooled
+     * connection is not left in the open transaction (the next write commits and is announced).
+     */
+    @Test
+    void aRefusedWriteAnnouncesNothingAndLeavesNoTransactionOpen() throws Exception {
+        String prefix = TestPrefixes.fresh("cr");
+        String url = url("");
+        Store a = provider().open(new StoreContext(StoreUrl.parse(url),
+                DepotConfig.builder().url(url).prefix(prefix).maxConnections(1).build()));
+        try {
+            Store b = open(prefix, "");
+            listening(a, "A");
+            Recorder sinkB = listening(b, "B");
+            RawMap json = a.open(new RawMapSpec("j", StorageType.TEXT, StorageType.JSON));
+            assertThatThrownBy(() -> json.set(b("bad"), b("{not json"))).isInstanceOf(DepotException.class);
+            assertThat(json.get(b("bad"))).isNull();
+            json.set(b("good"), b("{\"a\":1}"));
+            assertThat(sinkB.next(1)).containsExactly(Change.of("j", "good", ChangeKind.PUT));
+            assertThat(map(b, "j").get(b("good"))).as("committed, visible to another store").isNotNull();
+            sinkB.quietFor(300);
+        } finally {
+            a.close();
+        }
     }
 
     /**
