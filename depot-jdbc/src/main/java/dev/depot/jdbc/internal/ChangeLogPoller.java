@@ -33,7 +33,8 @@ import javax.sql.DataSource;
  * missing numbers of the last {@link #START_WINDOW} as holes, for writes in flight then.
  *
  * <p><b>Pruning.</b> Every quarter of {@code retention} (jittered) the poller deletes the rows
- * up to the highest number it had seen {@code retention} ago, in one transaction with a marker
+ * up to the highest number it had seen {@code retention} ago (or all but the last
+ * {@link #MAX_ROWS} numbers, if that is more), in one transaction with a marker
  * row (kind {@code G}, the number in {@code k}); a second process pruning the same rows finds
  * nothing and adds no marker, so the work is idempotent and each row is deleted once. A poller
  * that reads a marker above its last number was stalled for longer than the retention and may
@@ -51,6 +52,8 @@ final class ChangeLogPoller extends ReconnectingFeed {
     static final Duration HOLE_WAIT = Duration.ofSeconds(10);
     private static final int MAX_HOLES = 1000;
     static final int START_WINDOW = 100;
+    /** Rows kept at most, whatever their age, so a burst of writes cannot grow the log without bound. */
+    static final long MAX_ROWS = 100_000;
 
     private final SqlDialect dialect;
     private final long intervalMillis;
@@ -225,9 +228,9 @@ final class ChangeLogPoller extends ReconnectingFeed {
 
     /** Deletes the rows up to what this poller had seen {@code retention} ago, with a marker (see the class comment). */
     private void pruneOld(Connection c, long now) throws SQLException {
-        long upTo = -1;
+        long upTo = last - MAX_ROWS;
         while (!seen.isEmpty() && now - seen.peekFirst()[0] >= retentionNanos) {
-            upTo = seen.pollFirst()[1];
+            upTo = Math.max(upTo, seen.pollFirst()[1]);
         }
         if (upTo <= pruned) {
             return;
