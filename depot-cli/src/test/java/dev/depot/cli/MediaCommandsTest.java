@@ -28,7 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** depot media upload, show, usage, remove, remove-unattached, remove-orphans and refresh on a real SQLite file and folder. */
+/**
+ * depot media upload, show, usage, remove, remove-unattached, remove-orphans and refresh on a real SQLite file and
+ * folder. Integration: uploads run vips and ffmpeg processes.
+ */
+@org.junit.jupiter.api.Tag("integration")
 class MediaCommandsTest {
     /** A media key of an upload from 2001, long past any grace period. */
     static final String STRAY = "media_attachments/files/065/536/000/000/000/000/original/00000000000000aa.jpeg";
@@ -88,7 +92,6 @@ class MediaCommandsTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Tag("integration") // ffmpeg makes and transcodes a video (depot-cli has no testkit)
     void aBackgroundUploadIsWaitedForUntilItIsProcessed() throws Exception {
         // Over MediaLimits' 8 MiB background threshold (lossless noise) and 4:4:4, so it is transcoded.
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
