@@ -1,7 +1,10 @@
 package dev.depot;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.depot.internal.codec.BuiltinCodecs;
 import dev.depot.internal.codec.JsonCodec;
+import java.util.Objects;
 
 /**
  * Turns values of one type into bytes and back. Built-ins cover {@code Long}, {@code Integer},
@@ -39,12 +42,76 @@ public interface Codec<T> {
     /**
      * JSON through Jackson for a record or POJO class; values go to a JSON column where the
      * store has one. The id is {@code json:} plus the class's binary name, so renaming the
-     * class is a codec change. Java time types are supported.
+     * class is a codec change: give a name with {@link #json(String, Class)} to avoid that. Java
+     * time types are supported.
      *
      * @throws NullPointerException if {@code type} is null
      */
     static <T> Codec<T> json(Class<T> type) {
         return new JsonCodec<>(type);
+    }
+
+    /**
+     * JSON for a generic type, such as {@code Codec.json(new TypeReference<List<Peer>>() {})}.
+     * The id is {@code json:} plus the type with its arguments
+     * ({@code json:java.util.List<com.example.Peer>}); for a plain class it equals
+     * {@link #json(Class)}'s.
+     *
+     * @throws NullPointerException if {@code type} is null
+     */
+    static <T> Codec<T> json(TypeReference<T> type) {
+        return JsonCodec.of(null, type, null);
+    }
+
+    /**
+     * JSON under a name of the application's choosing: the id is {@code json:<name>}, so the
+     * class can be renamed or moved and its maps still open. Names start with a letter, then
+     * letters, digits, {@code . _ - $}, at most 200 characters. An existing map moves to the
+     * new id with {@code depot maps --rename-codec}.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid codec name
+     * @throws NullPointerException     if an argument is null
+     */
+    static <T> Codec<T> json(String name, Class<T> type) {
+        return JsonCodec.of(Objects.requireNonNull(name, "name"), type, null);
+    }
+
+    /** Like {@link #json(String, Class)}, for a generic type. */
+    static <T> Codec<T> json(String name, TypeReference<T> type) {
+        return JsonCodec.of(Objects.requireNonNull(name, "name"), type, null);
+    }
+
+    /**
+     * JSON through the application's own {@code mapper} (its modules, naming strategy, ...).
+     * The id is the same as {@link #json(Class)}'s: <b>the id says the type, not the mapper</b>,
+     * so a map written with Depot's mapper opens with this one and the other way round. Whether
+     * the two write and read the same JSON is the application's responsibility; when a mapper
+     * changes the bytes (another naming strategy, say), use {@link #json(String, Class, ObjectMapper)}
+     * with a new name, so that old maps are refused rather than misread. Map entries are always
+     * written sorted by key (compare-and-set compares bytes); for the rest the mapper must be
+     * deterministic (equal values, equal bytes). The mapper must write JSON (not Smile or CBOR)
+     * and must not be reconfigured afterwards.
+     *
+     * @throws IllegalArgumentException if the mapper does not write JSON
+     * @throws NullPointerException     if an argument is null
+     */
+    static <T> Codec<T> json(Class<T> type, ObjectMapper mapper) {
+        return JsonCodec.of(null, type, Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    /** Like {@link #json(Class, ObjectMapper)}, for a generic type. */
+    static <T> Codec<T> json(TypeReference<T> type, ObjectMapper mapper) {
+        return JsonCodec.of(null, type, Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    /** Like {@link #json(Class, ObjectMapper)}, with the id {@code json:<name>} as in {@link #json(String, Class)}. */
+    static <T> Codec<T> json(String name, Class<T> type, ObjectMapper mapper) {
+        return JsonCodec.of(Objects.requireNonNull(name, "name"), type, Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    /** Like {@link #json(String, Class, ObjectMapper)}, for a generic type. */
+    static <T> Codec<T> json(String name, TypeReference<T> type, ObjectMapper mapper) {
+        return JsonCodec.of(Objects.requireNonNull(name, "name"), type, Objects.requireNonNull(mapper, "mapper"));
     }
 
     /**

@@ -23,7 +23,6 @@ public interface MediaLibrary {
      * Reads {@code in} to its end (it is not closed), checks and processes it, stores every style
      * and the record.
      *
-     * @param fileName the uploader's file name, kept for display only (its last path segment)
      * <p>Video becomes H.264/AAC MP4 (copied without re-encoding when it already is H.264/AAC/yuv420p
      * MP4), a video without sound or an animated GIF becomes {@link MediaType#GIFV} (MP4 without
      * sound), audio becomes MP3; their {@code small} style is a PNG frame (or the audio's cover art)

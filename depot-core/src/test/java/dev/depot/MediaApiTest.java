@@ -38,13 +38,9 @@ class MediaApiTest {
     @Test
     void limitsDefaultToMastodonsAndRejectNonsense() {
         MediaLimits d = MediaLimits.defaults();
-        assertThat(d.imageBytes()).isEqualTo(16L << 20);
-        assertThat(d.imagePixels()).isEqualTo(33_177_600);
-        assertThat(d.animatedGifPixels()).isEqualTo(921_600);
-        assertThat(d.videoBytes()).isEqualTo(99L << 20);
-        assertThat(d.videoPixels()).isEqualTo(8_294_400);
-        assertThat(d.videoFrameRate()).isEqualTo(120);
-        assertThat(d.videoFrames()).isEqualTo(36_000);
+        assertThat(d).extracting(MediaLimits::imageBytes, MediaLimits::imagePixels, MediaLimits::animatedGifPixels,
+                        MediaLimits::videoBytes, MediaLimits::videoPixels, MediaLimits::videoFrameRate, MediaLimits::videoFrames)
+                .containsExactly(16L << 20, 33_177_600L, 921_600L, 99L << 20, 8_294_400L, 120, 36_000L);
         assertThat(d.withImageBytes(5).imageBytes()).isEqualTo(5);
         assertThatThrownBy(() -> d.withImagePixels(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("imagePixels");

@@ -16,20 +16,25 @@ class MigrationGuardTest {
     @TempDir
     Path tmp;
 
+    /** A Depot on {@code url} that keeps its session state in {@code session}. */
+    private static Depot openWithSession(String url, Path session) {
+        return Depot.open(DepotConfig.builder().url(url).sessionDir(session).build());
+    }
+
     @Test
     void memoryWithoutAFolderOfItsOwnKeepsItsSnapshotInTheSessionFolder() {
         Path session = tmp.resolve("session");
         String sqliteLike = "memory:" + tmp.resolve("first");
-        try (Depot d = Depot.open(DepotConfig.builder().url(sqliteLike).sessionDir(session).build())) {
+        try (Depot d = openWithSession(sqliteLike, session)) {
             d.map("chats", Codec.LONG, Codec.STRING).put(1L, "one");
         }
-        try (Depot d = Depot.open(DepotConfig.builder().url("memory:").sessionDir(session).build())) {
+        try (Depot d = openWithSession("memory:", session)) {
             assertThat(d.map("chats", Codec.LONG, Codec.STRING).get(1L)).isEqualTo("one");
             d.map("chats", Codec.LONG, Codec.STRING).put(2L, "written on memory:");
         }
         assertThat(session.resolve("depot-memory-depot.snapshot")).exists();
         // The next switch finds memory:'s data in the session folder and moves it on.
-        try (Depot d = Depot.open(DepotConfig.builder().url("memory:" + tmp.resolve("third")).sessionDir(session).build())) {
+        try (Depot d = openWithSession("memory:" + tmp.resolve("third"), session)) {
             assertThat(d.map("chats", Codec.LONG, Codec.STRING)).containsEntry(1L, "one").containsEntry(2L, "written on memory:");
         }
     }
@@ -43,7 +48,7 @@ class MigrationGuardTest {
                 {"version":1,"prefixes":{"depot":{"store":"%s","hadPassword":false,"maps":["chats","peers","cursor"],"updated":"x"}}}"""
                 .formatted(emptySource));
         String target = "memory:" + tmp.resolve("target");
-        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(target).sessionDir(session).build()))
+        assertThatThrownBy(() -> openWithSession(target, session))
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("chats, peers, cursor").hasMessageContaining(emptySource)
                 .hasMessageContaining("Nothing was copied").hasMessageContaining("remove prefix 'depot'");
@@ -57,7 +62,7 @@ class MigrationGuardTest {
     void oneRecordedMapMissingIsRefusedToo() throws Exception {
         Path session = tmp.resolve("session");
         String source = "memory:" + tmp.resolve("source");
-        try (Depot d = Depot.open(DepotConfig.builder().url(source).sessionDir(session).build())) {
+        try (Depot d = openWithSession(source, session)) {
             d.map("chats", Codec.LONG, Codec.STRING).put(1L, "one");
             d.map("peers", Codec.LONG, Codec.STRING).put(1L, "alice");
         }
@@ -66,7 +71,7 @@ class MigrationGuardTest {
         assertThat(recorded).contains("\"peers\"");
         Files.writeString(state, recorded.replace("\"peers\"", "\"peers\", \"settings\""));
         String target = "memory:" + tmp.resolve("target");
-        assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(target).sessionDir(session).build()))
+        assertThatThrownBy(() -> openWithSession(target, session))
                 .isInstanceOf(MigrationException.class).hasMessageContaining("1 of the 3 maps").hasMessageContaining("settings")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("chats"));
         try (Depot d = Depot.open(DepotConfig.builder().url(target).autoMigrate(false).build())) {

@@ -136,7 +136,7 @@ public final class BenchMain {
         jmh("putAll 100k", BulkBenchmark.class, "putAll", pairs, singleShot(2, 5), 1);
         jmh("set loop", BulkBenchmark.class, "setLoop", remote.stream().map(s -> "depot@" + s).toList(), timed(1, 1, 3, 1), 1);
         List<String> modes = new ArrayList<>();
-        remote.forEach(s -> modes.addAll(List.of("depot@" + s, "depot-wb@" + s)));
+        remote.forEach(s -> modes.addAll(List.of("depot@" + s, "depot-wb@" + s, "depot-wbj@" + s)));
         jmh("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 3, 2), 1);
 
         if (options.only().matcher("heap").find()) {
@@ -316,6 +316,7 @@ public final class BenchMain {
         }
         for (String s : remote) {
             report.compare(Comparison.of("write mode", s, "depot-wb@" + s, "depot@" + s, Goal.atLeast(10)));
+            report.compare(Comparison.of("write mode", s + " (journaled)", "depot-wbj@" + s, "depot@" + s, Goal.atLeast(5)));
         }
         report.compare(Comparison.of("heap per 1M", "memory", "depot@memory", "chm", null));
         for (String s : HEAP_STORES) {
@@ -358,7 +359,7 @@ public final class BenchMain {
         }
         report.note("Depot and every pooled peer use " + BenchData.POOL + " connections; Redis peers share Depot's hash, "
                 + "SQL peers Depot's table. `depot` = read cache off, `depot-cached` = default cache (10,000 entries, "
-                + "5 min), `depot-wb` = write-behind. Write workloads use `set` (no previous value) and the peers' "
+                + "5 min), `depot-wb` = write-behind, `depot-wbj` = journaled write-behind. Write workloads use `set` (no previous value) and the peers' "
                 + "equivalents (upsert, HSET, RMap.fastPut); MVStore commits in the background, so its writes are not "
                 + "durable when they return.");
         report.note("`iterate`, `putAll 100k` and `set loop` run on one thread; `putAll 100k` is single-shot (one op = "

@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /** Depot on a store, through the public API only. */
 final class DepotTarget extends MapTarget<DbMap<Long, byte[]>> {
-    enum Mode { UNCACHED, CACHED, WRITE_BEHIND }
+    enum Mode { UNCACHED, CACHED, WRITE_BEHIND, WRITE_BEHIND_JOURNALED }
 
     private final Depot depot;
 
@@ -20,13 +20,28 @@ final class DepotTarget extends MapTarget<DbMap<Long, byte[]>> {
     }
 
     static DepotTarget open(String url, String mapName, Mode mode) {
-        Depot depot = Depot.open(config(url).build());
+        DepotConfig.Builder config = config(url);
+        if (mode == Mode.WRITE_BEHIND_JOURNALED) {
+            config.sessionDir(journalFolder()); // the journal lives in the session folder
+        }
+        Depot depot = Depot.open(config.build());
         MapOptions options = switch (mode) {
             case UNCACHED -> MapOptions.defaults().withCacheTtl(Duration.ZERO);
             case CACHED -> MapOptions.defaults();
             case WRITE_BEHIND -> MapOptions.defaults().withCacheTtl(Duration.ZERO).withWriteMode(WriteMode.WRITE_BEHIND);
+            case WRITE_BEHIND_JOURNALED -> MapOptions.defaults().withCacheTtl(Duration.ZERO)
+                    .withWriteMode(WriteMode.WRITE_BEHIND_JOURNALED);
         };
         return new DepotTarget(depot, depot.map(mapName, Codec.LONG, Codec.BYTES, options));
+    }
+
+    /** A fresh session folder on the local disk, as a journaled map needs. */
+    private static java.nio.file.Path journalFolder() {
+        try {
+            return java.nio.file.Files.createTempDirectory("depot-bench-journal-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What every Depot in the benchmarks uses: the bench prefix, {@link BenchData#POOL} connections, shared, no migration. */

@@ -14,7 +14,8 @@ import java.util.Locale;
  * or a bare name for in-JVM peers ({@code chm}, {@code caffeine}, {@code mvstore}).
  *
  * <p>Depot variants: {@code depot} (read cache off, write-through), {@code depot-cached} (the
- * default cache: 10,000 entries, 5-minute TTL) and {@code depot-wb} (write-behind, cache off).
+ * default cache: 10,000 entries, 5-minute TTL) and {@code depot-wb} (write-behind, cache off), {@code depot-wbj} (journaled
+ * write-behind, cache off, a fresh session folder in the temporary folder).
  * Where each store is comes from system properties set by {@link BenchMain}:
  * {@code depot.bench.url.<store>} (a Depot URL) and {@code depot.bench.mvstore} (a file).
  */
@@ -29,6 +30,7 @@ public final class Target {
             case "depot" -> DepotTarget.open(url(store), map, DepotTarget.Mode.UNCACHED);
             case "depot-cached" -> DepotTarget.open(url(store), map, DepotTarget.Mode.CACHED);
             case "depot-wb" -> DepotTarget.open(url(store), map, DepotTarget.Mode.WRITE_BEHIND);
+            case "depot-wbj" -> DepotTarget.open(url(store), map, DepotTarget.Mode.WRITE_BEHIND_JOURNALED);
             case "jdbc" -> JdbcPeer.open(url(store), BenchData.PREFIX + "_" + map);
             case "lettuce" -> LettucePeer.open(url(store), redisHash(map));
             case "redisson" -> RedissonPeer.open(url(store), redisHash(map));

@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
                         + "leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
                 PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BlobsCommand.class, BenchCommand.class,
-                MediaCommand.class},
+                MediaCommand.class, CompletionCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
                 + "3 store unavailable, 4 store locked by another instance."})
 public final class DepotCommand extends CommandGroup {
@@ -110,6 +110,16 @@ public final class DepotCommand extends CommandGroup {
 
     /** Like {@link #openAsIs(boolean)}, with {@code blobUrl} (when not null) as the blob store. */
     InspectedStore openAsIs(boolean create, String blobUrl) {
+        return openAsIs(create, blobUrl, false);
+    }
+
+    /**
+     * Like {@link #openAsIs(boolean, String)}; with {@code lease} true, the prefix's lease is
+     * taken as a program would, so the command fails with exit code 4 while a program (or another
+     * tool) uses the store, and no program can start meanwhile. For commands that change what
+     * programs read, such as a map's recorded codec.
+     */
+    InspectedStore openAsIs(boolean create, String blobUrl, boolean lease) {
         logLevel();
         Map<String, String> env = environmentWithOptions();
         if (blobUrl != null) {
@@ -123,7 +133,7 @@ public final class DepotCommand extends CommandGroup {
         boolean memory = parsed.scheme().equals("memory");
         // A program may be running on this store: open it shared, without taking its lease. Not
         // the memory store: its data lives in the owner's process, so only one may hold it.
-        config.sharedAccess(!memory);
+        config.sharedAccess(!memory && !lease);
         boolean dataInSessionDir = memory && parsed.path().isEmpty();
         Path scratch = null;
         if (!dataInSessionDir) {
@@ -212,12 +222,31 @@ public final class DepotCommand extends CommandGroup {
         return name;
     }
 
-    /** The version of the jar, when built by Maven. */
+    /**
+     * {@code depot --version}: the project version Maven wrote into {@code depot-version.properties}
+     * (a filtered resource, so it is there in tests and in the IDE too), else the jar manifest's.
+     */
     static final class Version implements picocli.CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"depot " + version()};
+        }
+
+        static String version() {
+            try (java.io.InputStream in = DepotCommand.class.getResourceAsStream("/dev/depot/cli/depot-version.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    String v = p.getProperty("version", "");
+                    if (!v.isBlank() && !v.startsWith("${")) {
+                        return v;
+                    }
+                }
+            } catch (IOException e) {
+                // fall back to the manifest
+            }
             String v = DepotCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"depot " + (v == null ? "(development build)" : v)};
+            return v == null ? "(development build)" : v;
         }
     }
 }

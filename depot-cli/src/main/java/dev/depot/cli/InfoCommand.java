@@ -3,20 +3,35 @@ package dev.depot.cli;
 import dev.depot.Depot;
 import dev.depot.MapInfo;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code depot info}: the store, the prefix, and each map with its codecs and size. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Shows the store (password masked), the prefix, and every map with its key and value "
                 + "codecs and its number of entries.")
 final class InfoCommand extends StoreCommand {
+    @Option(names = "--json", description = "Print one JSON document: store, prefix, maps[] with name, keyCodec, "
+            + "valueCodec and entries (null when the map uses the program's own codec).")
+    boolean json;
+
     @Override
     int call(Depot depot) {
         PrintWriter out = out();
+        List<MapInfo> maps = depot.maps();
+        if (json) {
+            List<JsonOutput.InfoMap> rows = new ArrayList<>();
+            for (MapInfo info : maps) {
+                rows.add(new JsonOutput.InfoMap(info.name(), info.keyCodecId(), info.valueCodecId(),
+                        readable(info) ? open(depot, info).sizeLong() : null));
+            }
+            JsonOutput.print(out, new JsonOutput.Info(depot.storeDescription(), depot.config().prefix(), rows));
+            return 0;
+        }
         out.println("Store:  " + depot.storeDescription());
         out.println("Prefix: " + depot.config().prefix());
-        List<MapInfo> maps = depot.maps();
         if (maps.isEmpty()) {
             out.println("Maps:   none yet (try 'depot demo', or 'depot put MAP KEY VALUE')");
             return 0;

@@ -40,4 +40,8 @@ abstract class MediaSubcommand implements Callable<Integer> {
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
 }

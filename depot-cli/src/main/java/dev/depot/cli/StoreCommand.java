@@ -20,13 +20,18 @@ abstract class StoreCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         checkArguments();
-        try (InspectedStore store = root.openAsIs(createsStore())) {
+        try (InspectedStore store = root.openAsIs(createsStore(), null, takesLease())) {
             return call(store.depot());
         }
     }
 
     /** Whether the command may create the store (file, database, prefix) when it is missing; false for those that only look. */
     boolean createsStore() {
+        return false;
+    }
+
+    /** Whether the command takes the prefix's lease (fails while a program runs); false: shared access. */
+    boolean takesLease() {
         return false;
     }
 

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** depot media upload, show, usage, remove, remove-unattached, remove-orphans and refresh on a real SQLite file and folder. */
+/**
+ * depot media upload, show, usage, remove, remove-unattached, remove-orphans and refresh on a real SQLite file and
+ * folder. Integration: uploads run vips and ffmpeg processes.
+ */
+@org.junit.jupiter.api.Tag("integration")
 class MediaCommandsTest {
     /** A media key of an upload from 2001, long past any grace period. */
     static final String STRAY = "media_attachments/files/065/536/000/000/000/000/original/00000000000000aa.jpeg";
@@ -85,6 +89,28 @@ class MediaCommandsTest {
             assertThat(a.variants().values()).allSatisfy(v -> assertThat(d.blobs().head(v.key())).isPresent());
         }
         assertThat(media("show", "42").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aBackgroundUploadIsWaitedForUntilItIsProcessed() throws Exception {
+        // Over MediaLimits' 8 MiB background threshold (lossless noise) and 4:4:4, so it is transcoded.
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                "-i", "testsrc2=size=320x240:rate=30,noise=alls=40:allf=t", "-t", "2", "-c:v", "libx264",
+                "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv444p", "clip.mp4")
+                .directory(dir.toFile()).inheritIO().start();
+        assertThat(ffmpeg.waitFor()).isZero();
+        assertThat(Files.size(dir.resolve("clip.mp4"))).isGreaterThan(MediaLimits.defaults().backgroundBytes());
+
+        Cli.Result upload = media("upload", dir.resolve("clip.mp4").toString());
+        assertThat(upload.exitCode()).as(upload.all()).isZero();
+        assertThat(upload.err()).contains("processing ");
+        long id = Long.parseLong(upload.out().strip());
+        try (Depot d = depot()) {
+            MediaAttachment a = d.media().get(id).orElseThrow();
+            assertThat(a.status()).isEqualTo(MediaAttachment.Status.DONE);
+            assertThat(a.source()).isNull();
+            assertThat(a.variants().values()).allSatisfy(v -> assertThat(d.blobs().head(v.key())).isPresent());
+        }
     }
 
     @Test

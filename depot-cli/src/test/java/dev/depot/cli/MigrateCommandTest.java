@@ -35,7 +35,7 @@ class MigrateCommandTest {
         Cli.Result r = Cli.run("migrate", "--from", from, "--to", to);
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).contains("Migrating prefix 'depot' from " + from + " to " + to)
-                .containsPattern("\\[1/2\\] events \\[#+\\.*\\] [0-9,]+/5,000 +[0-9,]+ entries/s +ETA")
+                .containsPattern("\\[1/2\\] events [0-9,]+/5,000 \\([0-9]+%\\) +[0-9,]+ entries/s +ETA")
                 .contains("events: 5,000 entries, count verified")
                 .contains("names: 1 entries, count verified")
                 .contains("Done in").contains("the source is unchanged");

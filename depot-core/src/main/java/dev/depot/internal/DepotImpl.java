@@ -430,10 +430,24 @@ public final class DepotImpl implements Depot, DepotResources {
         if (lease != null) {
             raw = new FencedRawMap(raw, lease);
         }
-        if (options.writeMode() == WriteMode.WRITE_BEHIND) {
+        String described = "map '" + name + "' in " + store.description();
+        Path journalDir = SessionFolder.of(config).map(dir -> dir.resolve("journal").resolve(config.prefix()).resolve(name))
+                .orElse(null);
+        if (options.writeMode() == WriteMode.WRITE_BEHIND_JOURNALED && journalDir == null) {
+            throw new IllegalArgumentException("map '" + name + "' cannot be journaled: the journal lives in the session folder,"
+                    + " and this Depot has none (set sessionDir / DEPOT_SESSION_DIR to a folder that outlives the process,"
+                    + " or use WRITE_BEHIND, which loses unflushed writes when the process is killed)");
+        }
+        boolean journaled = options.writeMode() == WriteMode.WRITE_BEHIND_JOURNALED;
+        if (!journaled && journalDir != null) {
+            // An earlier run journaled this map and was killed: its acknowledged writes go in first.
+            WriteJournal.replayLeftover(journalDir, described, raw);
+        }
+        if (options.writeMode() != WriteMode.WRITE_THROUGH) {
+            WriteJournal journal = journaled ? WriteJournal.open(journalDir, described) : null;
             WriteBehindRawMap buffered = new WriteBehindRawMap(raw, options.maxDirty(), config.pageSize(),
                     Math.max(1, store.bulkWriteConcurrency()),
-                    config.connectTimeout().multipliedBy(6), "map '" + name + "' in " + store.description());
+                    config.connectTimeout().multipliedBy(6), described, journal);
             flusher.register(name, buffered, options.flushInterval());
             raw = lease == null ? buffered : new FencedRawMap(buffered, lease); // refuse new writes, not only their flush
         }
@@ -482,6 +496,29 @@ public final class DepotImpl implements Depot, DepotResources {
         life.checkOpen();
         Objects.requireNonNull(name, "name");
         return registry.find(name);
+    }
+
+    /**
+     * Moves map {@code name}'s recorded codec id {@code from} to {@code to} (for
+     * {@code depot maps --rename-codec}; see {@code MapRegistry.renameCodec}). Only with the
+     * prefix's lease held, so no program has the map open with the old codec meanwhile, and
+     * not for a map open in this Depot.
+     *
+     * @throws IllegalStateException when this Depot shares access (holds no lease) or has the map open
+     */
+    public MapInfo renameCodec(String name, String from, String to) {
+        life.checkOpen();
+        StoreNames.validateMapName(config.prefix(), name);
+        if (config.sharedAccess() && !store.locksPrefixItself()) {
+            throw new IllegalStateException("renaming a codec needs the prefix's lease; this Depot was opened with shared access");
+        }
+        if (lease != null) {
+            lease.checkWritable();
+        }
+        if (maps.containsKey(name)) {
+            throw new IllegalStateException("map '" + name + "' is open in this Depot; rename its codec before opening it");
+        }
+        return registry.renameCodec(name, from, to);
     }
 
     /** The record of the store in use kept in the store itself (see {@link #recordState()}). */
@@ -550,6 +587,7 @@ public final class DepotImpl implements Depot, DepotResources {
                     // Another instance owns the prefix: writing these now would overwrite its data.
                     LOG.error("Dropping {} write-behind entries of {}: the prefix was taken over by another instance",
                             flusher.dirtyCount(), store.description());
+                    flusher.close(true); // journals too: replaying them later would overwrite the new owner's data
                     life.close();
                     closeResources(false);
                     return;

@@ -5,6 +5,9 @@ import dev.depot.CodecMismatchException;
 import dev.depot.DepotException;
 import dev.depot.MapInfo;
 import dev.depot.StorageType;
+import dev.depot.internal.codec.BuiltinCodecs;
+import dev.depot.internal.codec.CodecNames;
+import dev.depot.internal.codec.JsonCodec;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
@@ -118,6 +121,53 @@ final class MapRegistry {
                     + ", " + record.valueCodec() + "); nothing was copied. Drop the map in the target or rename it", null);
         }
         known.put(name, existing);
+    }
+
+    /**
+     * Moves the map's recorded codec id {@code from} to {@code to}, on the key, the value or
+     * both (whichever has {@code from}); the storage layout stays. Reads the record from the
+     * store, not the copy read at open, and writes it with compare-and-set, so a concurrent
+     * change is reported rather than overwritten. Only ids of the application's own codecs move,
+     * and a {@code json:} id only to another {@code json:} id: the table's layout must still fit.
+     *
+     * @throws IllegalArgumentException when the map does not exist, an id is invalid or built-in,
+     *                                  or the kinds differ
+     * @throws CodecMismatchException   when neither codec of the map has the id {@code from}
+     */
+    MapInfo renameCodec(String name, String from, String to) {
+        CodecNames.checkId(from);
+        CodecNames.checkId(to);
+        for (String id : List.of(from, to)) {
+            if (BuiltinCodecs.isBuiltinId(id)) {
+                throw new IllegalArgumentException("'" + id + "' is a built-in codec id; only the ids of the application's"
+                        + " own codecs (json:... and custom ones) can be renamed");
+            }
+        }
+        if (from.startsWith(JsonCodec.ID_PREFIX) != to.startsWith(JsonCodec.ID_PREFIX)) {
+            throw new IllegalArgumentException("cannot rename '" + from + "' to '" + to + "': a json: id moves only to"
+                    + " another json: id, and a custom id to another custom id, so the stored layout still fits");
+        }
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("the old and new codec ids are both '" + from + "'");
+        }
+        byte[] key = (KEY_PREFIX + name).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = meta.get(key);
+        if (stored == null) {
+            throw new IllegalArgumentException("no map '" + name + "' in " + storeDescription);
+        }
+        MapRecord r = parse(KEY_PREFIX + name, stored);
+        if (!r.keyCodec().equals(from) && !r.valueCodec().equals(from)) {
+            throw new CodecMismatchException("map '" + name + "' in " + storeDescription + " has the codecs ("
+                    + r.keyCodec() + ", " + r.valueCodec() + "), neither is '" + from + "'; nothing was changed");
+        }
+        MapRecord moved = new MapRecord(r.keyCodec().equals(from) ? to : r.keyCodec(),
+                r.valueCodec().equals(from) ? to : r.valueCodec(), r.keyType(), r.valueType(), r.version());
+        if (!meta.replace(key, stored, write(moved))) {
+            throw new DepotException("the record of map '" + name + "' in " + storeDescription
+                    + " changed while its codec was being renamed; nothing was changed, try again");
+        }
+        known.put(name, moved);
+        return moved.info(name);
     }
 
     /** Forgets a map's record (after its data was dropped). */

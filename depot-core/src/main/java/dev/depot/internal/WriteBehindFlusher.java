@@ -87,10 +87,16 @@ final class WriteBehindFlusher implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(false);
+    }
+
+    /** Stops flushing and closes the maps' journals; {@code discard} deletes what they hold (the prefix was taken over). */
+    synchronized void close(boolean discard) {
         if (executor != null) {
             executor.shutdownNow();
         }
+        maps.keySet().forEach(map -> map.closeJournal(discard));
     }
 
     private final class Task implements Runnable {

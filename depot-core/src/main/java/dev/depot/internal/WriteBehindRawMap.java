@@ -32,6 +32,13 @@ import java.util.Map;
  * unreachable for {@code maxWait}, get {@link StoreUnavailableException} and their write is
  * not taken. Conditional operations, size, scans and clear flush first and then go to the
  * store, so they stay atomic and exact.
+ *
+ * <p>With a {@link WriteJournal} (journaled write-behind), each buffered write is also appended to
+ * the journal inside the same lock (so the journal's order per key is the buffer's) and the
+ * writer returns once the journal has it on disk; the journal starts a new segment when a flush
+ * takes the buffer and drops the older segments once that flush is in the store. The journal is
+ * read back into the buffer when the map is opened again, so a killed process loses nothing it
+ * acknowledged.
  */
 final class WriteBehindRawMap implements RawMap {
     /** Marks a buffered removal. Compared by identity. */
@@ -43,6 +50,8 @@ final class WriteBehindRawMap implements RawMap {
     private final int parallelism;
     private final Duration maxWait;
     private final String description;
+    /** Null unless the map is journaled. */
+    private final WriteJournal journal;
     private final Object lock = new Object();
     private final Object flushLock = new Object();
     private HashMap<ByteKey, byte[]> dirty = new HashMap<>();
@@ -51,12 +60,32 @@ final class WriteBehindRawMap implements RawMap {
     private volatile Runnable flushSoon = () -> {};
 
     WriteBehindRawMap(RawMap store, int maxDirty, int batchSize, int parallelism, Duration maxWait, String description) {
+        this(store, maxDirty, batchSize, parallelism, maxWait, description, null);
+    }
+
+    /** A journaled map: what {@code journal} holds from an earlier run is buffered again at once. */
+    WriteBehindRawMap(RawMap store, int maxDirty, int batchSize, int parallelism, Duration maxWait, String description,
+                      WriteJournal journal) {
         this.store = store;
         this.parallelism = parallelism;
         this.maxDirty = maxDirty;
         this.batchSize = batchSize;
         this.maxWait = maxWait;
         this.description = description;
+        this.journal = journal;
+        if (journal != null) {
+            journal.recover((key, value) -> dirty.put(key, value == null ? TOMBSTONE : value));
+        }
+    }
+
+    /** Closes the journal, if any; {@code discard} also deletes what it holds (another instance took the prefix over). */
+    void closeJournal(boolean discard) {
+        if (journal != null) {
+            if (discard) {
+                journal.deleteBefore(Long.MAX_VALUE);
+            }
+            journal.close();
+        }
     }
 
     void onPressure(Runnable flushSoon) {
@@ -73,6 +102,7 @@ final class WriteBehindRawMap implements RawMap {
     private void buffer(byte[] key, byte[] value) {
         ByteKey k = new ByteKey(key.clone());
         boolean pressure;
+        long sequence;
         synchronized (lock) {
             long deadline = System.nanoTime() + maxWait.toNanos();
             // The batch being flushed counts too: if that flush fails, its entries come back.
@@ -92,11 +122,16 @@ final class WriteBehindRawMap implements RawMap {
                             + description, e);
                 }
             }
-            dirty.put(k, value == TOMBSTONE ? TOMBSTONE : value.clone());
+            byte[] copy = value == TOMBSTONE ? TOMBSTONE : value.clone();
+            sequence = journal == null ? 0 : journal.append(k.bytes(), copy == TOMBSTONE ? null : copy);
+            dirty.put(k, copy);
             pressure = dirty.size() == Math.max(1, maxDirty / 2);
         }
         if (pressure) {
             flushSoon.run(); // half full: write a batch now, before writers have to wait
+        }
+        if (journal != null) {
+            journal.awaitDurable(sequence); // outside the lock: concurrent writers share one fsync
         }
     }
 
@@ -113,10 +148,13 @@ final class WriteBehindRawMap implements RawMap {
     void flush() {
         synchronized (flushLock) {
             Map<ByteKey, byte[]> batch;
+            long segment;
             synchronized (lock) {
                 if (dirty.isEmpty()) {
                     return;
                 }
+                // Before taking the buffer, so a journal failure leaves the buffer as it was.
+                segment = journal == null ? 0 : journal.roll();
                 batch = dirty;
                 inFlight = batch;
                 dirty = new HashMap<>();
@@ -146,6 +184,9 @@ final class WriteBehindRawMap implements RawMap {
                 }
                 writeChunks(chunks);
                 done = true;
+                if (journal != null) {
+                    journal.deleteBefore(segment); // their writes are all in the store now
+                }
             } finally {
                 synchronized (lock) {
                     if (!done) {

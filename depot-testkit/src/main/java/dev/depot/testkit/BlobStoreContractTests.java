@@ -9,6 +9,7 @@ import dev.depot.BlobOptions;
 import dev.depot.BlobStore;
 import dev.depot.ByteRange;
 import dev.depot.DepotException;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -338,6 +339,7 @@ public abstract class BlobStoreContractTests {
 
     /** More objects than one page of a listing and one batch of a delete (1,000). */
     @Test
+    @IntegrationTest // 1,100 objects written, listed and deleted: seconds, too slow for the unit tests
     void listingPagesInKeyOrderAndDeleteAllTakesMoreThanOneBatch() throws Exception {
         int n = 1_100;
         List<String> expected = new ArrayList<>();

@@ -190,6 +190,7 @@ public abstract class DepotContractTests {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @IntegrationTest // 40,000 merges from four threads: seconds, too slow for the unit tests
     void concurrentMergesLoseNoUpdate() throws Exception {
         try (Depot depot = open(TestPrefixes.fresh("ct"))) {
             DbMap<String, Integer> counters = depot.map("counters", Codec.STRING, Codec.INT);
@@ -324,6 +325,7 @@ public abstract class DepotContractTests {
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @IntegrationTest // 100,000 entries written and read back: seconds, too slow for the unit tests
     void putAllOfHundredThousandEntries() {
         String prefix = TestPrefixes.fresh("ct");
         int n = 100_000;
@@ -472,6 +474,7 @@ public abstract class DepotContractTests {
     }
 
     @Test
+    @IntegrationTest // 16 MiB through the codec and the store: seconds, too slow for the unit tests
     void sixteenMebibyteValueRoundTrips() {
         String prefix = TestPrefixes.fresh("ct");
         byte[] big = new byte[16 << 20];

@@ -148,6 +148,7 @@ public abstract class SharedStoreContractTests extends DepotContractTests {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @IntegrationTest // thousands of contended merges: seconds, too slow for the unit tests
     void twoInstancesMergingTheSameKeysLoseNoUpdate() throws Exception {
         String prefix = TestPrefixes.fresh("sh");
         int perThread = 2_500;

@@ -7,6 +7,7 @@ import dev.depot.BlobOptions;
 import dev.depot.ByteRange;
 import dev.depot.DepotException;
 import dev.depot.internal.DepotJson;
+import dev.depot.internal.DirectorySync;
 import dev.depot.internal.LeftoverFiles;
 import dev.depot.spi.BlobKeys;
 import dev.depot.spi.ConditionalPutBlobStore;
@@ -215,8 +216,8 @@ public final class FileBlobStore implements ConditionalPutBlobStore, FilePutBlob
             } else {
                 writeJson(sidecarPath, sidecar);
             }
-            syncDir(target.getParent());
-            syncDir(sidecarPath.getParent());
+            DirectorySync.force(target.getParent());
+            DirectorySync.force(sidecarPath.getParent());
         } finally {
             lock.unlock();
         }
@@ -355,15 +356,6 @@ public final class FileBlobStore implements ConditionalPutBlobStore, FilePutBlob
             move(part, file);
         } finally {
             LeftoverFiles.deleteQuietly(part);
-        }
-    }
-
-    /** fsync of a folder, so a rename in it survives a power loss. Not supported everywhere; best effort. */
-    private static void syncDir(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some filesystems refuse to open or sync a folder; the rename itself is still atomic.
         }
     }
 
@@ -528,7 +520,7 @@ public final class FileBlobStore implements ConditionalPutBlobStore, FilePutBlob
             if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
                 Files.deleteIfExists(sidecar);
             }
-            syncDir(file.getParent());
+            DirectorySync.force(file.getParent());
             pruneEmptyParents(file.getParent(), root);
             pruneEmptyParents(sidecar.getParent(), meta);
             return existed;

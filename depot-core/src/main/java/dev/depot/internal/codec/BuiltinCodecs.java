@@ -123,6 +123,14 @@ public final class BuiltinCodecs {
         }
     };
 
+    /** True for the ids of the constants above (not {@code json:...}). */
+    public static boolean isBuiltinId(String id) {
+        return switch (id) {
+            case "long", "int", "string", "bytes", "uuid", "instant" -> true;
+            default -> false;
+        };
+    }
+
     /** Built-in codec for {@code id}; {@code json:*} ids get a codec reading any JSON document. */
     public static Codec<?> forId(String id) {
         if (id == null) {

@@ -1,5 +1,7 @@
 package dev.depot.internal.memory;
 
+import dev.depot.internal.FolderLock;
+
 import dev.depot.DepotException;
 import dev.depot.NoSuchStoreException;
 import java.nio.file.Files;
@@ -55,7 +57,9 @@ final class MemoryStore implements Store {
         }
         this.snapshot = dir == null ? null : new SnapshotFile(dir.resolve(snapshotName(context.prefix())));
         this.folderLock = dir == null || context.config().sharedAccess() ? null
-                : FolderLock.lock(dir.resolve("depot-memory-" + context.prefix() + ".lock"), context.prefix(), description);
+                : FolderLock.lock(dir.resolve("depot-memory-" + context.prefix() + ".lock"),
+                        "prefix '" + context.prefix() + "' in " + description,
+                        "Stop that instance first; processes that mean to share the maps open them with sharedAccess(true)");
         if (snapshot != null) {
             try {
                 if (inspect && !Files.isRegularFile(dir.resolve(snapshotName(context.prefix())))) {
@@ -63,6 +67,9 @@ final class MemoryStore implements Store {
                     throw nothingThere("no memory snapshot of prefix '" + context.prefix() + "' in " + dir);
                 }
                 maps.putAll(snapshot.read());
+                if (folderLock != null) {
+                    snapshot.removeLeftoverTemporaries();
+                }
             } catch (RuntimeException e) {
                 if (folderLock != null) {
                     folderLock.close();

@@ -3,6 +3,7 @@ package dev.depot.internal.memory;
 import dev.depot.spi.ByteKey;
 
 import dev.depot.DepotException;
+import dev.depot.internal.DirectorySync;
 import dev.depot.internal.LeftoverFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -105,6 +106,23 @@ final class SnapshotFile {
                 + ". It was left in place; move it away to start with an empty memory store", cause);
     }
 
+    /**
+     * Deletes temporary files that a process killed while writing its snapshot left beside it
+     * ({@code <snapshot>.<random>.tmp}). Only for the holder of the folder's lock: another
+     * process writing the same snapshot would lose its temporary file.
+     */
+    void removeLeftoverTemporaries() {
+        Path dir = file.toAbsolutePath().getParent();
+        String glob = file.getFileName() + ".*.tmp";
+        try (var leftovers = Files.newDirectoryStream(dir, glob)) {
+            for (Path leftover : leftovers) {
+                LeftoverFiles.deleteQuietly(leftover);
+            }
+        } catch (IOException e) {
+            // Not a reason to refuse the open: the files only take space.
+        }
+    }
+
     /** Writes a new snapshot of {@code maps} and atomically puts it in place. */
     void write(Map<String, MapWriter> maps) {
         Path dir = file.toAbsolutePath().getParent();
@@ -150,7 +168,7 @@ final class SnapshotFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            fsyncDirectory(dir);
+            DirectorySync.force(dir);
         } catch (IOException e) {
             LeftoverFiles.deleteQuietly(tmp);
             throw new DepotException("cannot write the memory snapshot " + file + ": " + e.getMessage()
@@ -158,12 +176,4 @@ final class SnapshotFile {
         }
     }
 
-
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // Some file systems cannot open a directory for syncing; the rename is still atomic.
-        }
-    }
 }

@@ -42,6 +42,21 @@ class MemoryStoreTest {
     }
 
     @Test
+    void temporaryFilesOfAKilledWriterAreRemovedByTheNextOwner() throws Exception {
+        try (Depot depot = Depot.open("memory:" + dir)) {
+            depot.map("m", Codec.STRING, Codec.STRING).put("k", "v");
+        }
+        // What a process killed between creating and renaming its snapshot leaves behind.
+        Path leftover = Files.writeString(dir.resolve("depot-memory-depot.snapshot.12345.tmp"), "half a snapshot");
+        Path unrelated = Files.writeString(dir.resolve("notes.tmp"), "the user's");
+        try (Depot depot = Depot.open("memory:" + dir)) {
+            assertThat(depot.map("m", Codec.STRING, Codec.STRING).get("k")).isEqualTo("v");
+            assertThat(leftover).doesNotExist();
+            assertThat(unrelated).exists();
+        }
+    }
+
+    @Test
     void mapsNotOpenedInASessionAreKept() {
         try (Depot d = Depot.open("memory:" + dir)) {
             d.map("a", Codec.STRING, Codec.STRING).put("1", "a");

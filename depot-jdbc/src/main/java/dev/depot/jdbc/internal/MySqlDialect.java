@@ -87,6 +87,25 @@ final class MySqlDialect extends SqlDialect {
     }
 
     @Override
+    public String createChangeLog(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                + " map VARCHAR(64) CHARACTER SET ascii NOT NULL, k VARBINARY(" + dev.depot.DepotConfig.MAX_KEY_BYTES + "),"
+                + " kind CHAR(1) CHARACTER SET ascii NOT NULL, origin VARCHAR(255) CHARACTER SET utf8mb4 NOT NULL)"
+                + " ENGINE=InnoDB";
+    }
+
+    /** The driver binds on the client and the pool allows it ({@code allowMultiQueries=true}). */
+    @Override
+    public boolean multiStatements() {
+        return true;
+    }
+
+    @Override
+    public String sessionQuery() {
+        return "SELECT CONNECTION_ID()";
+    }
+
+    @Override
     public boolean caseInsensitiveTableNames() {
         return caseInsensitive;
     }

@@ -55,6 +55,8 @@ public final class MySqlStoreProvider implements StoreProvider {
     static {
         Set<String> p = new HashSet<>(DRIVER_PARAMS.keySet());
         p.add("preparedStatements");
+        p.add(ChangeFeedSettings.POLL_INTERVAL);
+        p.add(ChangeFeedSettings.RETENTION);
         PARAMS = Set.copyOf(p);
     }
 
@@ -93,7 +95,9 @@ public final class MySqlStoreProvider implements StoreProvider {
             }
             throw new DepotException("cannot read the server version of " + url + ": " + e.getMessage(), e);
         }
-        return new SqlStore(dialect, pool, context);
+        SqlStore store = new SqlStore(dialect, pool, context);
+        store.offerChangeFeed(ChangeFeedSettings.of(ServerPool.unpooled(target), url));
+        return store;
     }
 
     static ServerPool.Target target(StoreUrl url, String database, DepotConfig config) {
@@ -101,6 +105,8 @@ public final class MySqlStoreProvider implements StoreProvider {
         Properties props = ServerPool.credentials(url);
         props.setProperty("connectTimeout", Long.toString(Math.max(250, config.connectTimeout().toMillis())));
         props.setProperty("useAffectedRows", "true");
+        // a write and its change-log row in one round trip (ChangeLogPublisher); all data is bound, never spliced in
+        props.setProperty("allowMultiQueries", "true");
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("socketTimeout", Long.toString(config.operationTimeout().toMillis()));
         ServerPool.passThrough(url, props, DRIVER_PARAMS);

@@ -40,6 +40,11 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
+    public String sessionQuery() {
+        return "SELECT pg_backend_pid()";
+    }
+
+    @Override
     public void bindKey(PreparedStatement ps, int index, StorageType type, byte[] key) throws SQLException {
         if (type == StorageType.TEXT) {
             ps.setBytes(index, key);

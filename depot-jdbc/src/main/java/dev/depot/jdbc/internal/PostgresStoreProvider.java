@@ -68,7 +68,7 @@ public final class PostgresStoreProvider implements StoreProvider {
             Map.entry("tcpKeepAlive", "tcpKeepAlive"), Map.entry("channelBinding", "channelBinding"),
             Map.entry("gssEncMode", "gssEncMode"));
     static final Set<String> PARAMS = concat(DRIVER_PARAMS.keySet(), "preparedStatements", "directUrl", ReadFrom.PARAM,
-            "replicaUrl", "readYourWrites", "maxReplicaLag");
+            "replicaUrl", "readYourWrites", "maxReplicaLag", ChangeFeedSettings.POLL_INTERVAL, ChangeFeedSettings.RETENTION);
     /**
      * How far behind a replica may be and still serve reads: a few seconds, as Mastodon (whose
      * operators set {@code REPLICA_DB_*}) stops reading a replica that lags by more.
@@ -122,7 +122,21 @@ public final class PostgresStoreProvider implements StoreProvider {
             pool.close();
             throw e;
         }
-        return new SqlStore(dialect, pool, direct ? ServerPool.unpooled(ddl) : null, replica, context);
+        SqlStore store = new SqlStore(dialect, pool, direct ? ServerPool.unpooled(ddl) : null, replica, context);
+        store.offerChangeFeed(ChangeFeedSettings.of(listenSource(direct ? ddl : main), url));
+        return store;
+    }
+
+    /**
+     * Where the change feed's {@code LISTEN} connection goes: the direct URL when there is one
+     * (a pooler in transaction mode cannot keep a {@code LISTEN}), else the store's URL; unpooled,
+     * named {@code depot-changes} in {@code pg_stat_activity}.
+     */
+    private static DataSource listenSource(ServerPool.Target target) {
+        Properties props = new Properties();
+        props.putAll(target.properties());
+        props.setProperty("ApplicationName", "depot-changes");
+        return ServerPool.unpooled(new ServerPool.Target(target.jdbcUrl(), target.driverClass(), props));
     }
 
     /**

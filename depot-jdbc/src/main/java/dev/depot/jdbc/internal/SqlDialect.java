@@ -234,6 +234,29 @@ public abstract class SqlDialect {
         return null;
     }
 
+    /**
+     * {@code CREATE TABLE IF NOT EXISTS} of a prefix's change log ({@link ChangeLogPublisher}:
+     * {@code seq} auto-increment key, {@code map}, {@code k} null for a clear, {@code kind},
+     * {@code origin}); null when the database notifies listeners instead (PostgreSQL).
+     */
+    public String createChangeLog(String table) {
+        return null;
+    }
+
+    /**
+     * True when the pool's connections accept several statements in one prepared statement
+     * ({@code ;}-separated, bound on the client), which {@link ChangeLogPublisher} uses to send a
+     * write and its log row in one round trip.
+     */
+    public boolean multiStatements() {
+        return false;
+    }
+
+    /** A query returning the current session's id on the server, for tests that kill it; null when there is none. */
+    public String sessionQuery() {
+        return null;
+    }
+
     // ---- binding and reading ----
 
     /** Binds key bytes laid out as {@code type}. */

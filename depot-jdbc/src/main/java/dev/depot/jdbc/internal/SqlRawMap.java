@@ -3,6 +3,7 @@ package dev.depot.jdbc.internal;
 import dev.depot.DepotException;
 import dev.depot.StorageType;
 import dev.depot.spi.ByteKey;
+import dev.depot.spi.ChangeKind;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
@@ -83,6 +84,8 @@ final class SqlRawMap implements RawMap {
     private final String scanAfter;
     private final String selectInPrefix;
     private final String keyParam;
+    /** How writes are announced to other processes ({@link SqlStore#changeFeed}); null: not at all (always for the metadata). */
+    private final ChangePublisher changes;
     /** The store's replica, or null when every read goes to the primary (always for the metadata). */
     private final ReplicaReads replica;
     /** {@link System#nanoTime()} until which this map's reads stay on the primary (read-your-writes). */
@@ -122,6 +125,8 @@ final class SqlRawMap implements RawMap {
         this.keyParam = kp;
         // The metadata (lease, map records, checkpoints) is compared and set: never read from a replica.
         this.replica = StoreNames.META.equals(spec.name()) ? null : store.replica();
+        // Metadata writes are not announced (ChangeFeed's contract).
+        this.changes = StoreNames.META.equals(spec.name()) ? null : store.changes();
     }
 
     // ---- reads ----
@@ -252,45 +257,47 @@ final class SqlRawMap implements RawMap {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(updateIfValue)) {
+            return change(c, updateIfValue, key, ChangeKind.PUT, ps -> {
                 dialect.bindValue(ps, 1, valueType, value);
                 dialect.bindKey(ps, 2, keyType, key);
                 dialect.bindValue(ps, 3, valueType, expected);
-                return ps.executeUpdate() > 0;
-            }
+                return 4;
+            }) > 0;
         });
     }
 
     @Override
     public boolean delete(byte[] key) {
-        return writing("remove a key", c -> {
-            try (PreparedStatement ps = c.prepareStatement(delete)) {
-                dialect.bindKey(ps, 1, keyType, key);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return writing("remove a key", c -> deleteKey(c, key) > 0);
     }
 
     @Override
     public boolean remove(byte[] key, byte[] expected) {
         checkSize(key, expected);
-        return writing("remove a key", c -> {
-            try (PreparedStatement ps = c.prepareStatement(deleteIfValue)) {
-                dialect.bindKey(ps, 1, keyType, key);
-                dialect.bindValue(ps, 2, valueType, expected);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return writing("remove a key", c -> change(c, deleteIfValue, key, ChangeKind.REMOVE, ps -> {
+            dialect.bindKey(ps, 1, keyType, key);
+            dialect.bindValue(ps, 2, valueType, expected);
+            return 3;
+        }) > 0);
     }
 
     @Override
     public void clear() {
-        writing("clear", c -> {
+        SqlStore.SqlWork<Void> work = c -> {
+            int deleted;
             try (PreparedStatement ps = c.prepareStatement(clear)) {
-                ps.executeUpdate();
+                deleted = ps.executeUpdate();
+            }
+            if (deleted > 0 && changes != null) {
+                changes.announce(c, name, Collections.singletonList(null), ChangeKind.CLEAR);
             }
             return null;
-        });
+        };
+        if (changes == null) {
+            writing("clear", work);
+        } else {
+            writingTransaction("clear", work);
+        }
     }
 
     // ---- writes that return the previous value: one transaction each ----
@@ -330,10 +337,7 @@ final class SqlRawMap implements RawMap {
         return writingTransaction("remove a key", c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
-                try (PreparedStatement ps = c.prepareStatement(delete)) {
-                    dialect.bindKey(ps, 1, keyType, key);
-                    ps.executeUpdate();
-                }
+                deleteKey(c, key);
             }
             return previous;
         });
@@ -367,6 +371,13 @@ final class SqlRawMap implements RawMap {
                     ps.executeUpdate();
                 }
                 from = to;
+            }
+            if (changes != null) {
+                List<byte[]> keys = new ArrayList<>(rows.size());
+                for (RawEntry e : rows) {
+                    keys.add(e.key());
+                }
+                changes.announce(c, name, keys, ChangeKind.PUT);
             }
             return null;
         });
@@ -410,8 +421,15 @@ final class SqlRawMap implements RawMap {
         return replica == null || System.nanoTime() - primaryUntil < 0;
     }
 
-    /** A write in auto-commit mode; whatever its outcome, this map's reads stay on the primary for the window. */
+    /**
+     * A write in auto-commit mode, or in a transaction when its announcement is a statement of
+     * its own ({@link ChangePublisher#folds}); whatever its outcome, this map's reads stay on the
+     * primary for the window.
+     */
     private <T> T writing(String what, SqlStore.SqlWork<T> work) {
+        if (changes != null && !changes.folds()) {
+            return writingTransaction(what, work);
+        }
         try {
             return store.withConnection(what, name, work);
         } finally {
@@ -445,20 +463,44 @@ final class SqlRawMap implements RawMap {
         }
     }
 
-    /** Runs an insert-shaped statement bound (key, value); returns the update count. */
+    /** Runs an insert-shaped statement bound (key, value), announced as a put; returns the update count. */
     private int writeKeyValue(Connection c, String sql, byte[] key, byte[] value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        return change(c, sql, key, ChangeKind.PUT, ps -> {
             dialect.bindKey(ps, 1, keyType, key);
             dialect.bindValue(ps, 2, valueType, value);
-            return ps.executeUpdate();
-        }
+            return 3;
+        });
     }
 
     private void updateValue(Connection c, byte[] key, byte[] value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(update)) {
+        change(c, update, key, ChangeKind.PUT, ps -> {
             dialect.bindValue(ps, 1, valueType, value);
             dialect.bindKey(ps, 2, keyType, key);
-            ps.executeUpdate();
+            return 3;
+        });
+    }
+
+    private int deleteKey(Connection c, byte[] key) throws SQLException {
+        return change(c, delete, key, ChangeKind.REMOVE, ps -> {
+            dialect.bindKey(ps, 1, keyType, key);
+            return 2;
+        });
+    }
+
+    /**
+     * Runs the write {@code sql} of one key and returns how many rows it wrote; when this map's
+     * writes are announced, the publisher runs it and announces {@code kind} of {@code key} if it
+     * wrote a row ({@link ChangePublisher#write}). Without a feed it runs exactly the statement it
+     * did before.
+     */
+    private int change(Connection c, String sql, byte[] key, ChangeKind kind, ChangePublisher.Binder binder)
+            throws SQLException {
+        if (changes != null) {
+            return changes.write(c, sql, binder, name, key, kind);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.depot.NoSuchStoreException;
 import dev.depot.StorageType;
 import dev.depot.StoreUnavailableException;
 import dev.depot.spi.Backoff;
+import dev.depot.spi.ChangeFeed;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.Store;
@@ -54,6 +55,11 @@ public final class SqlStore implements Store {
     private final ReplicaReads replica;
     /** Tables known to exist: normalized name (lower case where the database ignores case) → actual name. */
     private final Map<String, String> tables = new ConcurrentHashMap<>();
+    /** Where a change feed connects, and its settings; null when the provider offers none. */
+    private volatile ChangeFeedSettings feedSettings;
+    /** How writes are announced once {@link #changeFeed} was called; null before (writes as without a feed). */
+    private volatile ChangePublisher changes;
+    private volatile ReconnectingFeed feed;
 
     /**
      * Takes ownership of the pool (closed with the store, and here if opening fails), reads the
@@ -199,8 +205,77 @@ public final class SqlStore implements Store {
         }
     }
 
+    /** The longest origin {@link #changeFeed} accepts, so a notification or log row always fits. */
+    static final int MAX_ORIGIN = 200;
+    /** The change log's map name: its table is {@code <prefix>_depot_changes} (reserved, like the metadata's). */
+    static final String CHANGES = StoreNames.RESERVED + "changes";
+
+    /** Where and how this store's change feed listens; called once by the provider, right after opening. */
+    void offerChangeFeed(ChangeFeedSettings settings) {
+        this.feedSettings = settings;
+    }
+
+    /**
+     * PostgreSQL: {@code pg_notify} in each write's transaction and {@code LISTEN} on a dedicated
+     * connection ({@link NotifyFeed}). MariaDB/MySQL and SQLite: a change-log table written in each
+     * write's transaction and polled ({@link ChangeLogPoller}); the table is created here.
+     *
+     * @throws IllegalStateException    when called a second time
+     * @throws IllegalArgumentException when {@code origin} is blank or longer than {@value #MAX_ORIGIN} characters
+     */
+    @Override
+    public synchronized java.util.Optional<ChangeFeed> changeFeed(String origin) {
+        java.util.Objects.requireNonNull(origin, "origin");
+        ChangeFeedSettings settings = feedSettings;
+        if (settings == null) {
+            return java.util.Optional.empty();
+        }
+        if (changes != null) {
+            throw new IllegalStateException("the change feed of " + description + " was set up already");
+        }
+        if (origin.isBlank() || origin.length() > MAX_ORIGIN) {
+            throw new IllegalArgumentException("a change feed origin has 1 to " + MAX_ORIGIN + " characters, not "
+                    + origin.length());
+        }
+        String logDdl = dialect.createChangeLog(table(CHANGES));
+        ReconnectingFeed f;
+        ChangePublisher p;
+        if (logDdl == null) {
+            String channel = NotifyPublisher.channel(prefix);
+            p = new NotifyPublisher(channel, origin);
+            f = new NotifyFeed(settings.source(), channel, description, origin);
+        } else {
+            withDdlConnection("create the change log", CHANGES, c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute(logDdl);
+                }
+                return null;
+            });
+            p = new ChangeLogPublisher(dialect, table(CHANGES), origin);
+            f = new ChangeLogPoller(settings.source(), dialect, table(CHANGES), description, origin,
+                    settings.pollInterval(), settings.retention());
+        }
+        this.feed = f;
+        this.changes = p;
+        return java.util.Optional.of(f);
+    }
+
+    /** How writes of maps opened from now on are announced, or null. */
+    ChangePublisher changes() {
+        return changes;
+    }
+
+    /** The feed set up by {@link #changeFeed}, or null. */
+    ReconnectingFeed feed() {
+        return feed;
+    }
+
     @Override
     public void close() {
+        ReconnectingFeed f = feed;
+        if (f != null) {
+            f.close();
+        }
         try {
             pool.close();
         } finally {

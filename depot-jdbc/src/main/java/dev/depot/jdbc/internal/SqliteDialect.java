@@ -48,6 +48,13 @@ final class SqliteDialect extends SqlDialect {
         return true;
     }
 
+    /** {@code AUTOINCREMENT}: a number is never used twice, even after the highest rows were pruned. */
+    @Override
+    public String createChangeLog(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (seq INTEGER PRIMARY KEY AUTOINCREMENT, map TEXT NOT NULL,"
+                + " k BLOB, kind TEXT NOT NULL, origin TEXT NOT NULL)";
+    }
+
     /** Nothing: {@code BEGIN IMMEDIATE} already serializes writers, and SQLite has no row locks. */
     @Override
     public String lockRowSuffix() {

@@ -52,7 +52,9 @@ public final class SqliteStoreProvider implements StoreProvider {
         }
         SqliteDialect dialect = new SqliteDialect();
         HikariDataSource pool = pool(dialect, file.toAbsolutePath(), context.config(), url);
-        return new SqlStore(dialect, pool, context);
+        SqlStore store = new SqlStore(dialect, pool, context);
+        store.offerChangeFeed(ChangeFeedSettings.of(source(file.toAbsolutePath()), url));
+        return store;
     }
 
     private static Path file(StoreUrl url) {
@@ -60,9 +62,11 @@ public final class SqliteStoreProvider implements StoreProvider {
             throw new IllegalArgumentException("an SQLite store URL is sqlite:<file>, e.g. " + DepotConfig.DEFAULT_URL
                     + ", not " + url);
         }
-        if (!url.params().isEmpty()) {
-            throw new IllegalArgumentException("an SQLite store URL takes no parameters, but " + url + " has "
-                    + url.params().keySet());
+        java.util.Set<String> unknown = new java.util.TreeSet<>(url.params().keySet());
+        unknown.removeAll(PARAMS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("an SQLite store URL takes only the parameters " + new java.util.TreeSet<>(PARAMS)
+                    + ", but " + url + " has " + unknown);
         }
         if (url.path().startsWith(":memory:") || url.path().startsWith("file:")) {
             throw new IllegalArgumentException("an SQLite store URL names a file (sqlite:<file>); for a store in RAM use"
@@ -71,13 +75,22 @@ public final class SqliteStoreProvider implements StoreProvider {
         return Path.of(url.path());
     }
 
-    private static HikariDataSource pool(SqliteDialect dialect, Path file, DepotConfig config, StoreUrl url) {
+    /** The change feed's settings ({@link ChangeFeedSettings}): how often the change log is polled, how long rows stay. */
+    static final Set<String> PARAMS = Set.of(ChangeFeedSettings.POLL_INTERVAL, ChangeFeedSettings.RETENTION);
+
+    /** Unpooled connections to the file with the pool's settings (WAL, busy timeout). */
+    private static SQLiteDataSource source(Path file) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + file);
+        return source;
+    }
+
+    private static HikariDataSource pool(SqliteDialect dialect, Path file, DepotConfig config, StoreUrl url) {
+        SQLiteDataSource source = source(file);
 
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(source);

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.depot.DepotException;
+import dev.depot.testkit.junit.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The process runner with real processes: timeouts kill, output is bounded, a missing tool is named. */
+@IntegrationTest // starts real processes (sh, sleep)
 class ProcessRunnerTest {
 
     @Test

@@ -118,7 +118,7 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
-    private static ClientOptions clientOptions(RedisSettings s) {
+    static ClientOptions clientOptions(RedisSettings s) {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -137,7 +137,7 @@ final class RedisConnection implements AutoCloseable {
         return b.build();
     }
 
-    private static List<RedisURI> uris(RedisSettings s) {
+    static List<RedisURI> uris(RedisSettings s) {
         List<RedisURI> out = new ArrayList<>();
         SslVerifyMode verify = s.verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE;
         if (s.mode() == RedisSettings.Mode.SENTINEL) {

@@ -5,7 +5,8 @@ import dev.depot.spi.RawMap;
 import dev.depot.spi.RawPage;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.MapScanCursor;
-import io.lettuce.core.RedisFuture;
+import dev.depot.spi.ChangeKind;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One map as one Redis hash: field = key bytes, value = value bytes, both verbatim, so
@@ -25,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * the key. {@code putAll} sends one multi-field {@code HSET} per chunk, all chunks pipelined.
  * {@code scan} pages with {@code HSCAN} (see {@link HashScanCursor}). Every write goes through
  * {@link RedisConnection#write}, which waits for replicas when the URL has {@code waitReplicas}.
+ * With a {@link ChangeAnnouncer} (the store's change feed is on), every write runs the announcing
+ * form of a script instead, which also publishes the change, and only when it changed something.
  *
  * <p>Iteration is as weakly consistent as {@code HSCAN}: an entry present for the whole scan
  * is returned; one added or removed meanwhile may or may not be; and, as Redis documents for
@@ -42,16 +46,33 @@ final class RedisRawMap implements RawMap {
     private final String label;
     /** Plain reads may be served by a replica ({@code readFrom=replicaPreferred}); never for the metadata. */
     private final boolean replicaReads;
+    /** Announces each change on the prefix's channel; null when the store's change feed is off. */
+    private final ChangeAnnouncer announcer;
 
     /**
-     * @param key   the hash's key
-     * @param label how messages name the map, e.g. {@code map 'peers'}
+     * @param key       the hash's key
+     * @param label     how messages name the map, e.g. {@code map 'peers'}
+     * @param announcer null to write without announcing (the metadata, or no change feed)
      */
-    RedisRawMap(RedisConnection redis, byte[] key, String label, boolean replicaReads) {
+    RedisRawMap(RedisConnection redis, byte[] key, String label, boolean replicaReads, ChangeAnnouncer announcer) {
         this.redis = redis;
         this.key = key;
         this.label = label;
         this.replicaReads = replicaReads && redis.readsReplicas();
+        this.announcer = announcer;
+    }
+
+    /**
+     * Runs {@code script} on key {@code k} (its first argument) with {@code args}: the plain form,
+     * or, with the change feed on, the announcing form that publishes a {@code kind} change of
+     * {@code k} when it writes.
+     */
+    private <T> CompletionStage<T> run(RedisClusterAsyncCommands<byte[], byte[]> c, RedisScripts script, ChangeKind kind,
+                                       byte[] k, byte[]... args) {
+        if (announcer == null) {
+            return script.run(c, key, args);
+        }
+        return script.runAnnouncing(c, key, announcer.channel(), announcer.message(kind, k), args);
     }
 
     /** A replica answers when the connection reads from replicas and this map allows it; else the master. */
@@ -90,17 +111,22 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public CompletableFuture<Void> setAsync(byte[] k, byte[] value) {
-        return redis.writeAsync("put into " + label, c -> c.hset(key, k, value)).thenApply(ignored -> null);
+        if (announcer == null) {
+            return redis.writeAsync("put into " + label, c -> c.hset(key, k, value)).thenApply(ignored -> null);
+        }
+        return redis.<Long>writeAsync("put into " + label, c -> run(c, RedisScripts.SET, ChangeKind.PUT, k, k, value))
+                .thenApply(ignored -> null);
     }
 
     @Override
     public CompletableFuture<byte[]> putAsync(byte[] k, byte[] value) {
-        return redis.writeAsync("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
+        return redis.writeAsync("put into " + label, c -> run(c, RedisScripts.PUT, ChangeKind.PUT, k, k, value));
     }
 
     @Override
     public CompletableFuture<Boolean> deleteAsync(byte[] k) {
-        return redis.<Long>writeAsync("remove from " + label, c -> c.hdel(key, k)).thenApply(n -> n != null && n > 0);
+        return redis.<Long>writeAsync("remove from " + label, c -> announcer == null ? c.hdel(key, k)
+                : run(c, RedisScripts.DELETE, ChangeKind.REMOVE, k, k)).thenApply(n -> n != null && n > 0);
     }
 
     @Override
@@ -110,44 +136,49 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public byte[] put(byte[] k, byte[] value) {
-        return redis.write("put into " + label, c -> RedisScripts.PUT.run(c, key, k, value));
+        return redis.write("put into " + label, c -> run(c, RedisScripts.PUT, ChangeKind.PUT, k, k, value));
     }
 
     @Override
     public void set(byte[] k, byte[] value) {
-        redis.write("put into " + label, c -> c.hset(key, k, value));
+        if (announcer == null) {
+            redis.write("put into " + label, c -> c.hset(key, k, value));
+        } else {
+            redis.<Long>write("put into " + label, c -> run(c, RedisScripts.SET, ChangeKind.PUT, k, k, value));
+        }
     }
 
     @Override
     public byte[] putIfAbsent(byte[] k, byte[] value) {
-        return redis.write("putIfAbsent into " + label, c -> RedisScripts.PUT_IF_ABSENT.run(c, key, k, value));
+        return redis.write("putIfAbsent into " + label, c -> run(c, RedisScripts.PUT_IF_ABSENT, ChangeKind.PUT, k, k, value));
     }
 
     @Override
     public byte[] replace(byte[] k, byte[] value) {
-        return redis.write("replace in " + label, c -> RedisScripts.REPLACE.run(c, key, k, value));
+        return redis.write("replace in " + label, c -> run(c, RedisScripts.REPLACE, ChangeKind.PUT, k, k, value));
     }
 
     @Override
     public boolean replace(byte[] k, byte[] expected, byte[] value) {
-        Long done = redis.write("replace in " + label, c -> RedisScripts.REPLACE_IF.run(c, key, k, expected, value));
+        Long done = redis.write("replace in " + label, c -> run(c, RedisScripts.REPLACE_IF, ChangeKind.PUT, k, k, expected, value));
         return done != null && done == 1L;
     }
 
     @Override
     public byte[] remove(byte[] k) {
-        return redis.write("remove from " + label, c -> RedisScripts.REMOVE.run(c, key, k));
+        return redis.write("remove from " + label, c -> run(c, RedisScripts.REMOVE, ChangeKind.REMOVE, k, k));
     }
 
     @Override
     public boolean delete(byte[] k) {
-        Long n = redis.write("remove from " + label, c -> c.hdel(key, k));
+        Long n = redis.write("remove from " + label, c -> announcer == null ? c.hdel(key, k)
+                : run(c, RedisScripts.DELETE, ChangeKind.REMOVE, k, k));
         return n != null && n > 0;
     }
 
     @Override
     public boolean remove(byte[] k, byte[] expected) {
-        Long done = redis.write("remove from " + label, c -> RedisScripts.REMOVE_IF.run(c, key, k, expected));
+        Long done = redis.write("remove from " + label, c -> run(c, RedisScripts.REMOVE_IF, ChangeKind.REMOVE, k, k, expected));
         return done != null && done == 1L;
     }
 
@@ -159,7 +190,8 @@ final class RedisRawMap implements RawMap {
 
     @Override
     public void clear() {
-        redis.write("clear " + label, c -> c.unlink(key));
+        redis.write("clear " + label, c -> announcer == null ? c.unlink(key)
+                : RedisScripts.CLEAR.runAnnouncing(c, key, announcer.channel(), announcer.message(ChangeKind.CLEAR, List.of())));
     }
 
     @Override
@@ -169,13 +201,26 @@ final class RedisRawMap implements RawMap {
         }
         List<Map<byte[], byte[]>> chunks = chunks(entries);
         redis.write("putAll into " + label, c -> {
-            List<RedisFuture<Long>> sent = new ArrayList<>(chunks.size());
+            List<CompletableFuture<?>> sent = new ArrayList<>(chunks.size());
             for (Map<byte[], byte[]> chunk : chunks) {
-                sent.add(c.hset(key, chunk));
+                sent.add(announcer == null ? c.hset(key, chunk).toCompletableFuture() : putAllAnnouncing(c, chunk));
             }
-            return CompletableFuture.allOf(sent.stream().map(RedisFuture::toCompletableFuture)
-                    .toArray(CompletableFuture[]::new));
+            return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
         });
+    }
+
+    /** One chunk and one message naming all its keys, in one script. */
+    private CompletableFuture<Long> putAllAnnouncing(RedisClusterAsyncCommands<byte[], byte[]> c, Map<byte[], byte[]> chunk) {
+        byte[][] pairs = new byte[chunk.size() * 2][];
+        List<byte[]> keys = new ArrayList<>(chunk.size());
+        int i = 0;
+        for (Map.Entry<byte[], byte[]> e : chunk.entrySet()) {
+            pairs[i++] = e.getKey();
+            pairs[i++] = e.getValue();
+            keys.add(e.getKey());
+        }
+        return RedisScripts.PUT_ALL.<Long>runAnnouncing(c, key, announcer.channel(), announcer.message(ChangeKind.PUT, keys),
+                pairs).toCompletableFuture();
     }
 
     /** Splits a batch into HSET-sized chunks, keeping its order (a later duplicate key wins). */

@@ -1,12 +1,15 @@
 package dev.depot.redis.internal;
 
 import dev.depot.DepotException;
+import dev.depot.spi.ChangeFeed;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.Store;
 import dev.depot.spi.StoreContext;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -35,6 +38,9 @@ final class RedisStore implements Store {
     private final String prefix;
     private final RedisConnection redis;
     private final RedisRawMap meta;
+    /** Set by {@link #changeFeed}, before any map is opened: then every map announces its writes. */
+    private volatile String origin;
+    private volatile RedisChangeFeed feed;
 
     RedisStore(StoreContext context) {
         RedisSettings settings = RedisSettings.parse(context.url(), context.config().connectTimeout(),
@@ -43,8 +49,8 @@ final class RedisStore implements Store {
         this.redis = new RedisConnection(settings);
         try {
             this.meta = new RedisRawMap(redis, RedisKeys.mapKey(prefix, RedisKeys.META), "the metadata of prefix '" + prefix + "'",
-                    false);
-            loadScripts();
+                    false, null);
+            loadScripts(false);
             warnIfNotDurable();
         } catch (RuntimeException e) {
             redis.close();
@@ -66,7 +72,36 @@ final class RedisStore implements Store {
     @Override
     public RawMap open(RawMapSpec spec) {
         // Nothing to create: a hash exists as soon as it has a field.
-        return new RedisRawMap(redis, RedisKeys.mapKey(prefix, spec.name()), "map '" + spec.name() + "'", true);
+        String o = origin;
+        ChangeAnnouncer announcer = o == null ? null : new ChangeAnnouncer(ChangeMessage.channel(prefix), o, spec.name());
+        return new RedisRawMap(redis, RedisKeys.mapKey(prefix, spec.name()), "map '" + spec.name() + "'", true, announcer);
+    }
+
+    /**
+     * Turns on announcing: loads the announcing scripts, and from now on every map opened
+     * publishes its changes on the prefix's channel ({@link ChangeMessage#channel}); the feed
+     * returned listens there (see {@link RedisChangeFeed}). Pub/sub rather than client-side
+     * caching: see "Change feed" in docs/ARCHITECTURE.md.
+     *
+     * @throws IllegalArgumentException when {@code origin} is empty or longer than 255 bytes
+     * @throws IllegalStateException when called twice
+     * @throws DepotException when the user's ACL does not allow the channel (nothing changed then)
+     */
+    @Override
+    public synchronized Optional<ChangeFeed> changeFeed(String origin) {
+        int length = origin == null ? 0 : origin.getBytes(StandardCharsets.UTF_8).length;
+        if (length == 0 || length > ChangeMessage.MAX_ORIGIN) {
+            throw new IllegalArgumentException("a change feed origin must be 1 to " + ChangeMessage.MAX_ORIGIN
+                    + " bytes, got " + length);
+        }
+        if (this.origin != null) {
+            throw new IllegalStateException("the change feed of " + description() + " is already on");
+        }
+        checkChannel();
+        loadScripts(true);
+        this.origin = origin;
+        this.feed = new RedisChangeFeed(redis.settings(), ChangeMessage.channel(prefix), origin);
+        return Optional.of(feed);
     }
 
     @Override
@@ -80,14 +115,39 @@ final class RedisStore implements Store {
         redis.write("drop map '" + name + "'", c -> c.unlink(key));
     }
 
-    /** Loads every script into every master, so the first EVALSHA finds it; EVAL covers a later flush. */
-    private void loadScripts() {
+    /**
+     * Publishes an empty message (which feeds ignore) on the change channel, so a user whose ACL
+     * does not allow the channel fails here, clearly, instead of failing every later write.
+     */
+    private void checkChannel() {
+        byte[] channel = ChangeMessage.channel(prefix);
+        String name = new String(channel, StandardCharsets.US_ASCII);
+        try {
+            redis.call("publish on the change channel " + name, c -> c.publish(channel, new byte[0]));
+        } catch (dev.depot.StoreUnavailableException e) {
+            throw e;
+        } catch (DepotException e) {
+            if (String.valueOf(e.getMessage()).contains("NOPERM")) {
+                throw new DepotException("Change notifications need the Redis user to publish and subscribe on channel " + name
+                        + ", which its ACL does not allow (" + e.getMessage() + "); grant it, e.g. ACL SETUSER <user> &depot:*", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Loads every script (the plain or the announcing forms) into every master, so the first
+     * EVALSHA finds it; EVAL covers a later flush.
+     */
+    private void loadScripts(boolean announcing) {
         for (RedisClusterAsyncCommands<byte[], byte[]> node : redis.masters()) {
             for (RedisScripts s : RedisScripts.values()) {
-                String sha = redis.call("load scripts", c -> node.scriptLoad(s.source()));
-                if (!s.sha().equalsIgnoreCase(sha)) {
-                    throw new DepotException("Redis at " + description() + " returned SHA " + sha + " for script " + s
-                            + ", expected " + s.sha());
+                for (Map.Entry<String, byte[]> e : s.source(announcing).entrySet()) {
+                    String sha = redis.call("load scripts", c -> node.scriptLoad(e.getValue()));
+                    if (!e.getKey().equalsIgnoreCase(sha)) {
+                        throw new DepotException("Redis at " + description() + " returned SHA " + sha + " for script " + s
+                                + ", expected " + e.getKey());
+                    }
                 }
             }
         }
@@ -165,6 +225,13 @@ final class RedisStore implements Store {
 
     @Override
     public void close() {
-        redis.close();
+        RedisChangeFeed f = feed;
+        try {
+            if (f != null) {
+                f.close();
+            }
+        } finally {
+            redis.close();
+        }
     }
 }

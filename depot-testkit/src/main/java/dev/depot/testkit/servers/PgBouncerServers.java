@@ -56,19 +56,13 @@ public final class PgBouncerServers {
 
         /** {@code default_pool_size} and {@code max_db_connections}: server connections per database (default 3). */
         public Builder poolSize(int poolSize) {
-            if (poolSize < 1) {
-                throw new IllegalArgumentException("a pool has at least one connection, not " + poolSize);
-            }
-            this.poolSize = poolSize;
+            this.poolSize = AtLeast.check(1, poolSize, "a pool has at least one connection");
             return this;
         }
 
         /** {@code max_client_conn}: client connections PgBouncer accepts in all (default 500). */
         public Builder maxClientConn(int maxClientConn) {
-            if (maxClientConn < 1) {
-                throw new IllegalArgumentException("max_client_conn is at least 1, not " + maxClientConn);
-            }
-            this.maxClientConn = maxClientConn;
+            this.maxClientConn = AtLeast.check(1, maxClientConn, "max_client_conn is at least 1");
             return this;
         }
 
@@ -79,10 +73,7 @@ public final class PgBouncerServers {
          * that for the sibling test at the defaults an operator runs with.
          */
         public Builder serverLoginRetry(int seconds) {
-            if (seconds < 0) {
-                throw new IllegalArgumentException("server_login_retry is not negative, not " + seconds);
-            }
-            this.serverLoginRetrySeconds = seconds;
+            this.serverLoginRetrySeconds = AtLeast.check(0, seconds, "server_login_retry is not negative");
             return this;
         }
 

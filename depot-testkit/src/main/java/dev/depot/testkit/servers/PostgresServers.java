@@ -130,10 +130,7 @@ public final class PostgresServers {
 
         /** {@code max_connections} (default 100, PostgreSQL's stock value). */
         public Builder maxConnections(int max) {
-            if (max < 5) {
-                throw new IllegalArgumentException("max_connections must be at least 5, not " + max);
-            }
-            this.maxConnections = max;
+            this.maxConnections = AtLeast.check(5, max, "max_connections must be at least 5");
             return this;
         }
 

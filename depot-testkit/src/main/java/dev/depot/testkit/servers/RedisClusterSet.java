@@ -38,9 +38,7 @@ public final class RedisClusterSet implements AutoCloseable {
      * {@code cluster_state:ok} and every master has its replica online.
      */
     public static RedisClusterSet start(int masters) {
-        if (masters < 3) {
-            throw new IllegalArgumentException("Redis Cluster needs at least 3 masters, not " + masters);
-        }
+        AtLeast.check(3, masters, "Redis Cluster needs at least 3 masters");
         String cli = ServerProcess.requireExecutable("redis-cli", RedisServers.PACKAGES);
         List<RedisServer> nodes = new ArrayList<>();
         try {

@@ -54,9 +54,7 @@ public final class RedisSentinelSet implements AutoCloseable {
      * {@code downAfterMs} without a reply ({@link #REDIS_DEFAULT_DOWN_AFTER_MS} for Redis's default).
      */
     public static RedisSentinelSet start(String masterName, int replicas, int downAfterMs) {
-        if (replicas < 1) {
-            throw new IllegalArgumentException("a Sentinel set needs at least one replica, not " + replicas);
-        }
+        AtLeast.check(1, replicas, "a Sentinel set needs at least one replica");
         if (!masterName.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("master name must be [A-Za-z0-9_-]+, not " + masterName);
         }

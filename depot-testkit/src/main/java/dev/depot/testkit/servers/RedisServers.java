@@ -76,9 +76,7 @@ public final class RedisServers {
      * {@code cluster_state:ok}.
      */
     public static RedisCluster startCluster(int masters) {
-        if (masters < 3) {
-            throw new IllegalArgumentException("Redis Cluster needs at least 3 masters, not " + masters);
-        }
+        AtLeast.check(3, masters, "Redis Cluster needs at least 3 masters");
         String cli = ServerProcess.requireExecutable("redis-cli", PACKAGES);
         List<RedisServer> nodes = new ArrayList<>();
         try {

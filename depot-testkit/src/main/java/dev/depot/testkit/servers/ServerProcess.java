@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * redis.close();               // SIGTERM, then SIGKILL after the grace period
  * }</pre>
  *
- * <p>A server that does not start makes {@link #start()} throw {@link IllegalStateException}
+ * <p>A server that does not start makes {@link Builder#start()} throw {@link IllegalStateException}
  * with the command, the exit code and the last lines of its log: tests that need it fail, they
  * never skip. Thread-safe.
  *

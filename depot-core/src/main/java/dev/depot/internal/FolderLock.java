@@ -1,4 +1,4 @@
-package dev.depot.internal.memory;
+package dev.depot.internal;
 
 import dev.depot.DepotException;
 import dev.depot.SessionLockedException;
@@ -14,11 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The memory store's session lease: an OS file lock on {@code depot-memory-<prefix>.lock} in
- * its folder. The operating system releases it when the owner dies, however it dies, so no
- * expiry is needed. The file holds the owner's description for the error message.
+ * An OS file lock on one file, held for as long as a process uses what the file guards: the
+ * memory store's folder ({@code depot-memory-<prefix>.lock}), a write-behind journal. The
+ * operating system releases it when the owner dies, however it dies, so no expiry is needed. The
+ * file holds the owner's description for the error message. Thread-safe; close is idempotent.
  */
-final class FolderLock implements AutoCloseable {
+public final class FolderLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -27,7 +28,13 @@ final class FolderLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static FolderLock lock(Path file, String prefix, String description) {
+    /**
+     * Takes the lock, or throws {@link SessionLockedException} "{@code what} is in use by
+     * {@code <owner>}. {@code advice}" when another process (or another holder in this JVM) has it.
+     *
+     * @throws DepotException when the file cannot be created or locked
+     */
+    public static FolderLock lock(Path file, String what, String advice) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -40,9 +47,7 @@ final class FolderLock implements AutoCloseable {
             if (lock == null) {
                 String owner = Files.readString(file, StandardCharsets.UTF_8).trim();
                 ch.close();
-                throw new SessionLockedException("prefix '" + prefix + "' in " + description + " is in use by " + owner
-                        + ". Stop that instance first; processes that mean to share the maps open them with sharedAccess(true)",
-                        owner);
+                throw new SessionLockedException(what + " is in use by " + owner + ". " + advice, owner);
             }
             String me = "host " + java.net.InetAddress.getLocalHost().getHostName() + ", pid " + ProcessHandle.current().pid()
                     + ", since " + Instant.now();
@@ -51,7 +56,7 @@ final class FolderLock implements AutoCloseable {
             ch.force(true);
             return new FolderLock(ch, lock);
         } catch (IOException e) {
-            throw new DepotException("cannot lock " + file + " for " + description + ": " + e.getMessage(), e);
+            throw new DepotException("cannot lock " + file + " for " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,272 @@
+package dev.depot.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.depot.DepotConfig;
+import dev.depot.StorageType;
+import dev.depot.spi.ChangeFeed;
+import dev.depot.spi.ChangeKind;
+import dev.depot.spi.ChangeSink;
+import dev.depot.spi.RawEntry;
+import dev.depot.spi.RawMap;
+import dev.depot.spi.RawMapSpec;
+import dev.depot.spi.Store;
+import dev.depot.spi.StoreContext;
+import dev.depot.spi.StoreProvider;
+import dev.depot.spi.StoreUrl;
+import dev.depot.testkit.TestPrefixes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A SQL store's change feed through the SPI, as core drives it: two {@link Store} instances of
+ * one prefix on one database stand for two processes (origins A and B), each with a
+ * {@link Recorder} sink. Subclasses give the store and add what only their database can do
+ * (killing the feed's session, commit-order holes).
+ */
+abstract class ChangeFeedTests {
+    /** How long a change may take to arrive before a test fails: far above any target, so it cannot flake. */
+    static final long ARRIVAL_SECONDS = 10;
+
+    private final List<Store> opened = new ArrayList<>();
+
+    /** The store URL; {@code params} (e.g. {@code changeRetention=1s}) are added as URL parameters, may be empty. */
+    protected abstract String url(String params);
+
+    protected abstract StoreProvider provider();
+
+    @AfterEach
+    void closeStores() {
+        for (Store s : opened) {
+            s.close();
+        }
+    }
+
+    Store open(String prefix, String params) {
+        String url = url(params);
+        Store store = provider().open(new StoreContext(StoreUrl.parse(url), DepotConfig.builder().url(url).prefix(prefix).build()));
+        opened.add(store);
+        return store;
+    }
+
+    /** A store whose feed was set up as {@code origin} and started with a new recorder. */
+    Recorder listening(Store store, String origin) {
+        ChangeFeed feed = store.changeFeed(origin).orElseThrow();
+        Recorder sink = new Recorder();
+        feed.start(sink);
+        assertThat(sink.connected.get()).as("connected once the first attempt returned").isEqualTo(1);
+        return sink;
+    }
+
+    static RawMap map(Store store, String name) {
+        return store.open(new RawMapSpec(name, StorageType.TEXT, StorageType.BINARY));
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One reported change, with the key as text. */
+    record Change(String map, String key, ChangeKind kind) {
+        static Change of(String map, String key, ChangeKind kind) {
+            return new Change(map, key, kind);
+        }
+    }
+
+    /** A sink that records what it hears. */
+    static class Recorder implements ChangeSink {
+        final LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
+        final AtomicInteger connected = new AtomicInteger();
+        final List<String> disconnected = new CopyOnWriteArrayList<>();
+        /** Events in order: "connected", "disconnected". */
+        final List<String> states = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void changed(String map, byte[] key, ChangeKind kind) {
+            changes.add(new Change(map, key == null ? null : new String(key, StandardCharsets.UTF_8), kind));
+        }
+
+        @Override
+        public void connected() {
+            connected.incrementAndGet();
+            states.add("connected");
+        }
+
+        @Override
+        public void disconnected(String reason) {
+            disconnected.add(reason);
+            states.add("disconnected");
+        }
+
+        /** The next {@code n} changes, failing when they do not come within {@link #ARRIVAL_SECONDS}. */
+        List<Change> next(int n) throws InterruptedException {
+            List<Change> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ARRIVAL_SECONDS);
+            while (got.size() < n) {
+                Change c = changes.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (c == null) {
+                    throw new AssertionError("only " + got.size() + " of " + n + " changes arrived: " + got);
+                }
+                got.add(c);
+            }
+            return got;
+        }
+
+        /** Nothing more arrives within {@code millis}. */
+        void quietFor(long millis) throws InterruptedException {
+            Change c = changes.poll(millis, TimeUnit.MILLISECONDS);
+            assertThat(c).as("an unexpected change").isNull();
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ARRIVAL_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void everyChangeOfOneStoreReachesTheOtherInOrderAndNotItself() throws Exception {
+        String prefix = TestPrefixes.fresh("cf");
+        Store a = open(prefix, "");
+        Store b = open(prefix, "");
+        Recorder sinkA = listening(a, "A");
+        Recorder sinkB = listening(b, "B");
+        RawMap m = map(a, "m");
+        m.set(b("k1"), b("1"));
+        assertThat(m.put(b("k1"), b("2"))).isNotNull();
+        assertThat(m.putIfAbsent(b("k2"), b("1"))).isNull();
+        assertThat(m.putIfAbsent(b("k2"), b("9"))).as("present: not stored, not announced").isNotNull();
+        assertThat(m.replace(b("k1"), b("3"))).isNotNull();
+        assertThat(m.replace(b("absent"), b("3"))).as("absent: nothing replaced, not announced").isNull();
+        assertThat(m.replace(b("k1"), b("3"), b("4"))).isTrue();
+        assertThat(m.replace(b("k1"), b("wrong"), b("5"))).as("failed conditional replace: not announced").isFalse();
+        assertThat(m.remove(b("k2"), b("wrong"))).as("failed conditional remove: not announced").isFalse();
+        assertThat(m.remove(b("k2"), b("1"))).isTrue();
+        assertThat(m.delete(b("k1"))).isTrue();
+        assertThat(m.delete(b("k1"))).as("absent: not announced").isFalse();
+        assertThat(m.remove(b("k3"))).as("absent: not announced").isNull();
+        assertThat(m.put(b("k3"), b("1"))).isNull();
+        assertThat(m.remove(b("k3"))).isNotNull();
+        m.putAll(List.of(new RawEntry(b("k5"), b("1")), new RawEntry(b("k4"), b("1"))));
+        m.clear();
+        m.clear(); // empty: nothing removed, not announced
+
+        assertThat(sinkB.next(12)).containsExactly(
+                Change.of("m", "k1", ChangeKind.PUT), Change.of("m", "k1", ChangeKind.PUT),
+                Change.of("m", "k2", ChangeKind.PUT), Change.of("m", "k1", ChangeKind.PUT),
+                Change.of("m", "k1", ChangeKind.PUT), Change.of("m", "k2", ChangeKind.REMOVE),
+                Change.of("m", "k1", ChangeKind.REMOVE), Change.of("m", "k3", ChangeKind.PUT),
+                Change.of("m", "k3", ChangeKind.REMOVE), Change.of("m", "k4", ChangeKind.PUT),
+                Change.of("m", "k5", ChangeKind.PUT), Change.of("m", null, ChangeKind.CLEAR));
+        // the other way round: B's write reaches A, and A heard nothing of its own
+        map(b, "m").set(b("fromB"), b("1"));
+        assertThat(sinkA.next(1)).containsExactly(Change.of("m", "fromB", ChangeKind.PUT));
+        sinkB.quietFor(300);
+        sinkA.quietFor(0);
+        // metadata writes are not announced
+        a.metadata().set(b("some.meta"), b("1"));
+        sinkB.quietFor(300);
+        assertThat(sinkA.disconnected).isEmpty();
+        assertThat(sinkB.disconnected).isEmpty();
+    }
+
+    @Test
+    void aStoreWithoutAFeedAnnouncesNothing() throws Exception {
+        String prefix = TestPrefixes.fresh("cn");
+        Store quiet = open(prefix, "");
+        Store b = open(prefix, "");
+        Recorder sinkB = listening(b, "B");
+        RawMap m = map(quiet, "m");
+        m.set(b("k"), b("1"));
+        m.put(b("k"), b("2"));
+        m.putAll(List.of(new RawEntry(b("x"), b("1"))));
+        m.delete(b("k"));
+        m.clear();
+        // a store with a feed, written after: only its change arrives, so the quiet ones would have come first
+        Store a = open(prefix, "");
+        listening(a, "A");
+        map(a, "m").set(b("loud"), b("1"));
+        assertThat(sinkB.next(1)).containsExactly(Change.of("m", "loud", ChangeKind.PUT));
+        sinkB.quietFor(300);
+    }
+
+    /** Roughly how long a change takes from the writer's commit to the other store's sink; logged, asserted loosely. */
+    @Test
+    void staleWindowIsShort() throws Exception {
+        String prefix = TestPrefixes.fresh("cw");
+        Store a = open(prefix, "");
+        Store b = open(prefix, "");
+        listening(a, "A");
+        Recorder sinkB = listening(b, "B");
+        RawMap m = map(a, "m");
+        long[] ms = new long[40];
+        for (int i = 0; i < ms.length; i++) {
+            m.set(b("k"), b(Integer.toString(i)));
+            long committed = System.nanoTime();
+            sinkB.next(1);
+            ms[i] = (System.nanoTime() - committed) / 1_000_000;
+            Thread.sleep(i % 7 * 5);
+        }
+        Arrays.sort(ms);
+        System.out.println("change feed stale window on " + getClass().getSimpleName() + ": p50 " + ms[ms.length / 2]
+                + " ms, max " + ms[ms.length - 1] + " ms over " + ms.length + " writes");
+        assertThat(ms[ms.length / 2]).as("median ms from commit to delivery").isLessThan(2_000);
+    }
+
+    /**
+     * What announcing costs a write-through put ({@code set}): rounds of writes alternate between
+     * a store without a feed and one with, and the ratio of their rates is logged. Not asserted:
+     * on a shared machine it varies; depot-bench measures it for real.
+     */
+    @Test
+    void writeCostWithTheFeedIsLogged() throws Exception {
+        String prefix = TestPrefixes.fresh("cc");
+        Store plain = open(prefix, "");
+        Store announcing = open(prefix, "");
+        listening(announcing, "A");
+        RawMap without = map(plain, "m");
+        RawMap with = map(announcing, "m");
+        long[] nanos = new long[2];
+        for (int round = 0; round < 8; round++) {
+            for (int which = 0; which < 2; which++) {
+                RawMap m = which == 0 ? without : with;
+                long start = System.nanoTime();
+                for (int i = 0; i < 100; i++) {
+                    m.set(b("k" + (i % 10)), b(round + "-" + i));
+                }
+                if (round > 0) { // the first round warms up
+                    nanos[which] += System.nanoTime() - start;
+                }
+            }
+        }
+        System.out.printf("change feed write cost on %s: %.0f set/s without, %.0f with, ratio %.2f%n",
+                getClass().getSimpleName(), 700e9 / nanos[0], 700e9 / nanos[1], (double) nanos[0] / nanos[1]);
+        assertThat(with.get(b("k9"))).isNotNull();
+    }
+
+    /** Counts the rows of the prefix's change log through {@code store}'s pool. */
+    static long logRows(Store store, String where) {
+        SqlStore s = (SqlStore) store;
+        return s.withConnection("count", SqlStore.CHANGES, c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM "
+                    + s.dialect().quote(s.table(SqlStore.CHANGES)) + (where.isEmpty() ? "" : " WHERE " + where))) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}
