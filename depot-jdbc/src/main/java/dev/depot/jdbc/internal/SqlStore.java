@@ -243,7 +243,7 @@ public final class SqlStore implements Store {
         if (logDdl == null) {
             String channel = NotifyPublisher.channel(prefix);
             p = new NotifyPublisher(channel, origin);
-            f = new NotifyFeed(settings.source(), channel, description, origin);
+            f = new NotifyFeed(settings.source(), pool, channel, description, origin);
         } else {
             withDdlConnection("create the change log", CHANGES, c -> {
                 try (Statement s = c.createStatement()) {
