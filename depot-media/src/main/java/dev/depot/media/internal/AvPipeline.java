@@ -62,7 +62,14 @@ final class AvPipeline {
      * @throws MediaRejectedException when ffprobe cannot read it or it holds neither picture nor sound
      */
     Plan plan(Path in, String mime, boolean animatedGif) {
-        FfProbe.Probe probe = FfProbe.probe(in, limits.processTimeout());
+        return plan(in, mime, animatedGif, header(in, mime).orElse(null));
+    }
+
+    /**
+     * {@link #plan} with the header already read by {@link #header}; a null {@code known} asks ffprobe.
+     */
+    Plan plan(Path in, String mime, boolean animatedGif, FfProbe.Probe known) {
+        FfProbe.Probe probe = known != null ? known : FfProbe.probe(in, limits.processTimeout());
         long bytes = size(in);
         if (probe.video().isPresent()) {
             FfProbe.Stream v = probe.video().get();
@@ -100,6 +107,14 @@ final class AvPipeline {
             throw new MediaTooLargeException("the audio is over the limit of " + limits.audioBytes() + " bytes");
         }
         return new Plan(MediaType.AUDIO, probe.audio().get().codec().equals("mp3"), probe);
+    }
+
+    /**
+     * The header of a sniffed {@code video/mp4} that can pass through, read in Java ({@link Mp4Header});
+     * empty for any other file, which ffprobe then reads.
+     */
+    static java.util.Optional<FfProbe.Probe> header(Path in, String mime) {
+        return mime.equals("video/mp4") ? Mp4Header.read(in) : java.util.Optional.empty();
     }
 
     /**
