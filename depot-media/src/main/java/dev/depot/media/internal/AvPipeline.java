@@ -162,7 +162,7 @@ final class AvPipeline {
                     ? List.of("-c:a", "aac", "-b:a", Long.toString(AUDIO_BITRATE)) : List.of("-an"));
         }
         command.addAll(List.of("-movflags", "+faststart", original.toString()));
-        runBeside(keepEarly ? early.copy()::await : () -> runFfmpeg(command, plan.probe().duration(), progress), preview);
+        runBeside(keepEarly ? early.copy()::await : () -> copyOrRun(in, original, plan, command, progress), preview);
         long bytes = size(original);
         if (bytes > limits.videoBytes()) {
             throw new MediaRejectedException("the transcoded video is " + bytes + " bytes, over the limit of "
@@ -177,6 +177,22 @@ final class AvPipeline {
                         MediaAttachment.Meta.video(width, height, duration, v.frameRate(), bitrate(bytes, duration))),
                 pngOutput(small));
         return new ImagePipeline.Processed(plan.type(), outputs, ImagePipeline.blurhash(thumb));
+    }
+
+    /**
+     * A passthrough's copy made in Java ({@link Mp4Faststart}) when it is sure of the file; else, and
+     * for a transcode, the ffmpeg run {@code command}.
+     */
+    private void copyOrRun(Path in, Path original, Plan plan, List<String> command, IntConsumer progress) {
+        try {
+            if (plan.passthrough() && Mp4Faststart.write(in, original)) {
+                progress.accept(100);
+                return;
+            }
+        } catch (IOException e) {
+            throw new DepotException("cannot write the copy of the upload: " + e.getMessage(), e);
+        }
+        runFfmpeg(command, plan.probe().duration(), progress);
     }
 
     private ImagePipeline.Processed audio(Path in, Plan plan, Path work, IntConsumer progress) {

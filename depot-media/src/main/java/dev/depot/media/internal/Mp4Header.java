@@ -39,7 +39,7 @@ final class Mp4Header {
     private Mp4Header() {}
 
     /** Thrown inside the reader for anything it is not sure of; {@link #read} turns it into an empty answer. */
-    private static final class Unsure extends Exception {
+    static final class Unsure extends Exception {
         Unsure(String why) {
             super(why, null, false, false);
         }
@@ -70,62 +70,76 @@ final class Mp4Header {
 
     private static FfProbe.Probe probe(Path file) throws IOException, Unsure {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ByteBuffer moov = null;
-            long pos = 0;
-            int boxes = 0;
-            while (pos < size) {
-                if (++boxes > MAX_TOP_BOXES) {
-                    throw new Unsure("more than " + MAX_TOP_BOXES + " top-level boxes");
-                }
-                ByteBuffer head = readAt(ch, pos, (int) Math.min(16, size - pos));
-                if (head.remaining() < 8) {
-                    throw new Unsure("a box header is cut short");
-                }
-                long boxSize = head.getInt() & 0xffffffffL;
-                String type = fourcc(head);
-                int headerSize = 8;
-                if (boxSize == 1) {
-                    if (head.remaining() < 8) {
-                        throw new Unsure("a large box header is cut short");
-                    }
-                    boxSize = head.getLong();
-                    headerSize = 16;
-                } else if (boxSize == 0) {
-                    boxSize = size - pos; // the last box runs to the end of the file
-                }
-                if (boxSize < headerSize || boxSize > size - pos) {
-                    throw new Unsure("box " + type + " at " + pos + " has size " + boxSize + " (truncated or corrupt)");
-                }
-                if (boxes == 1 && !type.equals("ftyp")) {
-                    throw new Unsure("no ftyp box first");
-                }
-                switch (type) {
-                    case "moov" -> {
-                        if (moov != null) {
-                            throw new Unsure("two moov boxes");
-                        }
-                        if (boxSize - headerSize > MAX_MOOV_BYTES) {
-                            throw new Unsure("moov over " + MAX_MOOV_BYTES + " bytes");
-                        }
-                        moov = readAt(ch, pos + headerSize, (int) (boxSize - headerSize));
-                        if (moov.remaining() != boxSize - headerSize) {
-                            throw new Unsure("moov cut short");
-                        }
-                    }
-                    case "moof", "mfra", "sidx", "styp" -> throw new Unsure("fragmented MP4 (" + type + ")");
-                    default -> { } // ftyp, mdat, free, skip, uuid...: not needed
-                }
-                pos += boxSize;
-            }
-            if (moov == null) {
-                throw new Unsure("no moov box");
-            }
-            return movie(moov, size);
+            Layout layout = layout(ch);
+            return movie(layout.moov(), layout.fileSize());
         }
     }
 
-    private static ByteBuffer readAt(FileChannel ch, long pos, int length) throws IOException {
+    /**
+     * The top level of an MP4: its {@code moov} payload (read into memory) and where each
+     * {@code mdat} payload lies, as {start, length} pairs.
+     */
+    record Layout(ByteBuffer moov, List<long[]> mdats, long fileSize) {}
+
+    /** Scans the top-level boxes of {@code ch}, skipping payloads; see the class comment for the bounds. */
+    static Layout layout(FileChannel ch) throws IOException, Unsure {
+        long size = ch.size();
+        ByteBuffer moov = null;
+        List<long[]> mdats = new ArrayList<>();
+        long pos = 0;
+        int boxes = 0;
+        while (pos < size) {
+            if (++boxes > MAX_TOP_BOXES) {
+                throw new Unsure("more than " + MAX_TOP_BOXES + " top-level boxes");
+            }
+            ByteBuffer head = readAt(ch, pos, (int) Math.min(16, size - pos));
+            if (head.remaining() < 8) {
+                throw new Unsure("a box header is cut short");
+            }
+            long boxSize = head.getInt() & 0xffffffffL;
+            String type = fourcc(head);
+            int headerSize = 8;
+            if (boxSize == 1) {
+                if (head.remaining() < 8) {
+                    throw new Unsure("a large box header is cut short");
+                }
+                boxSize = head.getLong();
+                headerSize = 16;
+            } else if (boxSize == 0) {
+                boxSize = size - pos; // the last box runs to the end of the file
+            }
+            if (boxSize < headerSize || boxSize > size - pos) {
+                throw new Unsure("box " + type + " at " + pos + " has size " + boxSize + " (truncated or corrupt)");
+            }
+            if (boxes == 1 && !type.equals("ftyp")) {
+                throw new Unsure("no ftyp box first");
+            }
+            switch (type) {
+                case "moov" -> {
+                    if (moov != null) {
+                        throw new Unsure("two moov boxes");
+                    }
+                    if (boxSize - headerSize > MAX_MOOV_BYTES) {
+                        throw new Unsure("moov over " + MAX_MOOV_BYTES + " bytes");
+                    }
+                    moov = readAt(ch, pos + headerSize, (int) (boxSize - headerSize));
+                    if (moov.remaining() != boxSize - headerSize) {
+                        throw new Unsure("moov cut short");
+                    }
+                }
+                case "mdat" -> mdats.add(new long[] {pos + headerSize, boxSize - headerSize});
+                case "moof", "mfra", "sidx", "styp" -> throw new Unsure("fragmented MP4 (" + type + ")");
+                default -> { } // ftyp, free, skip, uuid...: not needed
+            }
+            pos += boxSize;
+        }
+        if (moov == null) {
+            throw new Unsure("no moov box");
+        }
+        return new Layout(moov, List.copyOf(mdats), size);
+    }
+
+    static ByteBuffer readAt(FileChannel ch, long pos, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
         while (buf.hasRemaining()) {
             if (ch.read(buf, pos + buf.position()) < 0) {
@@ -136,10 +150,10 @@ final class Mp4Header {
     }
 
     /** One box inside a buffer: its type and its payload (a slice; reading it cannot pass the box's end). */
-    private record Box(String type, ByteBuffer body) {}
+    record Box(String type, ByteBuffer body) {}
 
     /** The child boxes of {@code parent}'s payload, each size checked against what is left. */
-    private static List<Box> children(ByteBuffer parent) throws Unsure {
+    static List<Box> children(ByteBuffer parent) throws Unsure {
         List<Box> out = new ArrayList<>();
         ByteBuffer b = parent.duplicate();
         while (b.remaining() >= 8) {
@@ -168,7 +182,7 @@ final class Mp4Header {
         return out;
     }
 
-    private static Box only(List<Box> boxes, String type) throws Unsure {
+    static Box only(List<Box> boxes, String type) throws Unsure {
         Box found = null;
         for (Box box : boxes) {
             if (box.type().equals(type)) {
@@ -184,7 +198,7 @@ final class Mp4Header {
         return found;
     }
 
-    private static boolean has(List<Box> boxes, String type) {
+    static boolean has(List<Box> boxes, String type) {
         return boxes.stream().anyMatch(b -> b.type().equals(type));
     }
 
@@ -485,7 +499,7 @@ final class Mp4Header {
     }
 
     /** Reads a full box's version and flags; only versions 0 and 1 exist. */
-    private static int fullBoxVersion(ByteBuffer b) throws Unsure {
+    static int fullBoxVersion(ByteBuffer b) throws Unsure {
         int version = b.get() & 0xff;
         skip(b, 3);
         if (version > 1) {
@@ -494,14 +508,14 @@ final class Mp4Header {
         return version;
     }
 
-    private static void skip(ByteBuffer b, int n) {
+    static void skip(ByteBuffer b, int n) {
         if (n > b.remaining()) {
             throw new BufferUnderflowException();
         }
         b.position(b.position() + n);
     }
 
-    private static String fourcc(ByteBuffer b) {
+    static String fourcc(ByteBuffer b) {
         byte[] t = new byte[4];
         b.get(t);
         return new String(t, StandardCharsets.ISO_8859_1);
