@@ -305,6 +305,8 @@ final class AvPipeline {
      */
     private void frames(Path in, String stream, Path small, Path thumb, long maxPixels) {
         List<String> command = ffmpeg(in);
+        // One decoding thread: for one frame, starting the usual one-per-core threads costs more than it saves.
+        command.addAll(command.indexOf("-i"), List.of("-threads", "1"));
         if (maxPixels > 0) {
             command.addAll(command.indexOf("-i"), List.of("-max_pixels", Long.toString(maxPixels)));
         }
