@@ -22,7 +22,8 @@ import java.util.function.IntConsumer;
 /**
  * Video, GIFV and audio through {@code ffprobe} and {@code ffmpeg} processes. {@link #plan}
  * reads the header and enforces the limits before anything is decoded; {@link #process} then
- * makes the styles: H.264/AAC/yuv420p MP4 is copied without re-encoding, other video is
+ * makes the styles: H.264/AAC/yuv420p MP4 is copied without re-encoding (in Java by
+ * {@link Mp4Faststart} when it is sure of the file, else by ffmpeg), other video is
  * transcoded to H.264/AAC MP4 within the byte budget, audio becomes MP3; {@code small} is a PNG
  * frame (or an audio file's cover art) within 640 × 640, and the blurhash is computed on a
  * 100-pixel-wide frame made by the same run. Every output drops the upload's metadata
@@ -53,7 +54,8 @@ final class AvPipeline {
     }
 
     /**
-     * Probes {@code in} and checks it against the limits, decoding nothing.
+     * Reads the header of {@code in} (in Java for a passthrough MP4, {@link Mp4Header}; else with
+     * ffprobe) and checks it against the limits, decoding nothing.
      *
      * @param mime         the sniffed type
      * @param animatedGif  true for an animated GIF (its pixel limit was checked from its header)
