@@ -153,8 +153,12 @@ final class Mp4Faststart {
                 throw new Unsure("chunks hold more samples than stsz counts");
             }
             long bytes = 0;
-            for (long k = 0; k < perChunk[entry]; k++) {
-                bytes += fixed != 0 ? fixed : stsz.getInt() & 0xffffffffL;
+            if (fixed != 0) {
+                bytes = Math.multiplyExact(fixed, perChunk[entry]); // no loop: a header may claim billions of samples
+            } else {
+                for (long k = 0; k < perChunk[entry]; k++) { // at most the table's entries, which moov holds
+                    bytes += stsz.getInt() & 0xffffffffL;
+                }
             }
             sample += perChunk[entry];
             out.add(new long[] {offsets[chunk - 1], bytes});
