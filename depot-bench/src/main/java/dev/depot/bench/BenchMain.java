@@ -42,7 +42,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options: {@code --out FILE} (default {@code docs/benchmarks.md}), {@code --work DIR} (files
  * and server folders), {@code --quick} (a few hundred milliseconds per measurement, to try the
- * harness), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
+ * harness), {@code --durable} (PostgreSQL with fsync and full-page writes on), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
  * whose name matches, for the JMH workloads), {@code --command TEXT} (how the
  * run was started, for the report).
  *
@@ -68,6 +68,7 @@ public final class BenchMain {
         Path out = Path.of("docs/benchmarks.md");
         Path work = Path.of("depot-bench/target/bench-run");
         boolean quick = false;
+        boolean durable = false;
         Pattern only = Pattern.compile(".*");
         Pattern targets = Pattern.compile(".*");
         String command = "bin/bench";
@@ -76,11 +77,12 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--quick" -> quick = true;
+                case "--durable" -> durable = true;
                 case "--only" -> only = Pattern.compile(args[++i]);
                 case "--targets" -> targets = Pattern.compile(args[++i]);
                 case "--command" -> command = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --out FILE --work DIR --quick --only REGEX --targets REGEX --command TEXT");
+                        + "; options: --out FILE --work DIR --quick --durable --only REGEX --targets REGEX --command TEXT");
             }
         }
         work = work.toAbsolutePath();
@@ -89,17 +91,23 @@ public final class BenchMain {
         String machine = Machine.describe();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
         BenchMain run = new BenchMain(new Options(quick, only, targets, work));
+        PostgresServers.Builder pg = PostgresServers.builder();
+        if (durable) {
+            pg.setting("fsync=on").setting("full_page_writes=on"); // later -c settings win over testkit's relaxed ones
+        }
         try (RedisServer redis = RedisServers.startPlain();
-                PostgresServer postgres = PostgresServers.builder().start();
+                PostgresServer postgres = pg.start();
                 MariaDbServer mariadb = MariaDbServers.builder().start()) {
             run.urls.put("sqlite", "sqlite:" + fresh(work.resolve("bench.db")));
             run.urls.put("redis", redis.url());
             run.urls.put("postgres", postgres.url("bench"));
             run.urls.put("mariadb", mariadb.url("bench"));
-            run.report.note("Servers: throwaway redis-server (no persistence), PostgreSQL (fsync=off, "
-                    + "full_page_writes=off, shared_buffers=32MB) and MariaDB (innodb_flush_log_at_trx_commit=2) from "
-                    + "depot-testkit, on loopback; SQLite and MVStore files on local disk. Relaxed durability favours "
-                    + "writes equally for Depot and its peers.");
+            run.report.note("Servers: throwaway redis-server (no persistence), PostgreSQL ("
+                    + (durable ? "`--durable`: fsync=on, full_page_writes=on" : "fsync=off, full_page_writes=off")
+                    + ", shared_buffers=32MB) and MariaDB (innodb_flush_log_at_trx_commit=2: each commit written "
+                    + "to the OS, fsync about once a second) from depot-testkit, on loopback; SQLite and MVStore files "
+                    + "on local disk. Relaxed durability favours writes equally for Depot and its peers, but it also makes "
+                    + "write-through look cheap next to journaled write-behind, whose journal does fsync.");
             run.all();
         }
         run.report.write(out, command, machine, date);

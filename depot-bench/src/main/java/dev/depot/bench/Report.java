@@ -169,6 +169,7 @@ public final class Report {
                     .append(" | ").append(Double.isNaN(m.error()) ? "" : number(m.error())).append(" | ").append(m.unit())
                     .append(" |\n");
         }
+        md.append(METHOD);
         if (!notes.isEmpty()) {
             md.append("\n## Notes\n\n");
             for (String n : notes) {
@@ -178,6 +179,36 @@ public final class Report {
         md.append("\n## Machine\n\n").append(machine).append('\n');
         return md.toString();
     }
+
+    /** How the intervals are made, written into every report so that a new run cannot lose it. */
+    static final String METHOD = """
+
+            ## How the intervals are made
+
+            - **Rounds in alternation.** Each JMH workload runs a group at a time: a Depot target and the \
+            peers it is compared with (`depot@sqlite`, `jdbc@sqlite`, `mvstore`). In each fork the targets take \
+            turns, one iteration each, so Depot and its peer run in adjacent iterations of the same JVM on the \
+            same data; a *round* is one turn of every target. Slow drifts (other load on the machine, the \
+            server's checkpoints, its caches) hit both sides of a round alike and cancel in its ratio.
+            - **Ratio ± error** is the mean of the per-round ratios over every fork of the group ± t(0.975, n−1) \
+            × their standard error: a 95 % confidence interval. The rounds are treated as independent; with \
+            two forks pooled, fork-to-fork differences (JIT decisions) widen the interval but are not modelled \
+            on their own.
+            - **Rows that cannot alternate** take the ratio of the two means and combine their relative \
+            standard errors in quadrature (first-order error propagation), with t of the smaller side's \
+            degrees of freedom: `putAll 100k` against `set loop` (two benchmark methods), and `write mode` \
+            (a write-behind target's flusher would keep writing through its neighbour's iteration, and \
+            flushing it between iterations would hand it an empty buffer at the start of each one; so every \
+            write-mode target runs in forks of its own). These intervals do not cancel drifts and are wider.
+            - **Rows from JVMs of their own** (S3, media) are rounds too, Depot and its peer in alternating \
+            order: mean of the per-round ratios ± t·standard error.
+            - **Absolute numbers** are the mean of the per-iteration scores ± t·standard error (95 %), not \
+            JMH's 99.9 % interval: with three iterations JMH multiplies by t(0.9995, 2) = 31.6, which is how \
+            older reports showed errors wider than the scores.
+            - **Verdict**: ✔ when the whole interval meets the target, ✘ when none of it does, **tie** when \
+            the interval contains the target. A row with a single measurement (heap, migration, round \
+            trips) has no interval and is judged on its value.
+            """;
 
     public void write(Path file, String command, String machine, String date) {
         try {
