@@ -277,6 +277,13 @@ public final class BenchMain {
      */
     private void jmh(Workload w) throws RunnerException {
         Timing t = timing(w.timing());
+        if (!groups(w).isEmpty()) {
+            report.note(String.format(Locale.ROOT, "`%s`: %d fork(s) per group (%s); per target %d warm-up and %d measured "
+                    + "round(s)%s.", w.name(), t.forks(), groups(w).stream().map(Rotation::group).collect(
+                            java.util.stream.Collectors.joining(", ")), t.warmups(), t.iterations(),
+                    t.singleShot() ? " of one shot each" : options.quick() ? " of 200/300 ms" : String.format(
+                            Locale.ROOT, " of %d/%d s", t.warmupSeconds(), t.seconds())));
+        }
         for (List<String> group : groups(w)) {
             int n = group.size();
             List<String> props = new ArrayList<>(List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED",
