@@ -37,8 +37,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The whole benchmark run behind {@code bin/bench}: starts throwaway servers, loads the same data
- * into every store, runs each workload on Depot and its peers with JMH (one fork per target),
- * measures heap and migration in JVMs of their own, and writes the report.
+ * into every store, runs each workload on Depot and its peers with JMH (Depot and the peers it is
+ * compared with take turns in the same forks, {@link Rotation}), measures heap and migration in
+ * JVMs of their own, and writes the report with every ratio's interval ({@link Ratio}).
  *
  * <p>Options: {@code --out FILE} (default {@code docs/benchmarks.md}), {@code --work DIR} (files
  * and server folders), {@code --quick} (a few hundred milliseconds per measurement, to try the
