@@ -199,7 +199,9 @@ public final class Report {
             degrees of freedom: `putAll 100k` against `set loop` (two benchmark methods), and `write mode` \
             (a write-behind target's flusher would keep writing through its neighbour's iteration, and \
             flushing it between iterations would hand it an empty buffer at the start of each one; so every \
-            write-mode target runs in forks of its own). These intervals do not cancel drifts and are wider.
+            write-mode target runs in forks of its own). These intervals do not cancel drifts and are wider; \
+            first-order propagation is only fair while each side's relative error is small (an interval \
+            reaching below zero means: more rounds).
             - **Rows from JVMs of their own** (S3, media) are rounds too, Depot and its peer in alternating \
             order: mean of the per-round ratios ± t·standard error.
             - **Absolute numbers** are the mean of the per-iteration scores ± t·standard error (95 %), not \
