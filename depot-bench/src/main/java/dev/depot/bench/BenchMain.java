@@ -157,7 +157,7 @@ public final class BenchMain {
                 new Workload("set loop", BulkBenchmark.class, "setLoop", loops, timed(1, 1, 6, 1, 2), 1),
                 new Workload("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 4, 2, 2), 1));
         double seconds = schedule.stream().mapToDouble(this::estimateSeconds).sum();
-        System.out.printf(Locale.ROOT, "estimate: the JMH workloads take about %.0f min (forks × iterations × targets "
+        System.out.printf(Locale.ROOT, "estimate: the JMH workloads take about %.1f min (forks × iterations × targets "
                 + "as configured, %d s per fork to start); heap, migration, S3, media and removeOrphans add their own "
                 + "rounds on top%n", seconds / 60, FORK_SECONDS);
         for (Workload w : schedule) {
