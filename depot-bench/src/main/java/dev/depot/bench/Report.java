@@ -191,7 +191,10 @@ public final class Report {
             same data; a *round* is one turn of every target. Slow drifts (other load on the machine, the \
             server's checkpoints, its caches) hit both sides of a round alike and cancel in its ratio.
             - **Ratio ± error** is the mean of the per-round ratios over every fork of the group ± t(0.975, n−1) \
-            × their standard error: a 95 % confidence interval. The rounds are treated as independent; with \
+            × their standard error: a 95 % confidence interval (not JMH's 99.9 %: with 12 rounds t is 4.4 \
+            instead of 2.2, so the same width would take about four times the rounds, more than 40 minutes \
+            allow; the tie verdict already keeps a near miss from counting either way). The rounds are \
+            treated as independent; with \
             two forks pooled, fork-to-fork differences (JIT decisions) widen the interval but are not modelled \
             on their own.
             - **Rows that cannot alternate** take the ratio of the two means and combine their relative \
