@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -34,12 +37,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The whole benchmark run behind {@code bin/bench}: starts throwaway servers, loads the same data
- * into every store, runs each workload on Depot and its peers with JMH (one fork per target),
- * measures heap and migration in JVMs of their own, and writes the report.
+ * into every store, runs each workload on Depot and its peers with JMH (Depot and the peers it is
+ * compared with take turns in the same forks, {@link Rotation}), measures heap and migration in
+ * JVMs of their own, and writes the report with every ratio's interval ({@link Ratio}).
  *
  * <p>Options: {@code --out FILE} (default {@code docs/benchmarks.md}), {@code --work DIR} (files
  * and server folders), {@code --quick} (a few hundred milliseconds per measurement, to try the
- * harness), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
+ * harness), {@code --durable} (PostgreSQL with fsync and full-page writes on), {@code --only REGEX} (workloads whose name matches), {@code --targets REGEX} (targets
  * whose name matches, for the JMH workloads), {@code --command TEXT} (how the
  * run was started, for the report).
  *
@@ -65,6 +69,7 @@ public final class BenchMain {
         Path out = Path.of("docs/benchmarks.md");
         Path work = Path.of("depot-bench/target/bench-run");
         boolean quick = false;
+        boolean durable = false;
         Pattern only = Pattern.compile(".*");
         Pattern targets = Pattern.compile(".*");
         String command = "bin/bench";
@@ -73,11 +78,12 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--quick" -> quick = true;
+                case "--durable" -> durable = true;
                 case "--only" -> only = Pattern.compile(args[++i]);
                 case "--targets" -> targets = Pattern.compile(args[++i]);
                 case "--command" -> command = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --out FILE --work DIR --quick --only REGEX --targets REGEX --command TEXT");
+                        + "; options: --out FILE --work DIR --quick --durable --only REGEX --targets REGEX --command TEXT");
             }
         }
         work = work.toAbsolutePath();
@@ -86,17 +92,23 @@ public final class BenchMain {
         String machine = Machine.describe();
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
         BenchMain run = new BenchMain(new Options(quick, only, targets, work));
+        PostgresServers.Builder pg = PostgresServers.builder();
+        if (durable) {
+            pg.setting("fsync=on").setting("full_page_writes=on"); // later -c settings win over testkit's relaxed ones
+        }
         try (RedisServer redis = RedisServers.startPlain();
-                PostgresServer postgres = PostgresServers.builder().start();
+                PostgresServer postgres = pg.start();
                 MariaDbServer mariadb = MariaDbServers.builder().start()) {
             run.urls.put("sqlite", "sqlite:" + fresh(work.resolve("bench.db")));
             run.urls.put("redis", redis.url());
             run.urls.put("postgres", postgres.url("bench"));
             run.urls.put("mariadb", mariadb.url("bench"));
-            run.report.note("Servers: throwaway redis-server (no persistence), PostgreSQL (fsync=off, "
-                    + "full_page_writes=off, shared_buffers=32MB) and MariaDB (innodb_flush_log_at_trx_commit=2) from "
-                    + "depot-testkit, on loopback; SQLite and MVStore files on local disk. Relaxed durability favours "
-                    + "writes equally for Depot and its peers.");
+            run.report.note("Servers: throwaway redis-server (no persistence), PostgreSQL ("
+                    + (durable ? "`--durable`: fsync=on, full_page_writes=on" : "fsync=off, full_page_writes=off")
+                    + ", shared_buffers=32MB) and MariaDB (innodb_flush_log_at_trx_commit=2: each commit written "
+                    + "to the OS, fsync about once a second) from depot-testkit, on loopback; SQLite and MVStore files "
+                    + "on local disk. Relaxed durability favours writes equally for Depot and its peers, but it also makes "
+                    + "write-through look cheap next to journaled write-behind, whose journal does fsync.");
             run.all();
         }
         run.report.write(out, command, machine, date);
@@ -118,26 +130,39 @@ public final class BenchMain {
             preload(); // only the map workloads read it; an S3-only run needs none of it
         }
 
-        List<String> pairs = new ArrayList<>(List.of("chm", "depot@memory", "mvstore", "depot@sqlite", "jdbc@sqlite",
-                "depot@redis", "lettuce@redis", "redisson@redis"));
+        // Targets in one list take turns in one fork (Rotation): each Depot with the peers it is compared with.
+        List<List<String>> pairs = new ArrayList<>(List.of(List.of("depot@memory", "chm"),
+                List.of("depot@sqlite", "jdbc@sqlite", "mvstore"), List.of("depot@redis", "lettuce@redis", "redisson@redis")));
         for (String s : new String[] {"postgres", "mariadb"}) {
             if (urls.containsKey(s)) {
-                pairs.addAll(List.of("depot@" + s, "jdbc@" + s));
+                pairs.add(List.of("depot@" + s, "jdbc@" + s));
             }
         }
         List<String> remote = urls.keySet().stream().toList();
-        List<String> hot = new ArrayList<>(List.of("chm", "caffeine", "depot@memory"));
-        remote.forEach(s -> hot.add("depot-cached@" + s));
+        List<String> cached = new ArrayList<>(List.of("caffeine"));
+        remote.forEach(s -> cached.add("depot-cached@" + s));
+        List<List<String>> hot = List.of(List.of("depot@memory", "chm"), cached);
+        // Alone in their forks: setLoop is compared with another workload (putAll), and a write-behind
+        // target's flusher would keep writing through its neighbour's iteration (docs/benchmarks.md).
+        List<List<String>> loops = remote.stream().map(s -> List.of("depot@" + s)).toList();
+        List<List<String>> modes = new ArrayList<>();
+        remote.forEach(s -> List.of("depot@", "depot-wb@", "depot-wbj@").forEach(lib -> modes.add(List.of(lib + s))));
 
-        jmh("getHot", MapBenchmark.class, "getHot", hot, timed(2, 1, 3, 2), 1);
-        jmh("getUncached", MapBenchmark.class, "getUncached", pairs, timed(2, 1, 3, 2), 1);
-        jmh("set", MapBenchmark.class, "set", pairs, timed(2, 1, 3, 2), 1);
-        jmh("iterate", MapBenchmark.class, "iterate", pairs, timed(1, 2, 3, 2), BenchData.KEYS);
-        jmh("putAll 100k", BulkBenchmark.class, "putAll", pairs, singleShot(2, 5), 1);
-        jmh("set loop", BulkBenchmark.class, "setLoop", remote.stream().map(s -> "depot@" + s).toList(), timed(1, 1, 3, 1), 1);
-        List<String> modes = new ArrayList<>();
-        remote.forEach(s -> modes.addAll(List.of("depot@" + s, "depot-wb@" + s, "depot-wbj@" + s)));
-        jmh("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 3, 2), 1);
+        List<Workload> schedule = List.of(
+                new Workload("getHot", MapBenchmark.class, "getHot", hot, timed(2, 1, 6, 1, 2), 1),
+                new Workload("getUncached", MapBenchmark.class, "getUncached", pairs, timed(2, 1, 6, 1, 2), 1),
+                new Workload("set", MapBenchmark.class, "set", pairs, timed(2, 1, 6, 1, 2), 1),
+                new Workload("iterate", MapBenchmark.class, "iterate", pairs, timed(1, 2, 4, 2, 2), BenchData.KEYS),
+                new Workload("putAll 100k", BulkBenchmark.class, "putAll", pairs, singleShot(1, 5, 2), 1),
+                new Workload("set loop", BulkBenchmark.class, "setLoop", loops, timed(1, 1, 6, 1, 2), 1),
+                new Workload("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 4, 2, 2), 1));
+        double seconds = schedule.stream().mapToDouble(this::estimateSeconds).sum();
+        System.out.printf(Locale.ROOT, "estimate: the JMH workloads take about %.1f min (forks × iterations × targets "
+                + "as configured, %d s per fork to start); heap, migration, S3, media and removeOrphans add their own "
+                + "rounds on top%n", seconds / 60, FORK_SECONDS);
+        for (Workload w : schedule) {
+            jmh(w);
+        }
 
         if (options.only().matcher("heap").find()) {
             child("-Xmx3g", HeapFootprint.class, "chm", "chm");
@@ -197,58 +222,124 @@ public final class BenchMain {
         return "jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath() + user;
     }
 
-    private record Timing(int warmups, int warmupSeconds, int iterations, int seconds, boolean singleShot) {}
+    /** What a fork costs besides its iterations (JVM start, opening targets, hot keys), for the estimate. */
+    private static final int FORK_SECONDS = 5;
+    /** What a single shot of {@code putAll 100k} is assumed to take, for the estimate. */
+    private static final double SHOT_SECONDS = 1.5;
 
-    private static Timing timed(int warmups, int warmupSeconds, int iterations, int seconds) {
-        return new Timing(warmups, warmupSeconds, iterations, seconds, false);
+    /**
+     * How long each target is measured: {@code warmups} and {@code iterations} per target (a fork
+     * of a group of n targets runs n times as many, in turn), {@code forks} per group.
+     */
+    private record Timing(int warmups, int warmupSeconds, int iterations, int seconds, int forks, boolean singleShot) {}
+
+    /** One JMH workload: {@code method} of {@code benchmark} on each group of targets, a fork per group. */
+    private record Workload(String name, Class<?> benchmark, String method, List<List<String>> groups, Timing timing,
+            int entriesPerOp) {}
+
+    private static Timing timed(int warmups, int warmupSeconds, int iterations, int seconds, int forks) {
+        return new Timing(warmups, warmupSeconds, iterations, seconds, forks, false);
     }
 
-    private static Timing singleShot(int warmups, int iterations) {
-        return new Timing(warmups, 0, iterations, 0, true);
+    private static Timing singleShot(int warmups, int iterations, int forks) {
+        return new Timing(warmups, 0, iterations, 0, forks, true);
+    }
+
+    /** The timing a run uses: as configured, or in {@code --quick} one short fork with three measured rounds. */
+    private Timing timing(Timing t) {
+        if (!options.quick()) {
+            return t;
+        }
+        return new Timing(1, 0, 3, 0, 1, t.singleShot());
+    }
+
+    /** The groups of a workload that this run measures: targets filtered by {@code --targets}, empty groups dropped. */
+    private List<List<String>> groups(Workload w) {
+        if (!options.only().matcher(w.name()).find()) {
+            return List.of();
+        }
+        return w.groups().stream().map(g -> g.stream().filter(n -> options.targets().matcher(n).find()).toList())
+                .filter(g -> !g.isEmpty()).toList();
+    }
+
+    private double estimateSeconds(Workload w) {
+        Timing t = timing(w.timing());
+        double perTarget = t.singleShot() ? (t.warmups() + t.iterations()) * SHOT_SECONDS
+                : options.quick() ? t.warmups() * 0.2 + t.iterations() * 0.3
+                : t.warmups() * t.warmupSeconds() + t.iterations() * t.seconds();
+        return groups(w).stream().mapToDouble(g -> t.forks() * (FORK_SECONDS + g.size() * perTarget)).sum();
     }
 
     /**
-     * Runs {@code method} of {@code benchmark} once per target (a fork each) and records entries
-     * per second: ops/s times {@code entriesPerOp}, or for single-shot runs the batch size
-     * divided by the time of one shot.
+     * Runs a workload: per group, {@code forks} JMH forks in which the group's targets take turns
+     * an iteration each. Records every target's mean over all its measured iterations (entries per
+     * second: ops/s times {@code entriesPerOp}, or for single shots the batch size divided by the
+     * time of one shot), and for every two targets of a group the ratio of each round.
      */
-    private void jmh(String workload, Class<?> benchmark, String method, List<String> all, Timing t, int entriesPerOp)
-            throws RunnerException {
-        List<String> targets = all.stream().filter(n -> options.targets().matcher(n).find()).toList();
-        if (!options.only().matcher(workload).find() || targets.isEmpty()) {
-            return;
+    private void jmh(Workload w) throws RunnerException {
+        Timing t = timing(w.timing());
+        if (!groups(w).isEmpty()) {
+            report.note(String.format(Locale.ROOT, "`%s`: %d fork(s) per group (%s); per target %d warm-up and %d measured "
+                    + "round(s)%s.", w.name(), t.forks(), groups(w).stream().map(Rotation::group).collect(
+                            java.util.stream.Collectors.joining(", ")), t.warmups(), t.iterations(),
+                    t.singleShot() ? " of one shot each" : options.quick() ? " of 200/300 ms" : String.format(
+                            Locale.ROOT, " of %d/%d s", t.warmupSeconds(), t.seconds())));
         }
-        List<String> props = new ArrayList<>(List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Ddepot.bench.mvstore=" + System.getProperty("depot.bench.mvstore")));
-        urls.forEach((store, url) -> props.add("-Ddepot.bench.url." + store + "=" + url));
-        ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(Pattern.quote(benchmark.getName()) + "\\." + method + "$")
-                .param("target", targets.toArray(String[]::new))
-                .forks(1)
-                .shouldFailOnError(false)
-                .jvmArgsAppend(props.toArray(String[]::new));
-        if (t.singleShot()) {
-            o.warmupIterations(options.quick() ? 1 : t.warmups()).measurementIterations(options.quick() ? 1 : t.iterations());
-        } else {
-            o.warmupIterations(options.quick() ? 1 : t.warmups())
-                    .warmupTime(options.quick() ? TimeValue.milliseconds(200) : TimeValue.seconds(t.warmupSeconds()))
-                    .measurementIterations(options.quick() ? 1 : t.iterations())
-                    .measurementTime(options.quick() ? TimeValue.milliseconds(300) : TimeValue.seconds(t.seconds()));
-        }
-        for (RunResult r : new Runner(o.build()).run()) {
-            String target = r.getParams().getParam("target");
-            var primary = r.getPrimaryResult();
-            double score = primary.getScore();
-            double error = primary.getScoreError();
-            if (t.singleShot()) {
-                double perOpSeconds = score * secondsPer(primary.getScoreUnit());
-                double entries = BenchData.BULK / perOpSeconds;
-                report.add(new Measurement(workload, target, entries, Double.isNaN(error) ? error : entries * error / score,
-                        "entries/s"));
-            } else {
-                report.add(new Measurement(workload, target, score * entriesPerOp, error * entriesPerOp,
-                        entriesPerOp == 1 ? "ops/s" : "entries/s"));
+        for (List<String> group : groups(w)) {
+            int n = group.size();
+            List<String> props = new ArrayList<>(List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Ddepot.bench.mvstore=" + System.getProperty("depot.bench.mvstore")));
+            urls.forEach((store, url) -> props.add("-Ddepot.bench.url." + store + "=" + url));
+            ChainedOptionsBuilder o = new OptionsBuilder()
+                    .include(Pattern.quote(w.benchmark().getName()) + "\\." + w.method() + "$")
+                    .param("target", Rotation.group(group))
+                    .forks(t.forks())
+                    .shouldFailOnError(false)
+                    .jvmArgsAppend(props.toArray(String[]::new))
+                    .warmupIterations(t.warmups() * n)
+                    .measurementIterations(t.iterations() * n);
+            if (!t.singleShot()) {
+                o.warmupTime(options.quick() ? TimeValue.milliseconds(200) : TimeValue.seconds(t.warmupSeconds()))
+                        .measurementTime(options.quick() ? TimeValue.milliseconds(300) : TimeValue.seconds(t.seconds()));
             }
+            for (RunResult r : new Runner(o.build()).run()) {
+                record(w, t, group, r);
+            }
+        }
+    }
+
+    /** Turns one group's forks into per-target measurements and per-round ratios. */
+    private void record(Workload w, Timing t, List<String> group, RunResult r) {
+        int n = group.size();
+        List<List<Double>> scores = new ArrayList<>();
+        group.forEach(g -> scores.add(new ArrayList<>()));
+        for (BenchmarkResult fork : r.getBenchmarkResults()) {
+            List<Double> rounds = new ArrayList<>();
+            int k = 0;
+            for (IterationResult it : fork.getIterationResults()) {
+                Result<?> p = it.getPrimaryResult();
+                double score = t.singleShot() ? BenchData.BULK / (p.getScore() * secondsPer(p.getScoreUnit()))
+                        : p.getScore() * w.entriesPerOp();
+                scores.get(k % n).add(score);
+                rounds.add(score);
+                k++;
+            }
+            for (int c = 0; c + n <= rounds.size(); c += n) {
+                for (int a = 0; a < n; a++) {
+                    for (int b = 0; b < n; b++) {
+                        if (a != b) {
+                            report.roundRatio(w.name(), group.get(a), group.get(b), rounds.get(c + a) / rounds.get(c + b));
+                        }
+                    }
+                }
+            }
+        }
+        String unit = t.singleShot() || w.entriesPerOp() > 1 ? "entries/s" : "ops/s";
+        for (int i = 0; i < n; i++) {
+            List<Double> xs = scores.get(i);
+            double se = Rounds.stderr(xs);
+            report.add(new Measurement(w.name(), group.get(i), Rounds.mean(xs), Ratio.t95(xs.size() - 1) * se, unit, se,
+                    xs.size()));
         }
     }
 
@@ -275,8 +366,9 @@ public final class BenchMain {
                 System.out.println(line);
                 if (line.startsWith("RATIO ")) {
                     String[] f = line.substring(6).split("\t");
+                    report.givenRatio(f[0], new Ratio(Double.parseDouble(f[1]), Double.parseDouble(f[2])));
                     report.note(String.format(Locale.ROOT, "`%s`: the ratio of each round's score, over %s rounds, is "
-                            + "%s ± %s (mean ± 2 standard errors).", f[0], f[3], f[1], f[2]));
+                            + "%s ± %s (mean ± t·standard error, 95 %%).", f[0], f[3], f[1], f[2]));
                 }
                 if (line.startsWith("RESULT ")) {
                     String[] f = line.substring(7).split("\t");

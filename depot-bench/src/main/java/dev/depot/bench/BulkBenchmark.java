@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Bulk writes on one thread into the map {@value BenchData#BULK_MAP}: one {@code putAll} of
  * {@value BenchData#BULK} entries (single shot: one op is the whole batch), against the same
- * entries written by a loop of single writes ({@code setLoop}, one op per entry).
+ * entries written by a loop of single writes ({@code setLoop}, one op per entry). {@code target}
+ * may name several targets joined by {@code +}: they take turns, one iteration each ({@link Rotation}).
  */
 @State(Scope.Benchmark)
 @Threads(1)
@@ -25,19 +26,26 @@ public class BulkBenchmark {
     @Param("chm")
     public String target;
 
+    private Rotation rotation;
     private KvTarget kv;
     private Map<Long, byte[]> batch;
     private int next;
 
     @Setup(Level.Trial)
     public void open() {
-        kv = Target.open(target, BenchData.BULK_MAP);
+        rotation = Rotation.open(target, name -> Target.open(name, BenchData.BULK_MAP));
         batch = BenchData.entries(0, BenchData.BULK, 1);
+    }
+
+    /** Each iteration runs the next target of the group (see {@link Rotation}). */
+    @Setup(Level.Iteration)
+    public void next() {
+        kv = rotation.next();
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        kv.close();
+        rotation.close();
     }
 
     @Benchmark

@@ -3,8 +3,8 @@ package dev.depot.bench;
 import java.util.Map;
 
 /**
- * One thing a workload runs against: Depot on some store, or a peer. Each JMH fork uses a single
- * implementation, so calls through this interface are monomorphic and cost the same for all.
+ * One thing a workload runs against: Depot on some store, or a peer. A JMH fork uses one implementation,
+ * or a few in turn ({@link Rotation}); either way the call costs the same for all of them.
  * Implementations are thread-safe where the library they wrap is.
  */
 public interface KvTarget extends AutoCloseable {

@@ -19,6 +19,8 @@ import org.openjdk.jmh.annotations.Threads;
  * values), 4 threads picking keys at random. {@code getHot} reads {@value BenchData#HOT_KEYS}
  * keys that are in the cache (for Depot: {@code depot-cached}); {@code getUncached} reads all
  * keys with Depot's cache off, so every read goes to the store; {@code set} writes through.
+ * {@code target} may name several targets joined by {@code +}: they take turns, one iteration
+ * each ({@link Rotation}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -28,21 +30,30 @@ public class MapBenchmark {
     @Param("chm")
     public String target;
 
+    private Rotation rotation;
     private KvTarget kv;
 
     @Setup(Level.Trial)
     public void open() {
-        kv = Target.open(target, BenchData.MAP);
-        Loader.ensureLoaded(kv, BenchData.KEYS);
-        for (int i = 0; i < BenchData.HOT_KEYS; i++) {
-            kv.set(BenchData.key(i), BenchData.value(i, 0));
-            kv.get(BenchData.key(i));
+        rotation = Rotation.open(target, name -> Target.open(name, BenchData.MAP));
+        for (KvTarget t : rotation.all()) {
+            Loader.ensureLoaded(t, BenchData.KEYS);
+            for (int i = 0; i < BenchData.HOT_KEYS; i++) {
+                t.set(BenchData.key(i), BenchData.value(i, 0));
+                t.get(BenchData.key(i));
+            }
         }
+    }
+
+    /** Each iteration runs the next target of the group (see {@link Rotation}). */
+    @Setup(Level.Iteration)
+    public void next() {
+        kv = rotation.next();
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        kv.close();
+        rotation.close();
     }
 
     @Benchmark

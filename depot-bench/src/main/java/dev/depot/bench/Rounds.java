@@ -29,9 +29,10 @@ final class Rounds {
         return Math.sqrt(var / xs.size());
     }
 
-    /** Prints the {@code RATIO} line {@link BenchMain} turns into a note: the per-round ratios' mean ± 2 standard errors. */
+    /** Prints the {@code RATIO} line {@link BenchMain} puts in the ratio table: the per-round ratios' mean ± t·standard error (95 %). */
     static void ratio(String workload, List<Double> ratios) {
-        System.out.printf(Locale.ROOT, "RATIO %s\t%.3f\t%.3f\t%d%n", workload, mean(ratios), 2 * stderr(ratios), ratios.size());
+        Ratio r = Ratio.paired(ratios);
+        System.out.printf(Locale.ROOT, "RATIO %s\t%.3f\t%.3f\t%d%n", workload, r.value(), r.error(), ratios.size());
     }
 
     /** Removes a folder and everything in it, if it exists. */

@@ -22,7 +22,8 @@ import java.util.function.IntConsumer;
 /**
  * Video, GIFV and audio through {@code ffprobe} and {@code ffmpeg} processes. {@link #plan}
  * reads the header and enforces the limits before anything is decoded; {@link #process} then
- * makes the styles: H.264/AAC/yuv420p MP4 is copied without re-encoding, other video is
+ * makes the styles: H.264/AAC/yuv420p MP4 is copied without re-encoding (in Java by
+ * {@link Mp4Faststart} when it is sure of the file, else by ffmpeg), other video is
  * transcoded to H.264/AAC MP4 within the byte budget, audio becomes MP3; {@code small} is a PNG
  * frame (or an audio file's cover art) within 640 × 640, and the blurhash is computed on a
  * 100-pixel-wide frame made by the same run. Every output drops the upload's metadata
@@ -53,7 +54,8 @@ final class AvPipeline {
     }
 
     /**
-     * Probes {@code in} and checks it against the limits, decoding nothing.
+     * Reads the header of {@code in} (in Java for a passthrough MP4, {@link Mp4Header}; else with
+     * ffprobe) and checks it against the limits, decoding nothing.
      *
      * @param mime         the sniffed type
      * @param animatedGif  true for an animated GIF (its pixel limit was checked from its header)
@@ -62,7 +64,14 @@ final class AvPipeline {
      * @throws MediaRejectedException when ffprobe cannot read it or it holds neither picture nor sound
      */
     Plan plan(Path in, String mime, boolean animatedGif) {
-        FfProbe.Probe probe = FfProbe.probe(in, limits.processTimeout());
+        return plan(in, mime, animatedGif, header(in, mime).orElse(null));
+    }
+
+    /**
+     * {@link #plan} with the header already read by {@link #header}; a null {@code known} asks ffprobe.
+     */
+    Plan plan(Path in, String mime, boolean animatedGif, FfProbe.Probe known) {
+        FfProbe.Probe probe = known != null ? known : FfProbe.probe(in, limits.processTimeout());
         long bytes = size(in);
         if (probe.video().isPresent()) {
             FfProbe.Stream v = probe.video().get();
@@ -100,6 +109,14 @@ final class AvPipeline {
             throw new MediaTooLargeException("the audio is over the limit of " + limits.audioBytes() + " bytes");
         }
         return new Plan(MediaType.AUDIO, probe.audio().get().codec().equals("mp3"), probe);
+    }
+
+    /**
+     * The header of a sniffed {@code video/mp4} that can pass through, read in Java ({@link Mp4Header});
+     * empty for any other file, which ffprobe then reads.
+     */
+    static java.util.Optional<FfProbe.Probe> header(Path in, String mime) {
+        return mime.equals("video/mp4") ? Mp4Header.read(in) : java.util.Optional.empty();
     }
 
     /**
@@ -147,7 +164,7 @@ final class AvPipeline {
                     ? List.of("-c:a", "aac", "-b:a", Long.toString(AUDIO_BITRATE)) : List.of("-an"));
         }
         command.addAll(List.of("-movflags", "+faststart", original.toString()));
-        runBeside(keepEarly ? early.copy()::await : () -> runFfmpeg(command, plan.probe().duration(), progress), preview);
+        runBeside(keepEarly ? early.copy()::await : () -> copyOrRun(in, original, plan, command, progress), preview);
         long bytes = size(original);
         if (bytes > limits.videoBytes()) {
             throw new MediaRejectedException("the transcoded video is " + bytes + " bytes, over the limit of "
@@ -162,6 +179,22 @@ final class AvPipeline {
                         MediaAttachment.Meta.video(width, height, duration, v.frameRate(), bitrate(bytes, duration))),
                 pngOutput(small));
         return new ImagePipeline.Processed(plan.type(), outputs, ImagePipeline.blurhash(thumb));
+    }
+
+    /**
+     * A passthrough's copy made in Java ({@link Mp4Faststart}) when it is sure of the file; else, and
+     * for a transcode, the ffmpeg run {@code command}.
+     */
+    private void copyOrRun(Path in, Path original, Plan plan, List<String> command, IntConsumer progress) {
+        try {
+            if (plan.passthrough() && Mp4Faststart.write(in, original)) {
+                progress.accept(100);
+                return;
+            }
+        } catch (IOException e) {
+            throw new DepotException("cannot write the copy of the upload: " + e.getMessage(), e);
+        }
+        runFfmpeg(command, plan.probe().duration(), progress);
     }
 
     private ImagePipeline.Processed audio(Path in, Plan plan, Path work, IntConsumer progress) {
@@ -274,6 +307,8 @@ final class AvPipeline {
      */
     private void frames(Path in, String stream, Path small, Path thumb, long maxPixels) {
         List<String> command = ffmpeg(in);
+        // One decoding thread: for one frame, starting the usual one-per-core threads costs more than it saves.
+        command.addAll(command.indexOf("-i"), List.of("-threads", "1"));
         if (maxPixels > 0) {
             command.addAll(command.indexOf("-i"), List.of("-max_pixels", Long.toString(maxPixels)));
         }

@@ -134,9 +134,12 @@ final class DepotMediaLibrary implements MediaLibrary {
             }
             // a refresh onto an existing record is the caller's to wait for: processed now
             boolean background = origin.replacing() == null && Files.size(file) > limits.backgroundBytes();
-            // Most MP4s pass through: their copy and preview run while ffprobe reads the header.
-            early = !background && type.mimeType().equals("video/mp4") ? av.startEarly(file, work) : null;
-            AvPipeline.Plan plan = av.plan(file, type.mimeType(), animatedGif);
+            // Most MP4s pass through and their header is read in Java, at once. When ffprobe has to read it
+            // instead, the copy and preview run while it does.
+            FfProbe.Probe header = AvPipeline.header(file, type.mimeType()).orElse(null);
+            early = !background && header == null && type.mimeType().equals("video/mp4")
+                    ? av.startEarly(file, work) : null;
+            AvPipeline.Plan plan = av.plan(file, type.mimeType(), animatedGif, header);
             if (background) {
                 MediaAttachment queued = enqueue(name, options, type, plan, file, work, origin);
                 handedOver = true;
