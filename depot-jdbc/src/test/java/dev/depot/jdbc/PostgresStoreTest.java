@@ -245,4 +245,32 @@ class PostgresStoreTest {
                 db -> pg().psql(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
                 null).inspectingCreatesNothing("pi");
     }
+    /** Web workers started together on a database nobody created yet: each one opens; none fails on the race. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void workersCreatingTheSameMissingDatabaseAtOnceAllOpen() throws Exception {
+        String database = "race_" + Long.toHexString(System.nanoTime());
+        int workers = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(workers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<java.util.concurrent.Future<String>> opened = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                int worker = i;
+                opened.add(pool.submit(() -> {
+                    together.await();
+                    try (Depot depot = Depot.open(DepotConfig.builder().url(pg().url(database)).sharedAccess(true).build())) {
+                        depot.map("m", Codec.LONG, Codec.STRING).put((long) worker, "w" + worker);
+                        return "opened";
+                    }
+                }));
+            }
+            for (var f : opened) {
+                assertThat(f.get()).isEqualTo("opened");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(pg().psql(database, "SELECT count(*) FROM depot_m").trim()).isEqualTo(Integer.toString(workers));
+    }
 }

@@ -84,6 +84,7 @@ public final class PostgresStoreProvider implements StoreProvider {
     /** SQLSTATE invalid_catalog_name: the database does not exist. */
     private static final String NO_DATABASE = "3D000";
     private static final String DUPLICATE_DATABASE = "42P04";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Override
     public Set<String> schemes() {
@@ -244,7 +245,9 @@ public final class PostgresStoreProvider implements StoreProvider {
         try (Connection c = maintenance.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + dialect.quote(database));
         } catch (SQLException e) {
-            if (DUPLICATE_DATABASE.equals(e.getSQLState())) {
+            // 42P04 when the other creator committed first; 23505 (a unique violation on
+            // pg_database's name index) when both got past the existence check at the same moment.
+            if (DUPLICATE_DATABASE.equals(e.getSQLState()) || UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return;
             }
             throw ServerPool.cannotCreate(database, url, dialect, missing, e, "Create it (CREATE DATABASE "

@@ -334,7 +334,8 @@ public final class SqlStore implements Store {
     }
 
     /** Runs DDL on a direct connection when the store has a direct data source, else on a pooled one. */
-    <T> T withDdlConnection(String what, String map, SqlWork<T> work) {
+    <T> T withDdlConnection(String what, String map, SqlWork<T> ddl) {
+        SqlWork<T> work = c -> runTolerantOfConcurrentCreate(c, ddl);
         if (direct == null) {
             return withConnection(what, map, work);
         }
@@ -346,6 +347,28 @@ public final class SqlStore implements Store {
             throw translate(what + " (through the direct URL)", map, e, start);
         } finally {
             directLock.unlock();
+        }
+    }
+
+    /**
+     * Runs DDL, and once more when it lost a race with another process creating the same object:
+     * PostgreSQL's {@code CREATE ... IF NOT EXISTS} checks for the name first and then inserts it
+     * into the catalog, so two sessions past the check at once make one fail on a catalog unique
+     * index ({@code 23505}) or as a duplicate ({@code 42P07}, {@code 42710}). The second run sees
+     * the object and does nothing; web workers started together on a fresh database all open.
+     */
+    private static <T> T runTolerantOfConcurrentCreate(Connection c, SqlWork<T> ddl) throws SQLException {
+        try {
+            return ddl.run(c);
+        } catch (SQLException e) {
+            String state = e.getSQLState();
+            if (!"23505".equals(state) && !"42P07".equals(state) && !"42710".equals(state)) {
+                throw e;
+            }
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            return ddl.run(c);
         }
     }
 
