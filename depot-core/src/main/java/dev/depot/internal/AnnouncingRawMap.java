@@ -3,7 +3,6 @@ package dev.depot.internal;
 import dev.depot.MapEvent;
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
-import dev.depot.spi.RawPage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,14 +18,13 @@ import java.util.concurrent.CompletableFuture;
  * {@code remove}, and each retry step of {@code compute}/{@code merge}; one layer sees them all.
  * Keys are decoded only while someone listens. Thread-safe as the map under it is.
  */
-final class AnnouncingRawMap implements RawMap {
-    private final RawMap delegate;
+final class AnnouncingRawMap extends WriteDecorator {
     private final EntryCodec<?, ?> codec;
     private final MapEvents<Object, ?> events;
 
     @SuppressWarnings("unchecked")
     AnnouncingRawMap(RawMap delegate, EntryCodec<?, ?> codec, MapEvents<?, ?> events) {
-        this.delegate = delegate;
+        super(delegate);
         this.codec = codec;
         this.events = (MapEvents<Object, ?>) events;
     }
@@ -35,21 +33,6 @@ final class AnnouncingRawMap implements RawMap {
         if (events.active()) {
             events.publish(kind, key == null ? null : codec.decodeKey(key), true);
         }
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public byte[] getForUpdate(byte[] key) {
-        return delegate.getForUpdate(key);
-    }
-
-    @Override
-    public boolean containsKey(byte[] key) {
-        return delegate.containsKey(key);
     }
 
     @Override
@@ -120,11 +103,6 @@ final class AnnouncingRawMap implements RawMap {
     }
 
     @Override
-    public long size() {
-        return delegate.size();
-    }
-
-    @Override
     public void clear() {
         delegate.clear();
         announce(MapEvent.Kind.CLEAR, null);
@@ -138,16 +116,6 @@ final class AnnouncingRawMap implements RawMap {
                 announce(MapEvent.Kind.PUT, e.key());
             }
         }
-    }
-
-    @Override
-    public List<byte[]> getAll(List<byte[]> keys) {
-        return delegate.getAll(keys);
-    }
-
-    @Override
-    public CompletableFuture<byte[]> getAsync(byte[] key) {
-        return delegate.getAsync(key);
     }
 
     @Override
@@ -176,8 +144,4 @@ final class AnnouncingRawMap implements RawMap {
         });
     }
 
-    @Override
-    public RawPage scan(byte[] cursor, int limit) {
-        return delegate.scan(cursor, limit);
-    }
 }

@@ -2,7 +2,6 @@ package dev.depot.internal;
 
 import dev.depot.spi.RawEntry;
 import dev.depot.spi.RawMap;
-import dev.depot.spi.RawPage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -12,28 +11,12 @@ import java.util.function.Supplier;
  * the prefix ({@link SessionLease#checkWritable()}), so a Depot that lost its lease writes
  * nothing more. Reads pass through; the asynchronous writes fail their future instead of throwing.
  */
-final class FencedRawMap implements RawMap {
-    private final RawMap delegate;
+final class FencedRawMap extends WriteDecorator {
     private final SessionLease lease;
 
     FencedRawMap(RawMap delegate, SessionLease lease) {
-        this.delegate = delegate;
+        super(delegate);
         this.lease = lease;
-    }
-
-    @Override
-    public byte[] get(byte[] key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public byte[] getForUpdate(byte[] key) {
-        return delegate.getForUpdate(key);
-    }
-
-    @Override
-    public boolean containsKey(byte[] key) {
-        return delegate.containsKey(key);
     }
 
     @Override
@@ -85,11 +68,6 @@ final class FencedRawMap implements RawMap {
     }
 
     @Override
-    public long size() {
-        return delegate.size();
-    }
-
-    @Override
     public void clear() {
         lease.checkWritable();
         delegate.clear();
@@ -99,16 +77,6 @@ final class FencedRawMap implements RawMap {
     public void putAll(List<RawEntry> entries) {
         lease.checkWritable();
         delegate.putAll(entries);
-    }
-
-    @Override
-    public List<byte[]> getAll(List<byte[]> keys) {
-        return delegate.getAll(keys);
-    }
-
-    @Override
-    public CompletableFuture<byte[]> getAsync(byte[] key) {
-        return delegate.getAsync(key);
     }
 
     @Override
@@ -124,11 +92,6 @@ final class FencedRawMap implements RawMap {
     @Override
     public CompletableFuture<Boolean> deleteAsync(byte[] key) {
         return fenced(() -> delegate.deleteAsync(key));
-    }
-
-    @Override
-    public RawPage scan(byte[] cursor, int limit) {
-        return delegate.scan(cursor, limit);
     }
 
     /** Starts {@code write} if the lease allows writes, else a future failed with the lease's refusal. */
