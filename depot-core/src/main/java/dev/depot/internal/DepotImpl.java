@@ -146,7 +146,7 @@ public final class DepotImpl implements Depot, DepotResources {
         if (feed.isEmpty()) {
             return null;
         }
-        ChangeRouter router = new ChangeRouter(store.description());
+        ChangeRouter router = new ChangeRouter(store.description(), config.invalidationFallbackTtl());
         try {
             feed.get().start(router);
         } catch (RuntimeException e) {
@@ -602,6 +602,9 @@ public final class DepotImpl implements Depot, DepotResources {
     }
 
     private void closeResources(boolean record) {
+        if (router != null) {
+            router.close();
+        }
         if (feed != null) {
             feed.close();
         }

@@ -2,7 +2,6 @@ package dev.depot.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.depot.spi.ByteKey;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +28,8 @@ import java.util.function.Supplier;
  * reads the stamp before it reads the store and puts its value only if the stamp is unchanged
  * when it puts (atomically, in a short {@code compute}). A value read before a change announced
  * during the load is thus never cached; at worst a load that raced an unrelated key of the same
- * stripe is not cached. While the feed is down, entries live {@code fallbackTtl} (zero: nothing is
- * cached), and the router flushes the cache when the feed goes down and when it comes back.
+ * stripe is not cached. While the feed is down the router flushes the cache every
+ * {@code fallbackTtl} (zero: nothing is cached then), and when the feed comes back.
  *
  * <p>In both, absence is never cached, so a key another process adds is seen at once. Array keys
  * are cached by their bytes, since arrays have no value equality. Thread-safe.
@@ -77,8 +76,9 @@ final class ValueCache<K, V> {
     }
 
     /**
-     * A cache kept coherent by a change feed: entries live {@code ttl} while {@code feedUp} says
-     * the feed is up and {@code fallbackTtl} while it is down (zero: nothing cached then).
+     * A cache kept coherent by a change feed: entries live {@code ttl}; while {@code feedUp} says
+     * the feed is down, {@link ChangeRouter} flushes it every {@code fallbackTtl}, and with a zero
+     * {@code fallbackTtl} nothing is cached then.
      * Pass-through when {@code ttl} or {@code maxEntries} is zero.
      */
     static <K, V> ValueCache<K, V> coherent(Duration ttl, long maxEntries, EntryCodec<K, V> codec, BooleanSupplier feedUp,
@@ -86,25 +86,11 @@ final class ValueCache<K, V> {
         if (ttl.isZero() || maxEntries == 0) {
             return none();
         }
-        long up = ttl.toNanos();
-        long down = Math.min(up, fallbackTtl.toNanos());
+        // The TTL per write as in a plain cache; while the feed is down, the router flushes every
+        // fallback TTL (per-entry expiry would cost every hot read; see ChangeRouter).
+        long down = Math.min(ttl.toNanos(), fallbackTtl.toNanos());
         Cache<Object, V> cache = Caffeine.newBuilder()
-                .expireAfter(new Expiry<Object, V>() {
-                    @Override
-                    public long expireAfterCreate(Object key, V value, long now) {
-                        return feedUp.getAsBoolean() ? up : down;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Object key, V value, long now, long currentDuration) {
-                        return feedUp.getAsBoolean() ? up : down;
-                    }
-
-                    @Override
-                    public long expireAfterRead(Object key, V value, long now, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                .expireAfterWrite(ttl)
                 .maximumSize(maxEntries)
                 .executor(Runnable::run)
                 .build();
