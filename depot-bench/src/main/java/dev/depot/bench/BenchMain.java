@@ -499,7 +499,8 @@ public final class BenchMain {
         }
         report.note("Depot and every pooled peer use " + BenchData.POOL + " connections; Redis peers share Depot's hash, "
                 + "SQL peers Depot's table. `depot` = read cache off, `depot-cached` = default cache (10,000 entries, "
-                + "5 min), `depot-wb` = write-behind, `depot-wbj` = journaled write-behind. Write workloads use `set` (no previous value) and the peers' "
+                + "5 min), `depot-wb` = write-behind, `depot-wbj` = journaled write-behind; every `depot*` target opens with "
+                + "sharedAccess(true), so its change feed runs, except `depot-local` and `depot-cached-local`. Write workloads use `set` (no previous value) and the peers' "
                 + "equivalents (upsert, HSET, RMap.fastPut); MVStore commits in the background, so its writes are not "
                 + "durable when they return.");
         report.note("`iterate`, `putAll 100k` and `set loop` run on one thread; `putAll 100k` is single-shot (one op = "
