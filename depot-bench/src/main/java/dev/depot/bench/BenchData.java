@@ -20,6 +20,8 @@ public final class BenchData {
     public static final int POOL = 4;
     /** Depot's prefix and map, and so the table/hash the peers use too. */
     public static final String PREFIX = "bench";
+    /** The prefix of the unshared Depot targets ({@code depot-local}, {@code depot-cached-local}), which take a lease on it. */
+    public static final String LOCAL_PREFIX = "benchlocal";
     public static final String MAP = "data";
     /** The map {@code putAll} writes into, away from the read data. */
     public static final String BULK_MAP = "bulk";

@@ -145,6 +145,14 @@ public final class BenchMain {
         // Alone in their forks: setLoop is compared with another workload (putAll), and a write-behind
         // target's flusher would keep writing through its neighbour's iteration (docs/benchmarks.md).
         List<List<String>> loops = remote.stream().map(s -> List.of("depot@" + s)).toList();
+        // Issue 14's cost rows: a shared Depot (change feed up) against the same Depot without sharedAccess.
+        List<List<String>> coherentGets = new ArrayList<>();
+        List<List<String>> coherentSets = new ArrayList<>();
+        for (String s : remote) {
+            coherentGets.add(s.equals("redis") ? List.of("depot-cached@redis", "depot-cached-local@redis", "redisson-cached@redis")
+                    : List.of("depot-cached@" + s, "depot-cached-local@" + s));
+            coherentSets.add(List.of("depot@" + s, "depot-local@" + s));
+        }
         List<List<String>> modes = new ArrayList<>();
         remote.forEach(s -> List.of("depot@", "depot-wb@", "depot-wbj@").forEach(lib -> modes.add(List.of(lib + s))));
 
@@ -155,7 +163,9 @@ public final class BenchMain {
                 new Workload("iterate", MapBenchmark.class, "iterate", pairs, timed(1, 2, 4, 2, 2), BenchData.KEYS),
                 new Workload("putAll 100k", BulkBenchmark.class, "putAll", pairs, singleShot(1, 5, 2), 1),
                 new Workload("set loop", BulkBenchmark.class, "setLoop", loops, timed(1, 1, 6, 1, 2), 1),
-                new Workload("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 4, 2, 2), 1));
+                new Workload("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 4, 2, 2), 1),
+                new Workload(COHERENT_GET, MapBenchmark.class, "getHot", coherentGets, timed(2, 1, 6, 1, 2), 1),
+                new Workload(COHERENT_SET, MapBenchmark.class, "set", coherentSets, timed(2, 1, 6, 1, 2), 1));
         double seconds = schedule.stream().mapToDouble(this::estimateSeconds).sum();
         System.out.printf(Locale.ROOT, "estimate: the JMH workloads take about %.1f min (forks × iterations × targets "
                 + "as configured, %d s per fork to start); heap, migration, S3, media and removeOrphans add their own "
@@ -172,6 +182,13 @@ public final class BenchMain {
                     child("-Xmx1g", HeapFootprint.class, urls.get(s), "depot-cached@" + s);
                 }
             }
+        }
+        if (options.only().matcher(StaleWindow.WORKLOAD_P99).find()) {
+            String steps = options.quick() ? "100" : "500";
+            for (String s : remote) {
+                child("-Xmx512m", StaleWindow.class, options.work().toString(), "depot", s, urls.get(s), steps);
+            }
+            child("-Xmx512m", StaleWindow.class, options.work().toString(), "redisson-cached", "redis", urls.get("redis"), steps);
         }
         if (options.only().matcher("migration").find()) {
             String target = urls.getOrDefault("postgres", urls.get("redis"));
@@ -221,6 +238,10 @@ public final class BenchMain {
         String user = u.getUserInfo() == null ? "" : "?user=" + u.getUserInfo().split(":")[0];
         return "jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath() + user;
     }
+
+    /** Issue 14's cost workloads: cached hot gets and write-through sets, shared (feed up) against unshared. */
+    private static final String COHERENT_GET = "coherent getHot";
+    private static final String COHERENT_SET = "coherent set";
 
     /** What a fork costs besides its iterations (JVM start, opening targets, hot keys), for the estimate. */
     private static final int FORK_SECONDS = 5;
@@ -410,6 +431,33 @@ public final class BenchMain {
             report.compare(Comparison.of("write mode", s, "depot-wb@" + s, "depot@" + s, Goal.atLeast(10)));
             report.compare(Comparison.of("write mode", s + " (journaled)", "depot-wbj@" + s, "depot@" + s, Goal.atLeast(5)));
         }
+        for (String s : remote) {
+            report.compare(Comparison.of(COHERENT_GET, s + " (cached)", "depot-cached@" + s, "depot-cached-local@" + s,
+                    Goal.atLeast(0.9)));
+        }
+        report.compare(Comparison.of(COHERENT_GET, "redis (cached)", "depot-cached@redis", "redisson-cached@redis", null));
+        for (String s : remote) {
+            report.compare(Comparison.of(COHERENT_SET, s, "depot@" + s, "depot-local@" + s, Goal.atLeast(0.85)));
+        }
+        for (String s : remote) {
+            Goal target = Goal.atMost(s.equals("redis") || s.equals("postgres") ? 50 : 250);
+            report.compare(Comparison.absolute(StaleWindow.WORKLOAD_P99, s, "depot@" + s, target));
+            if (s.equals("redis")) {
+                report.compare(Comparison.absolute(StaleWindow.WORKLOAD_P99, s, "redisson-cached@redis", Goal.atMost(50)));
+            }
+        }
+        report.note("`" + COHERENT_GET + "` and `" + COHERENT_SET + "` (issue 14's cost): `depot-cached@s` / `depot@s` "
+                + "open with sharedAccess(true), so the store's change feed runs (every write announced, every remote "
+                + "change invalidating); `depot-cached-local@s` / `depot-local@s` are the same Depot without sharedAccess "
+                + "(no feed, a lease, prefix `" + BenchData.LOCAL_PREFIX + "`), Depot as it was before issue 14. Both take "
+                + "turns in one fork. `redisson-cached@redis` is Redisson's RLocalCachedMap (10,000 entries, 5 min, "
+                + "SyncStrategy.INVALIDATE) on the same hash. The write row uses `set` (no previous value), as `set` does.");
+        report.note("`" + StaleWindow.WORKLOAD_P99 + "` (also p50 and max in the absolute numbers, ms): two processes on "
+                + "loopback, each with sharedAccess(true) and the default cache (5 min); one `set`s a new value, the "
+                + "other polls its cached `get` about every 50 µs; the window runs from the set returning to the start "
+                + "of the first read that sees it, both on the machine's monotonic clock (" + (options.quick() ? 100 : 500)
+                + " steps after 20 of warm-up, 0–5 ms apart). `redisson-cached@redis`: the same with two Redisson clients "
+                + "and RLocalCachedMap (SyncStrategy.INVALIDATE). A row with one value per run has no interval.");
         report.compare(Comparison.of("heap per 1M", "memory", "depot@memory", "chm", null));
         for (String s : HEAP_STORES) {
             report.compare(Comparison.of("heap per 1M", s + " (cached, all read)", "depot-cached@" + s, "depot@memory",
@@ -451,7 +499,8 @@ public final class BenchMain {
         }
         report.note("Depot and every pooled peer use " + BenchData.POOL + " connections; Redis peers share Depot's hash, "
                 + "SQL peers Depot's table. `depot` = read cache off, `depot-cached` = default cache (10,000 entries, "
-                + "5 min), `depot-wb` = write-behind, `depot-wbj` = journaled write-behind. Write workloads use `set` (no previous value) and the peers' "
+                + "5 min), `depot-wb` = write-behind, `depot-wbj` = journaled write-behind; every `depot*` target opens with "
+                + "sharedAccess(true), so its change feed runs, except `depot-local` and `depot-cached-local`. Write workloads use `set` (no previous value) and the peers' "
                 + "equivalents (upsert, HSET, RMap.fastPut); MVStore commits in the background, so its writes are not "
                 + "durable when they return.");
         report.note("`iterate`, `putAll 100k` and `set loop` run on one thread; `putAll 100k` is single-shot (one op = "

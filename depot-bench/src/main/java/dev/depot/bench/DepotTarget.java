@@ -20,7 +20,19 @@ final class DepotTarget extends MapTarget<DbMap<Long, byte[]>> {
     }
 
     static DepotTarget open(String url, String mapName, Mode mode) {
+        return open(url, mapName, mode, true);
+    }
+
+    /**
+     * {@code shared} false is Depot as it was before issue 14's change feed: no sharedAccess, so
+     * no feed and a lease on the prefix. That lease excludes every other Depot of the prefix, so
+     * such a target uses a prefix of its own ({@link BenchData#LOCAL_PREFIX}, loaded on first use).
+     */
+    static DepotTarget open(String url, String mapName, Mode mode, boolean shared) {
         DepotConfig.Builder config = config(url);
+        if (!shared) {
+            config.sharedAccess(false).prefix(BenchData.LOCAL_PREFIX);
+        }
         if (mode == Mode.WRITE_BEHIND_JOURNALED) {
             config.sessionDir(journalFolder()); // the journal lives in the session folder
         }

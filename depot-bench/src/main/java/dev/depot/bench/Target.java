@@ -5,6 +5,7 @@ import dev.depot.bench.peers.ConcurrentHashMapPeer;
 import dev.depot.bench.peers.JdbcPeer;
 import dev.depot.bench.peers.LettucePeer;
 import dev.depot.bench.peers.MvStorePeer;
+import dev.depot.bench.peers.RedissonCachedPeer;
 import dev.depot.bench.peers.RedissonPeer;
 import java.util.Locale;
 
@@ -15,7 +16,10 @@ import java.util.Locale;
  *
  * <p>Depot variants: {@code depot} (read cache off, write-through), {@code depot-cached} (the
  * default cache: 10,000 entries, 5-minute TTL) and {@code depot-wb} (write-behind, cache off), {@code depot-wbj} (journaled
- * write-behind, cache off, a fresh session folder in the temporary folder).
+ * write-behind, cache off, a fresh session folder in the temporary folder); every one of them opens with
+ * {@code sharedAccess(true)}, so its change feed runs. {@code depot-local} and {@code depot-cached-local} are
+ * the first two without sharedAccess (no feed, a lease, prefix {@link BenchData#LOCAL_PREFIX}): the cost
+ * rows of issue 14. {@code redisson-cached} is Redisson's {@code RLocalCachedMap} (INVALIDATE).
  * Where each store is comes from system properties set by {@link BenchMain}:
  * {@code depot.bench.url.<store>} (a Depot URL) and {@code depot.bench.mvstore} (a file).
  */
@@ -29,11 +33,14 @@ public final class Target {
         return switch (lib) {
             case "depot" -> DepotTarget.open(url(store), map, DepotTarget.Mode.UNCACHED);
             case "depot-cached" -> DepotTarget.open(url(store), map, DepotTarget.Mode.CACHED);
+            case "depot-local" -> DepotTarget.open(url(store), map, DepotTarget.Mode.UNCACHED, false);
+            case "depot-cached-local" -> DepotTarget.open(url(store), map, DepotTarget.Mode.CACHED, false);
             case "depot-wb" -> DepotTarget.open(url(store), map, DepotTarget.Mode.WRITE_BEHIND);
             case "depot-wbj" -> DepotTarget.open(url(store), map, DepotTarget.Mode.WRITE_BEHIND_JOURNALED);
             case "jdbc" -> JdbcPeer.open(url(store), BenchData.PREFIX + "_" + map);
             case "lettuce" -> LettucePeer.open(url(store), redisHash(map));
             case "redisson" -> RedissonPeer.open(url(store), redisHash(map));
+            case "redisson-cached" -> RedissonCachedPeer.open(url(store), redisHash(map));
             case "chm" -> new ConcurrentHashMapPeer();
             case "caffeine" -> new CaffeinePeer();
             case "mvstore" -> MvStorePeer.open(property("depot.bench.mvstore"), map);
