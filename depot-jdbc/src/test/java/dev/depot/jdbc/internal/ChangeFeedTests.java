@@ -2,6 +2,9 @@ package dev.depot.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.StorageType;
 import dev.depot.spi.ChangeFeed;
@@ -135,6 +138,32 @@ abstract class ChangeFeedTests {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * A Depot opened with sharedAccess that migrates at open copies the source's rows before its
+     * feed is on: another process hears the first write made after the open, not 300 migrated keys
+     * one by one (a notification or log row each).
+     */
+    @Test
+    void aMigrationAtOpenIsNotAnnouncedRowByRow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String prefix = TestPrefixes.fresh("cm");
+        String source = "sqlite:" + tmp.resolve("source.db");
+        try (Depot old = Depot.open(DepotConfig.builder().url(source).prefix(prefix).build())) {
+            DbMap<String, String> m = old.map("m", Codec.STRING, Codec.STRING);
+            for (int i = 0; i < 300; i++) {
+                m.put("k" + i, "v");
+            }
+        }
+        Store other = open(prefix, "");
+        Recorder heard = listening(other, "B");
+        try (Depot d = Depot.open(DepotConfig.builder().url(url("")).prefix(prefix).migrateFrom(source)
+                .sharedAccess(true).build())) {
+            DbMap<String, String> m = d.map("m", Codec.STRING, Codec.STRING);
+            assertThat(m).hasSize(300);
+            m.put("after", "v");
+            assertThat(heard.next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
         }
     }
 
