@@ -273,37 +273,6 @@ abstract class ChangeFeedTests {
         assertThat(ms[ms.length / 2]).as("median ms from commit to delivery").isLessThan(2_000);
     }
 
-    /**
-     * What announcing costs a write-through put ({@code set}): rounds of writes alternate between
-     * a store without a feed and one with, and the ratio of their rates is logged. Not asserted:
-     * on a shared machine it varies; depot-bench measures it for real.
-     */
-    @Test
-    void writeCostWithTheFeedIsLogged() throws Exception {
-        String prefix = TestPrefixes.fresh("cc");
-        Store plain = open(prefix, "");
-        Store announcing = open(prefix, "");
-        listening(announcing, "A");
-        RawMap without = map(plain, "m");
-        RawMap with = map(announcing, "m");
-        long[] nanos = new long[2];
-        for (int round = 0; round < 8; round++) {
-            for (int which = 0; which < 2; which++) {
-                RawMap m = which == 0 ? without : with;
-                long start = System.nanoTime();
-                for (int i = 0; i < 100; i++) {
-                    m.set(b("k" + (i % 10)), b(round + "-" + i));
-                }
-                if (round > 0) { // the first round warms up
-                    nanos[which] += System.nanoTime() - start;
-                }
-            }
-        }
-        System.out.printf("change feed write cost on %s: %.0f set/s without, %.0f with, ratio %.2f%n",
-                getClass().getSimpleName(), 700e9 / nanos[0], 700e9 / nanos[1], (double) nanos[0] / nanos[1]);
-        assertThat(with.get(b("k9"))).isNotNull();
-    }
-
     /** Counts the rows of the prefix's change log through {@code store}'s pool. */
     static long logRows(Store store, String where) {
         SqlStore s = (SqlStore) store;
