@@ -641,11 +641,6 @@ public final class DepotImpl implements Depot, DepotResources {
     }
 
     private void closeResources(boolean record) {
-        try {
-            observer.closed(config.prefix(), this);
-        } catch (RuntimeException e) {
-            LOG.warn("The observer failed on close of {}: {}", store.description(), e.toString());
-        }
         if (router != null) {
             router.close();
         }
@@ -672,6 +667,11 @@ public final class DepotImpl implements Depot, DepotResources {
                 }
                 store.close();
                 LOG.info("Depot closed {}", store.description());
+                try {
+                    observer.closed(config.prefix(), this); // last: the lease's release is reported before
+                } catch (RuntimeException e) {
+                    LOG.warn("The observer failed on close of {}: {}", store.description(), e.toString());
+                }
             }
         }
     }
