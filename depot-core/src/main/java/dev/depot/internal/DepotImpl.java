@@ -284,7 +284,9 @@ public final class DepotImpl implements Depot, DepotResources {
         if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target)) || recordedInside(target, sourceId)) {
             return;
         }
-        DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl);
+        // The observer hears the target only: the source's pool would share the target's pool name
+        // (its metrics would replace the target's) and its lease the target's prefix.
+        DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl).observer(DepotObserver.NONE);
         // The store parameters set apart from the URL are the target's: its pooler bypass
         // (directUrl) and its replica are never the source's (a migration reads the source's
         // primary), and a store other than PostgreSQL takes none of them.
@@ -302,7 +304,7 @@ public final class DepotImpl implements Depot, DepotResources {
                         + " nothing to migrate", target.description(), from.description(), config.prefix());
                 return;
             }
-            sourceLease = takeLease(from, config);
+            sourceLease = takeLease(from, config.toBuilder().observer(DepotObserver.NONE).build());
             MigrationPreconditions.check(config, from, target, recordedMaps(config, sourceId));
             Migrator migrator = new Migrator(from, target, sourceId, config);
             List<String> maps = migrator.run();

@@ -136,6 +136,11 @@ class DepotMetricsTest {
             assertThat(registry.get("depot.migration.maps").counter().count()).isEqualTo(2);
             assertThat(registry.get("depot.migration.entries").counter().count()).isEqualTo(42);
             assertThat(registry.get("depot.migration.rate").gauge().value()).isPositive();
+            // the source's lease and pool are not this Depot's: the target's lease and pool stay counted
+            assertThat(registry.get("depot.lease.held").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("depot.lease.changes").tag("change", "acquired").counter().count()).isEqualTo(1);
+            assertThat(registry.find("depot.lease.changes").tag("change", "released").counter()).isNull();
+            assertThat(registry.find("hikaricp.connections").tag("pool", "depot-sqlite-depot").gauge()).isNotNull();
         }
     }
 }
