@@ -62,15 +62,27 @@ class HealthTest {
         static final PrivateServer<PostgresServer> PG = PrivateServer.of(() -> PostgresServers.builder().start());
 
         @Test
-        void aStoppedServerIsDownWithATypedReasonAndNoPasswordThenUpAgain() {
+        void aStoppedServerIsDownWithATypedReasonAndNoPasswordThenUpAgain() throws InterruptedException {
             // trust authentication ignores the password; it is here to be kept out of every detail
             String url = PG.get().url("health").replace("postgres@", "postgres:Sup3rSecretPw@");
             try (Depot depot = Depot.open(DepotConfig.builder().url(url).sessionDir(dir.resolve("pg")).build())) {
                 depot.map("m", Codec.LONG, Codec.STRING).put(1L, "a");
+                DbMap<Long, String> wb = depot.map("wb", Codec.LONG, Codec.STRING, MapOptions.defaults()
+                        .withWriteMode(WriteMode.WRITE_BEHIND).withFlushInterval(Duration.ofMillis(200)));
                 assertThat(depot.health().up()).isTrue();
 
                 PG.get().stop();
                 try {
+                    wb.set(1L, "buffered while the server is down"); // set: put would read the previous value
+                    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    Health.Part backlog = depot.health(Duration.ofMillis(100)).part("writeBehind").orElseThrow();
+                    while (backlog.status() == Health.Status.UP && System.nanoTime() < until) {
+                        Thread.sleep(100);
+                        backlog = depot.health(Duration.ofMillis(100)).part("writeBehind").orElseThrow();
+                    }
+                    assertThat(backlog.status()).isEqualTo(Health.Status.DOWN);
+                    assertThat(backlog.detail()).startsWith("map 'wb': the last flush failed (1 entries waiting");
+
                     long t = System.nanoTime();
                     Health hung = depot.health(Duration.ofSeconds(2));
                     long ms = (System.nanoTime() - t) / 1_000_000;
@@ -93,6 +105,7 @@ class HealthTest {
                     again = depot.health();
                 }
                 assertThat(again.up()).as(again.toString()).isTrue();
+                assertThat(again.part("writeBehind").orElseThrow().detail()).startsWith("0 entries waiting");
             }
         }
     }
