@@ -213,6 +213,13 @@ final class ValueCache<K, V> {
         }
     }
 
+    /** Counts {@code n} misses that did not go through {@link #get} (a bulk read after {@link #peek}). */
+    void missed(int n) {
+        if (stats != null && n > 0) {
+            stats.recordMisses(n);
+        }
+    }
+
     /** The cache's counts for an observer; null when the cache holds nothing or does not count. */
     DepotObserver.CacheView view() {
         if (cache == null || stats == null) {

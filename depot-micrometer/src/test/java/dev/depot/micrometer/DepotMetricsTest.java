@@ -50,6 +50,11 @@ class DepotMetricsTest {
 
             assertThat(counter("depot.cache.hits", "notes")).isEqualTo(5);
             assertThat(counter("depot.cache.misses", "notes")).isEqualTo(3);
+            // a bulk read: two cached keys are hits, two absent ones misses read in one store call
+            assertThat(notes.getAll(java.util.List.of(0L, 1L, 200L, 201L))).hasSize(2);
+            assertThat(counter("depot.cache.hits", "notes")).isEqualTo(7);
+            assertThat(counter("depot.cache.misses", "notes")).isEqualTo(5);
+            assertThat(calls("notes", "get_all")).isEqualTo(1);
             assertThat(registry.get("depot.cache.size").tag("map", "notes").gauge().value()).isEqualTo(10);
             assertThat(calls("notes", "put")).isEqualTo(10);
             assertThat(calls("notes", "get")).isEqualTo(3);
