@@ -106,12 +106,14 @@ public final class DepotImpl implements Depot, DepotResources {
         BlobSwitch blobs = null;
         Feed feed = null;
         try {
-            feed = startFeed(store, config);
             lease = takeLease(store, config);
             if (config.createIfMissing()) {
                 migrateIfNeeded(config, url, store);
                 blobs = migrateBlobsIfNeeded(config, store);
             }
+            // After the migration: its maps were opened before the feed, so the millions of rows it
+            // copies are not announced one by one (each would be a notification or a log row).
+            feed = startFeed(store, config);
             DepotImpl depot = blobs == null ? new DepotImpl(config, store, lease, null, null, feed)
                     : new DepotImpl(config, store, lease, blobs.record(), blobs.opened(), feed);
             if (!config.createIfMissing()) {
@@ -141,8 +143,8 @@ public final class DepotImpl implements Depot, DepotResources {
     private record Feed(ChangeFeed feed, ChangeRouter router) {}
 
     /**
-     * With sharedAccess, turns on the store's change feed before any map is opened (so every
-     * map's writes are announced) and starts it; null without sharedAccess or when the store
+     * With sharedAccess, turns on the store's change feed before the Depot opens any map (so
+     * every map's writes are announced; a migration at open ran before, unannounced) and starts it; null without sharedAccess or when the store
      * has no feed. The origin is random per Depot, so two Depots in one JVM see each other's writes.
      */
     private static Feed startFeed(Store store, DepotConfig config) {

@@ -2,34 +2,17 @@ package dev.depot.it;
 
 import dev.depot.testkit.junit.PostgresTest;
 import dev.depot.testkit.servers.PostgresServers;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** {@link CrossProcessCacheTests} on Postgres: stale-window target 50 ms. */
+/** {@link KillableCrossProcessCacheTests} on PostgreSQL: stale-window target 50 ms; the LISTEN sessions are terminated. */
 @PostgresTest
-class PostgresCrossProcessCacheTest extends CrossProcessCacheTests {
-    @Override
-    String url(Path tmp) {
-        return StoreKind.POSTGRES.url(tmp, "xcache");
-    }
-
-    @Override
-    Duration staleTarget() {
-        return Duration.ofMillis(50);
+class PostgresCrossProcessCacheTest extends KillableCrossProcessCacheTests {
+    PostgresCrossProcessCacheTest() {
+        super(StoreKind.POSTGRES);
     }
 
     @Override
     void killNotificationConnections() {
         PostgresServers.shared().psql("postgres",
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'depot-changes'");
-    }
-
-    @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void theListenSessionsAreTerminatedMidRun() throws Exception {
-        aKilledNotificationConnectionFallsBackThenRecovers();
     }
 }

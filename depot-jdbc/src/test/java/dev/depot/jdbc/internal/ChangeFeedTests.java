@@ -2,6 +2,9 @@ package dev.depot.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.depot.Codec;
+import dev.depot.DbMap;
+import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.StorageType;
 import dev.depot.spi.ChangeFeed;
@@ -40,9 +43,23 @@ abstract class ChangeFeedTests {
     private final List<Store> opened = new ArrayList<>();
 
     /** The store URL; {@code params} (e.g. {@code changeRetention=1s}) are added as URL parameters, may be empty. */
-    protected abstract String url(String params);
+    protected String url(String params) {
+        String url = baseUrl();
+        return url + (params.isEmpty() ? "" : (url.contains("?") ? "&" : "?") + params);
+    }
 
-    protected abstract StoreProvider provider();
+    /** The store's URL without the test's parameters. */
+    protected abstract String baseUrl();
+
+    private final StoreProvider provider;
+
+    ChangeFeedTests(StoreProvider provider) {
+        this.provider = provider;
+    }
+
+    protected StoreProvider provider() {
+        return provider;
+    }
 
     @AfterEach
     void closeStores() {
@@ -56,6 +73,17 @@ abstract class ChangeFeedTests {
         Store store = provider().open(new StoreContext(StoreUrl.parse(url), DepotConfig.builder().url(url).prefix(prefix).build()));
         opened.add(store);
         return store;
+    }
+
+    /** Two stores of one fresh prefix standing for processes A and B, both listening. */
+    record Pair(String prefix, Store a, Store b, Recorder sinkA, Recorder sinkB) {}
+
+    /** {@link Pair} on a fresh prefix starting with {@code tag}, both stores opened with {@code params}. */
+    Pair pair(String tag, String params) {
+        String prefix = TestPrefixes.fresh(tag);
+        Store a = open(prefix, params);
+        Store b = open(prefix, params);
+        return new Pair(prefix, a, b, listening(a, "A"), listening(b, "B"));
     }
 
     /** A store whose feed was set up as {@code origin} and started with a new recorder. */
@@ -138,14 +166,36 @@ abstract class ChangeFeedTests {
         }
     }
 
+    /**
+     * A Depot opened with sharedAccess that migrates at open copies the source's rows before its
+     * feed is on: another process hears the first write made after the open, not 300 migrated keys
+     * one by one (a notification or log row each).
+     */
+    @Test
+    void aMigrationAtOpenIsNotAnnouncedRowByRow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String prefix = TestPrefixes.fresh("cm");
+        String source = "sqlite:" + tmp.resolve("source.db");
+        try (Depot old = Depot.open(DepotConfig.builder().url(source).prefix(prefix).build())) {
+            DbMap<String, String> m = old.map("m", Codec.STRING, Codec.STRING);
+            for (int i = 0; i < 300; i++) {
+                m.put("k" + i, "v");
+            }
+        }
+        Store other = open(prefix, "");
+        Recorder heard = listening(other, "B");
+        try (Depot d = Depot.open(DepotConfig.builder().url(url("")).prefix(prefix).migrateFrom(source)
+                .sharedAccess(true).build())) {
+            DbMap<String, String> m = d.map("m", Codec.STRING, Codec.STRING);
+            assertThat(m).hasSize(300);
+            m.put("after", "v");
+            assertThat(heard.next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
+        }
+    }
+
     @Test
     void everyChangeOfOneStoreReachesTheOtherInOrderAndNotItself() throws Exception {
-        String prefix = TestPrefixes.fresh("cf");
-        Store a = open(prefix, "");
-        Store b = open(prefix, "");
-        Recorder sinkA = listening(a, "A");
-        Recorder sinkB = listening(b, "B");
-        RawMap m = map(a, "m");
+        Pair p = pair("cf", "");
+        RawMap m = map(p.a(), "m");
         m.set(b("k1"), b("1"));
         assertThat(m.put(b("k1"), b("2"))).isNotNull();
         assertThat(m.putIfAbsent(b("k2"), b("1"))).isNull();
@@ -165,7 +215,7 @@ abstract class ChangeFeedTests {
         m.clear();
         m.clear(); // empty: nothing removed, not announced
 
-        assertThat(sinkB.next(12)).containsExactly(
+        assertThat(p.sinkB().next(12)).containsExactly(
                 Change.of("m", "k1", ChangeKind.PUT), Change.of("m", "k1", ChangeKind.PUT),
                 Change.of("m", "k2", ChangeKind.PUT), Change.of("m", "k1", ChangeKind.PUT),
                 Change.of("m", "k1", ChangeKind.PUT), Change.of("m", "k2", ChangeKind.REMOVE),
@@ -173,15 +223,15 @@ abstract class ChangeFeedTests {
                 Change.of("m", "k3", ChangeKind.REMOVE), Change.of("m", "k4", ChangeKind.PUT),
                 Change.of("m", "k5", ChangeKind.PUT), Change.of("m", null, ChangeKind.CLEAR));
         // the other way round: B's write reaches A, and A heard nothing of its own
-        map(b, "m").set(b("fromB"), b("1"));
-        assertThat(sinkA.next(1)).containsExactly(Change.of("m", "fromB", ChangeKind.PUT));
-        sinkB.quietFor(300);
-        sinkA.quietFor(0);
+        map(p.b(), "m").set(b("fromB"), b("1"));
+        assertThat(p.sinkA().next(1)).containsExactly(Change.of("m", "fromB", ChangeKind.PUT));
+        p.sinkB().quietFor(300);
+        p.sinkA().quietFor(0);
         // metadata writes are not announced
-        a.metadata().set(b("some.meta"), b("1"));
-        sinkB.quietFor(300);
-        assertThat(sinkA.disconnected).isEmpty();
-        assertThat(sinkB.disconnected).isEmpty();
+        p.a().metadata().set(b("some.meta"), b("1"));
+        p.sinkB().quietFor(300);
+        assertThat(p.sinkA().disconnected).isEmpty();
+        assertThat(p.sinkB().disconnected).isEmpty();
     }
 
     @Test
@@ -207,17 +257,13 @@ abstract class ChangeFeedTests {
     /** Roughly how long a change takes from the writer's commit to the other store's sink; logged, asserted loosely. */
     @Test
     void staleWindowIsShort() throws Exception {
-        String prefix = TestPrefixes.fresh("cw");
-        Store a = open(prefix, "");
-        Store b = open(prefix, "");
-        listening(a, "A");
-        Recorder sinkB = listening(b, "B");
-        RawMap m = map(a, "m");
+        Pair p = pair("cw", "");
+        RawMap m = map(p.a(), "m");
         long[] ms = new long[40];
         for (int i = 0; i < ms.length; i++) {
             m.set(b("k"), b(Integer.toString(i)));
             long committed = System.nanoTime();
-            sinkB.next(1);
+            p.sinkB().next(1);
             ms[i] = (System.nanoTime() - committed) / 1_000_000;
             Thread.sleep(i % 7 * 5);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.depot.spi.ChangeKind;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.Store;
+import dev.depot.spi.StoreProvider;
 import dev.depot.testkit.TestPrefixes;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,28 +13,27 @@ import org.junit.jupiter.api.Test;
 
 /** What the polled change log (MariaDB/MySQL, SQLite) adds: pruning, and a poller that fell behind. */
 abstract class ChangeLogTests extends ChangeFeedTests {
+    ChangeLogTests(StoreProvider provider) {
+        super(provider);
+    }
 
     @Test
     void oldRowsArePrunedOnceAndTheDefaultRetentionKeepsRecentOnes() throws Exception {
-        String prefix = TestPrefixes.fresh("cp");
-        Store a = open(prefix, "changeRetention=1s&changePollInterval=20ms");
-        Store b = open(prefix, "changeRetention=1s&changePollInterval=20ms");
-        listening(a, "A");
-        Recorder sinkB = listening(b, "B");
-        RawMap m = map(a, "m");
+        Pair p = pair("cp", "changeRetention=1s&changePollInterval=20ms");
+        RawMap m = map(p.a(), "m");
         for (int i = 0; i < 50; i++) {
             m.set(b("k" + i), b("1"));
         }
-        assertThat(sinkB.next(50)).hasSize(50);
-        // both pollers prune what they saw a second ago; the deleted rows leave one marker per prune that deleted any
-        await("the 50 rows pruned", () -> logRows(a, "kind <> 'G'") == 0);
-        assertThat(logRows(a, "kind = 'G'")).isPositive();
+        assertThat(p.sinkB().next(50)).hasSize(50);
+        // both pollers prune what they saw p.a() second ago; the deleted rows leave one marker per prune that deleted any
+        await("the 50 rows pruned", () -> logRows(p.a(), "kind <> 'G'") == 0);
+        assertThat(logRows(p.a(), "kind = 'G'")).isPositive();
         // still delivered after pruning, and no gap reported to pollers that kept up
         m.set(b("after"), b("1"));
-        assertThat(sinkB.next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
-        assertThat(sinkB.disconnected).isEmpty();
+        assertThat(p.sinkB().next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
+        assertThat(p.sinkB().disconnected).isEmpty();
 
-        // the default retention (a minute) keeps them well past a few polls
+        // the default retention (p.a() minute) keeps them well past p.a() few polls
         String other = TestPrefixes.fresh("cq");
         Store c = open(other, "");
         Store d = open(other, "");

@@ -11,7 +11,6 @@ import dev.depot.spi.RawMapSpec;
 import dev.depot.spi.StoreContext;
 import dev.depot.spi.ChangeKind;
 import dev.depot.spi.Store;
-import dev.depot.spi.StoreProvider;
 import dev.depot.spi.StoreUrl;
 import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.MariaDbTest;
@@ -25,32 +24,27 @@ import org.junit.jupiter.api.Test;
 class MariaDbChangeFeedTest extends ChangeLogTests {
     private static final String DATABASE = "change_feed";
 
-    @Override
-    protected String url(String params) {
-        return MariaDbServers.shared().url(DATABASE) + (params.isEmpty() ? "" : "?" + params);
+    MariaDbChangeFeedTest() {
+        super(new MySqlStoreProvider());
     }
 
     @Override
-    protected StoreProvider provider() {
-        return new MySqlStoreProvider();
+    protected String baseUrl() {
+        return MariaDbServers.shared().url(DATABASE);
     }
 
     @Test
     void aKilledPollingSessionIsReportedAndReplaced() throws Exception {
-        String prefix = TestPrefixes.fresh("ck");
-        Store a = open(prefix, "");
-        Store b = open(prefix, "");
-        listening(a, "A");
-        Recorder sinkB = listening(b, "B");
-        ChangeLogPoller poller = (ChangeLogPoller) ((SqlStore) b).feed();
+        Pair p = pair("ck", "");
+        ChangeLogPoller poller = (ChangeLogPoller) ((SqlStore) p.b()).feed();
         long session = poller.session();
         MariaDbServers.shared().sql("KILL " + session);
-        await("disconnected then connected", () -> sinkB.connected.get() == 2);
-        assertThat(sinkB.states).containsExactly("connected", "disconnected", "connected");
-        assertThat(sinkB.disconnected.get(0)).contains("lost its connection").doesNotContain(MariaDbServers.PASSWORD);
+        await("disconnected then connected", () -> p.sinkB().connected.get() == 2);
+        assertThat(p.sinkB().states).containsExactly("connected", "disconnected", "connected");
+        assertThat(p.sinkB().disconnected.get(0)).contains("lost its connection").doesNotContain(MariaDbServers.PASSWORD);
         assertThat(poller.session()).isNotEqualTo(session);
-        map(a, "m").set(b("after"), b("1"));
-        assertThat(sinkB.next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
+        map(p.a(), "m").set(b("after"), b("1"));
+        assertThat(p.sinkB().next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
     }
 
     /**
@@ -86,26 +80,22 @@ class MariaDbChangeFeedTest extends ChangeLogTests {
      */
     @Test
     void aNumberCommittedAfterAHigherOneIsStillDelivered() throws Exception {
-        String prefix = TestPrefixes.fresh("ch");
-        Store a = open(prefix, "");
-        Store b = open(prefix, "");
-        listening(a, "A");
-        Recorder sinkB = listening(b, "B");
-        SqlStore s = (SqlStore) b;
+        Pair p = pair("ch", "");
+        SqlStore s = (SqlStore) p.b();
         String url = url("");
-        var target = MySqlStoreProvider.target(StoreUrl.parse(url), DATABASE, DepotConfig.builder().url(url).prefix(prefix).build());
+        var target = MySqlStoreProvider.target(StoreUrl.parse(url), DATABASE, DepotConfig.builder().url(url).prefix(p.prefix()).build());
         try (Connection slow = ServerPool.unpooled(target).getConnection()) {
             slow.setAutoCommit(false);
             try (PreparedStatement ps = slow.prepareStatement(ChangeLogPublisher.insert(s.dialect(), s.table(SqlStore.CHANGES), 1))) {
                 ChangeLogPublisher.bindRow(ps, 1, "m", b("late"), "P", "slow writer");
                 ps.executeUpdate();
             }
-            map(a, "m").set(b("early"), b("1"));
-            assertThat(sinkB.next(1)).containsExactly(Change.of("m", "early", ChangeKind.PUT));
+            map(p.a(), "m").set(b("early"), b("1"));
+            assertThat(p.sinkB().next(1)).containsExactly(Change.of("m", "early", ChangeKind.PUT));
             Thread.sleep(300); // several polls pass over the hole
             slow.commit();
         }
-        assertThat(sinkB.next(1)).containsExactly(Change.of("m", "late", ChangeKind.PUT));
-        sinkB.quietFor(300);
+        assertThat(p.sinkB().next(1)).containsExactly(Change.of("m", "late", ChangeKind.PUT));
+        p.sinkB().quietFor(300);
     }
 }

@@ -19,9 +19,8 @@ import dev.depot.testkit.servers.PostgresServers;
 @PgBouncerTest
 class PgBouncerChangeFeedTest extends PostgresChangeFeedTest {
     @Override
-    protected String url(String params) {
-        String url = PgBouncerServers.shared().url(DATABASE, PostgresServers.shared().url(DATABASE));
-        return url + (params.isEmpty() ? "" : (url.contains("?") ? "&" : "?") + params);
+    protected String baseUrl() {
+        return PgBouncerServers.shared().url(DATABASE, PostgresServers.shared().url(DATABASE));
     }
 
     /**

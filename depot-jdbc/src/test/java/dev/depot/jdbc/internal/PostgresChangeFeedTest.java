@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.depot.spi.ChangeKind;
 import dev.depot.spi.Store;
-import dev.depot.spi.StoreProvider;
 import dev.depot.testkit.TestPrefixes;
 import dev.depot.testkit.junit.PostgresTest;
 import dev.depot.testkit.servers.PostgresServers;
@@ -19,49 +18,40 @@ import org.junit.jupiter.api.Test;
 class PostgresChangeFeedTest extends ChangeFeedTests {
     static final String DATABASE = "change_feed";
 
-    @Override
-    protected String url(String params) {
-        return PostgresServers.shared().url(DATABASE) + (params.isEmpty() ? "" : "?" + params);
+    PostgresChangeFeedTest() {
+        super(new PostgresStoreProvider());
     }
 
     @Override
-    protected StoreProvider provider() {
-        return new PostgresStoreProvider();
+    protected String baseUrl() {
+        return PostgresServers.shared().url(DATABASE);
     }
 
     @Test
     void aTerminatedListenSessionIsReportedAndReplaced() throws Exception {
-        String prefix = TestPrefixes.fresh("ck");
-        Store a = open(prefix, "");
-        Store b = open(prefix, "");
-        listening(a, "A");
-        Recorder sinkB = listening(b, "B");
-        NotifyFeed feed = (NotifyFeed) ((SqlStore) b).feed();
+        Pair p = pair("ck", "");
+        NotifyFeed feed = (NotifyFeed) ((SqlStore) p.b()).feed();
         long session = feed.session();
         assertThat(PostgresServers.shared().psql("postgres", "SELECT application_name FROM pg_stat_activity WHERE pid = "
                 + session).trim()).as("the LISTEN session goes straight to the server").isEqualTo("depot-changes");
         PostgresServers.shared().psql("postgres", "SELECT pg_terminate_backend(" + session + ")");
-        await("disconnected then connected", () -> sinkB.connected.get() == 2);
-        assertThat(sinkB.states).containsExactly("connected", "disconnected", "connected");
+        await("disconnected then connected", () -> p.sinkB().connected.get() == 2);
+        assertThat(p.sinkB().states).containsExactly("connected", "disconnected", "connected");
         assertThat(feed.session()).isNotEqualTo(session);
-        map(a, "m").set(b("after"), b("1"));
-        assertThat(sinkB.next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
+        map(p.a(), "m").set(b("after"), b("1"));
+        assertThat(p.sinkB().next(1)).containsExactly(Change.of("m", "after", ChangeKind.PUT));
     }
 
     @Test
     void aBatchOfThousandsOfKeysIsAnnouncedWithTheCommit() throws Exception {
-        String prefix = TestPrefixes.fresh("cb");
-        Store a = open(prefix, "");
-        Store b = open(prefix, "");
-        listening(a, "A");
-        Recorder sinkB = listening(b, "B");
+        Pair p = pair("cb", "");
         List<RawEntry> batch = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             batch.add(new RawEntry(b(String.format("k%05d", i)), b("v")));
         }
-        RawMap m = map(a, "m");
+        RawMap m = map(p.a(), "m");
         m.putAll(batch);
-        List<Change> got = sinkB.next(3000);
+        List<Change> got = p.sinkB().next(3000);
         assertThat(got.get(0)).isEqualTo(Change.of("m", "k00000", ChangeKind.PUT));
         assertThat(got.get(2999)).isEqualTo(Change.of("m", "k02999", ChangeKind.PUT));
     }

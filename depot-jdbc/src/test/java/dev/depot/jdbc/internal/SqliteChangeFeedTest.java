@@ -1,6 +1,5 @@
 package dev.depot.jdbc.internal;
 
-import dev.depot.spi.StoreProvider;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,13 +11,12 @@ class SqliteChangeFeedTest extends ChangeLogTests {
     @TempDir
     Path dir;
 
-    @Override
-    protected String url(String params) {
-        return "sqlite:" + dir.resolve("feed.db") + (params.isEmpty() ? "" : "?" + params);
+    SqliteChangeFeedTest() {
+        super(new SqliteStoreProvider());
     }
 
     @Override
-    protected StoreProvider provider() {
-        return new SqliteStoreProvider();
+    protected String baseUrl() {
+        return "sqlite:" + dir.resolve("feed.db");
     }
 }
