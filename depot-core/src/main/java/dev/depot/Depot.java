@@ -140,6 +140,25 @@ public interface Depot extends AutoCloseable {
     ChangeFeedState changeFeedState();
 
     /**
+     * Checks each part of this Depot now, with {@link DepotConfig#operationTimeout()} as the bound on
+     * each round trip: see {@link #health(java.time.Duration)}.
+     */
+    default Health health() {
+        return health(config().operationTimeout());
+    }
+
+    /**
+     * Checks each part of this Depot now: the store (a real read of its metadata), the blob store
+     * when one is configured or open (a real lookup), the lease (held and renewable), the
+     * write-behind backlog (down while a flush fails, or a buffer is nine-tenths full) and the change
+     * feed (down while disconnected). Never throws for a part that is down: the part says why.
+     * Thread-safe; each round trip waits at most {@code timeout}.
+     *
+     * @throws IllegalStateException when this Depot is closed
+     */
+    Health health(java.time.Duration timeout);
+
+    /**
      * Writes every write-behind entry to the store and makes everything written so far durable
      * (writes the memory store's snapshot).
      *

@@ -2,6 +2,7 @@ package dev.depot;
 
 import static dev.depot.DepotSettings.*;
 
+import dev.depot.spi.DepotObserver;
 import dev.depot.spi.ReadFrom;
 import dev.depot.spi.StoreUrl;
 import java.nio.file.Path;
@@ -305,6 +306,20 @@ public final class DepotConfig {
     }
 
     /**
+     * A store call that takes at least this long is recorded as a JFR event
+     * ({@code dev.depot.SlowStoreCall}) while a recording is on. Default 100 ms; zero records
+     * every call. Environment: {@code DEPOT_SLOW_CALL_THRESHOLD}.
+     */
+    public Duration slowCallThreshold() {
+        return get(SLOW_CALL_THRESHOLD);
+    }
+
+    /** Hears what the Depot does, for metrics ({@code DepotMetrics.of(registry)}); {@link DepotObserver#NONE} by default. */
+    public DepotObserver observer() {
+        return get(OBSERVER);
+    }
+
+    /**
      * Every setting as {@code name=value}, in a fixed order, with the passwords of every URL (the
      * store's, {@code migrateFrom}, the blob URLs, a {@code directUrl}) and password-like
      * parameters masked; {@code leaseWait} shows the value in force.
@@ -490,6 +505,16 @@ public final class DepotConfig {
 
         public Builder migrationListener(MigrationListener listener) {
             return put(MIGRATION_LISTENER, listener);
+        }
+
+        /** See {@link DepotConfig#slowCallThreshold()}. */
+        public Builder slowCallThreshold(Duration threshold) {
+            return put(SLOW_CALL_THRESHOLD, threshold);
+        }
+
+        /** See {@link DepotConfig#observer()}. */
+        public Builder observer(DepotObserver observer) {
+            return put(OBSERVER, observer);
         }
 
         /**

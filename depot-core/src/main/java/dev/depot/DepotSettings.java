@@ -60,6 +60,10 @@ final class DepotSettings {
     static final Setting<String> BLOB_URL = Setting.url("blobUrl", null).env(BlobEnvironment::resolve);
     static final Setting<String> MIGRATE_BLOBS_FROM = Setting.url("migrateBlobsFrom", null)
             .env("DEPOT_MIGRATE_BLOBS_FROM", (n, v) -> v);
+    static final Setting<Duration> SLOW_CALL_THRESHOLD = Setting.duration("slowCallThreshold", Duration.ofMillis(100),
+            Duration.ZERO).env("DEPOT_SLOW_CALL_THRESHOLD", SettingValues::parseDuration);
+    static final Setting<dev.depot.spi.DepotObserver> OBSERVER = Setting.of("observer", dev.depot.spi.DepotObserver.NONE)
+            .shown(o -> o == dev.depot.spi.DepotObserver.NONE ? "none" : o.getClass().getName());
     /** Parameters of the store URL given apart from it; see {@link DepotConfig#storeParams()}. */
     static final Setting<Map<String, String>> STORE_PARAMS = Setting.<Map<String, String>>of("storeParams", Map.of())
             .checked((n, m) -> Map.copyOf(m)).env(DepotSettings::storeParamsFromEnv).shown(DepotSettings::showParams);
@@ -68,7 +72,7 @@ final class DepotSettings {
     static final List<Setting<?>> ALL = List.of(URL, PREFIX, SESSION_DIR, CACHE_TTL, SNAPSHOT_INTERVAL, PAGE_SIZE,
             MAX_CONNECTIONS, CONNECT_TIMEOUT, OPERATION_TIMEOUT, MAX_VALUE_BYTES, MIGRATE_FROM, DROP_SOURCE, AUTO_MIGRATE,
             MIGRATION_LISTENER, SHARED_ACCESS, INVALIDATION_FALLBACK_TTL, LEASE_TTL, LEASE_WAIT, LEASE_LISTENER, ALLOW_EPHEMERAL, CREATE_IF_MISSING,
-            BLOB_URL, MIGRATE_BLOBS_FROM, STORE_PARAMS);
+            BLOB_URL, MIGRATE_BLOBS_FROM, STORE_PARAMS, SLOW_CALL_THRESHOLD, OBSERVER);
 
     /** The PostgreSQL store's parameters that older versions took as settings, and their variables. */
     static final String PREPARED_STATEMENTS = "preparedStatements";

@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
                         + "leave the program's depot-state.json alone."},
         subcommands = {DemoCommand.class, InfoCommand.class, MapsCommand.class, GetCommand.class,
                 PutCommand.class, DeleteCommand.class, DumpCommand.class, MigrateCommand.class, BlobsCommand.class, BenchCommand.class,
-                MediaCommand.class, CompletionCommand.class},
+                MediaCommand.class, HealthCommand.class, CompletionCommand.class},
         footer = {"", "Start with:  depot demo", "Exit codes: 0 ok, 1 failure or missing key, 2 bad usage or input, "
                 + "3 store unavailable, 4 store locked by another instance."})
 public final class DepotCommand extends CommandGroup {

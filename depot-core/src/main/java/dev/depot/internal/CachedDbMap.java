@@ -80,6 +80,7 @@ final class CachedDbMap<K, V> extends PagedDbMap<K, V> {
                 misses.add(k);
             }
         }
+        cache.missed(misses.size()); // peek counts hits only
         // Bulk results are not put in the cache: only per-key loads are ordered against writes.
         found.putAll(store.getAll(misses));
         return found;

@@ -13,7 +13,10 @@ import dev.depot.MapInfo;
 import dev.depot.MapOptions;
 import dev.depot.StoreUnavailableException;
 import dev.depot.WriteMode;
+import dev.depot.Health;
+import dev.depot.internal.observe.ObservedRawMap;
 import dev.depot.spi.ChangeFeed;
+import dev.depot.spi.DepotObserver;
 import dev.depot.spi.DepotResources;
 import dev.depot.spi.RawMap;
 import dev.depot.spi.Store;
@@ -77,6 +80,8 @@ public final class DepotImpl implements Depot, DepotResources {
     private final ChangeRouter router;
     /** The listeners of every open map, stopped on close. */
     private final List<MapEvents<?, ?>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Told what happens, for metrics; {@link DepotObserver#NONE} adds no layer and no counting. */
+    private final DepotObserver observer;
 
     private DepotImpl(DepotConfig config, Store store, SessionLease lease, SessionState.BlobRecord blobRecord, BlobStore blobs,
             Feed feed) {
@@ -90,6 +95,7 @@ public final class DepotImpl implements Depot, DepotResources {
         this.life = new Lifecycle(store.description());
         this.registry = new MapRegistry(store.metadata(), store.description(), config.pageSize());
         this.flusher = new WriteBehindFlusher(store.description());
+        this.observer = config.observer();
     }
 
     public static Depot open(DepotConfig config) {
@@ -116,6 +122,7 @@ public final class DepotImpl implements Depot, DepotResources {
                 depot.recordState();
             }
             LOG.info("Depot opened {} with prefix '{}'", store.description(), config.prefix());
+            config.observer().opened(config.prefix(), depot);
             return depot;
         } catch (RuntimeException e) {
             if (blobs != null && blobs.opened() != null) {
@@ -279,7 +286,9 @@ public final class DepotImpl implements Depot, DepotResources {
         if (sourceId.equals(targetId) || sourceId.equals(Migrator.completedSource(target)) || recordedInside(target, sourceId)) {
             return;
         }
-        DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl);
+        // The observer hears the target only: the source's pool would share the target's pool name
+        // (its metrics would replace the target's) and its lease the target's prefix.
+        DepotConfig.Builder sourceConfig = config.toBuilder().url(sourceUrl).observer(DepotObserver.NONE);
         // The store parameters set apart from the URL are the target's: its pooler bypass
         // (directUrl) and its replica are never the source's (a migration reads the source's
         // primary), and a store other than PostgreSQL takes none of them.
@@ -297,7 +306,7 @@ public final class DepotImpl implements Depot, DepotResources {
                         + " nothing to migrate", target.description(), from.description(), config.prefix());
                 return;
             }
-            sourceLease = takeLease(from, config);
+            sourceLease = takeLease(from, config.toBuilder().observer(DepotObserver.NONE).build());
             MigrationPreconditions.check(config, from, target, recordedMaps(config, sourceId));
             Migrator migrator = new Migrator(from, target, sourceId, config);
             List<String> maps = migrator.run();
@@ -429,6 +438,9 @@ public final class DepotImpl implements Depot, DepotResources {
             return new ObjectDbMap<>(codec, life, objects.get(), events);
         }
         RawMap raw = created[0] != null ? created[0] : store.open(spec);
+        // Innermost, so the time is the store's: metrics per operation, and JFR's slow calls.
+        raw = new ObservedRawMap(raw, observer.storeCalls(config.prefix(), name), config.slowCallThreshold().toNanos(),
+                store.description(), name);
         if (lease != null) {
             raw = new FencedRawMap(raw, lease);
         }
@@ -451,14 +463,22 @@ public final class DepotImpl implements Depot, DepotResources {
                     Math.max(1, store.bulkWriteConcurrency()),
                     config.connectTimeout().multipliedBy(6), described, journal);
             flusher.register(name, buffered, options.flushInterval());
+            if (observer != DepotObserver.NONE) {
+                observer.writeBehindOpened(config.prefix(), name, buffered.view());
+            }
             raw = lease == null ? buffered : new FencedRawMap(buffered, lease); // refuse new writes, not only their flush
         }
         raw = new AnnouncingRawMap(raw, codec, events); // outermost: a buffered write is announced when buffered
         StoreDbMap<K, V> map = new StoreDbMap<>(codec, raw, life, config.pageSize(), events);
+        boolean stats = observer != DepotObserver.NONE;
         ValueCache<K, V> cache = router == null
-                ? ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec)
+                ? ValueCache.create(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec, stats)
                 : ValueCache.coherent(options.effectiveCacheTtl(config), options.cacheMaxEntries(), codec, router::up,
-                        config.invalidationFallbackTtl());
+                        config.invalidationFallbackTtl(), stats);
+        DepotObserver.CacheView cacheView = cache.view();
+        if (cacheView != null) {
+            observer.cacheOpened(config.prefix(), name, cacheView);
+        }
         if (router != null) {
             router.register(name, codec, cache, events);
         }
@@ -541,6 +561,27 @@ public final class DepotImpl implements Depot, DepotResources {
     @Override
     public ChangeFeedState changeFeedState() {
         return router == null ? ChangeFeedState.NONE : router.state();
+    }
+
+    @Override
+    public Health health(java.time.Duration timeout) {
+        life.checkOpen();
+        Objects.requireNonNull(timeout, "timeout");
+        dev.depot.spi.SecretMasker masker = dev.depot.spi.SecretMasker.of(StoreUrl.parse(config.url()).password());
+        byte[] probe = "depot_health".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<Health.Part> parts = new ArrayList<>();
+        parts.add(HealthCheck.ping("store", timeout, () -> store.metadata().get(probe), store.description(), masker));
+        BlobStore openBlobs;
+        synchronized (blobLock) {
+            openBlobs = blobs;
+        }
+        if (openBlobs != null || config.blobUrl().isPresent()) {
+            parts.add(HealthCheck.ping("blobs", timeout, () -> blobs().head("depot_health"), "reachable", masker));
+        }
+        parts.add(HealthCheck.lease(lease, config.sharedAccess()));
+        parts.add(HealthCheck.writeBehind(flusher.maps()));
+        parts.add(HealthCheck.changeFeed(changeFeedState()));
+        return Health.of(parts);
     }
 
     @Override
@@ -630,6 +671,11 @@ public final class DepotImpl implements Depot, DepotResources {
                 }
                 store.close();
                 LOG.info("Depot closed {}", store.description());
+                try {
+                    observer.closed(config.prefix(), this); // last: the lease's release is reported before
+                } catch (RuntimeException e) {
+                    LOG.warn("The observer failed on close of {}: {}", store.description(), e.toString());
+                }
             }
         }
     }

@@ -49,6 +49,8 @@ final class Migrator {
     private final String sourceId;
     private final int pageSize;
     private final MigrationListener listener;
+    private final dev.depot.spi.DepotObserver observer;
+    private final String prefix;
     private final MapRegistry from;
 
     Migrator(Store source, Store target, String sourceId, DepotConfig config) {
@@ -57,6 +59,8 @@ final class Migrator {
         this.sourceId = sourceId;
         this.pageSize = Math.max(config.pageSize(), 1000);
         this.listener = config.migrationListener();
+        this.observer = config.observer();
+        this.prefix = config.prefix();
         this.from = new MapRegistry(source.metadata(), source.description(), pageSize);
     }
 
@@ -126,8 +130,10 @@ final class Migrator {
             cursor = page.next();
             put(target.metadata(), checkpointKey, new Checkpoint(sourceId,
                     cursor == null ? null : Base64.getEncoder().encodeToString(cursor), copied, false));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            observer.migrationProgress(prefix, name, entries.size(), elapsed, false);
             listener.onProgress(new MigrationProgress(source.description(), target.description(), name, index, count,
-                    copied, thisRun, total, Duration.ofNanos(System.nanoTime() - started), false));
+                    copied, thisRun, total, elapsed, false));
             if (cursor == null) {
                 break;
             }
@@ -141,6 +147,9 @@ final class Migrator {
                     + " migration? The next open copies the map again", null);
         }
         put(target.metadata(), checkpointKey, new Checkpoint(sourceId, null, have, true));
+        long took = System.nanoTime() - started;
+        dev.depot.internal.observe.JfrEvents.migrated(source.description(), target.description(), name, thisRun, took);
+        observer.migrationProgress(prefix, name, 0, Duration.ofNanos(took), true);
         listener.onProgress(new MigrationProgress(source.description(), target.description(), name, index, count,
                 have, thisRun, want, Duration.ofNanos(System.nanoTime() - started), true));
     }

@@ -5,7 +5,10 @@ import dev.depot.DepotException;
 import dev.depot.LeaseListener;
 import dev.depot.LeaseLostException;
 import dev.depot.SessionLockedException;
+import dev.depot.internal.observe.JfrEvents;
 import dev.depot.spi.Backoff;
+import dev.depot.spi.DepotObserver;
+import dev.depot.spi.DepotObserver.LeaseChange;
 import dev.depot.spi.RawMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +72,9 @@ final class SessionLease implements AutoCloseable {
     private final String description;
     private final Owner template;
     private final LeaseListener listener;
+    private final DepotObserver observer;
+    /** The last change reported to the observer and JFR, for health. */
+    private volatile LeaseChange state = LeaseChange.ACQUIRED;
     private final ScheduledExecutorService heartbeat;
     private volatile byte[] current;
     private volatile long validUntil;
@@ -83,6 +89,7 @@ final class SessionLease implements AutoCloseable {
         this.description = description;
         this.template = mine;
         this.listener = config.leaseListener();
+        this.observer = config.observer();
         this.current = current;
         this.validUntil = mine.expiresAtMillis();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,6 +97,7 @@ final class SessionLease implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        report(LeaseChange.ACQUIRED, "by " + mine.describe());
         long every = Math.max(100, ttl.toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
@@ -211,6 +219,7 @@ final class SessionLease implements AutoCloseable {
             if (reportedExpired && System.currentTimeMillis() < validUntil - marginMillis) {
                 reportedExpired = false;
                 LOG.info("The session lease of prefix '{}' in {} is renewed; writes work again", prefix, description);
+                report(LeaseChange.REGAINED, "renewed until " + Instant.ofEpochMilli(validUntil));
                 listener.leaseRegained(prefix);
             }
         } catch (RuntimeException e) {
@@ -219,6 +228,7 @@ final class SessionLease implements AutoCloseable {
                 reportedExpired = true;
                 String reason = "the lease could not be renewed before " + Instant.ofEpochMilli(validUntil);
                 LOG.error("Writes to prefix '{}' in {} now fail: {}", prefix, description, reason);
+                report(LeaseChange.EXPIRED, reason);
                 listener.leaseLost(prefix, reason, false);
             }
         }
@@ -230,7 +240,29 @@ final class SessionLease implements AutoCloseable {
         String reason = "taken over by " + by;
         LOG.error("The session lease of prefix '{}' in {} was {}: this instance no longer owns the prefix, and its writes fail",
                 prefix, description, reason);
+        report(LeaseChange.LOST, reason);
         listener.leaseLost(prefix, reason, true);
+    }
+
+    /** Tells the observer and JFR; an observer's failure must not stop the heartbeat. */
+    private void report(LeaseChange change, String detail) {
+        state = change;
+        JfrEvents.lease(description, prefix, change, detail);
+        try {
+            observer.leaseChanged(prefix, change);
+        } catch (RuntimeException e) {
+            LOG.warn("The observer failed on a lease change of prefix '{}': {}", prefix, e.toString());
+        }
+    }
+
+    /** The last change of this lease: ACQUIRED or REGAINED while it is held. */
+    LeaseChange state() {
+        return state;
+    }
+
+    /** Until when the lease is valid unless renewed (epoch millis). */
+    long validUntilMillis() {
+        return validUntil;
     }
 
     @Override
@@ -238,6 +270,9 @@ final class SessionLease implements AutoCloseable {
         heartbeat.shutdownNow();
         byte[] held = current;
         current = null;
+        if (held != null) {
+            report(LeaseChange.RELEASED, "closed");
+        }
         if (held != null) {
             try {
                 if (!meta.remove(KEY, held)) {

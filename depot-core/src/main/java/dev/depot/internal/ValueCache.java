@@ -2,6 +2,9 @@ package dev.depot.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import dev.depot.spi.DepotObserver;
 import dev.depot.spi.ByteKey;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,10 +49,13 @@ final class ValueCache<K, V> {
     /** Coherent caches only: whether the change feed is up, and whether to cache while it is down. */
     private final BooleanSupplier feedUp;
     private final boolean cacheWhileDown;
+    /** Caffeine's statistics, only when an observer reads them (else null: no counting on reads). */
+    private final StatsCounter stats;
 
     private ValueCache(Cache<Object, V> cache, Function<K, byte[]> arrayKeyBytes, BooleanSupplier feedUp,
-            boolean cacheWhileDown) {
+            boolean cacheWhileDown, StatsCounter stats) {
         this.cache = cache;
+        this.stats = stats;
         this.arrayKeyBytes = arrayKeyBytes;
         this.feedUp = feedUp;
         this.cacheWhileDown = cacheWhileDown;
@@ -59,20 +65,28 @@ final class ValueCache<K, V> {
 
     /** A pass-through cache that holds nothing: for a map with no read cache. */
     static <K, V> ValueCache<K, V> none() {
-        return new ValueCache<>(null, null, null, false);
+        return new ValueCache<>(null, null, null, false, null);
     }
 
     /** A cache, or a pass-through one when {@code ttl} is zero or {@code maxEntries} is zero. */
     static <K, V> ValueCache<K, V> create(Duration ttl, long maxEntries, EntryCodec<K, V> codec) {
+        return create(ttl, maxEntries, codec, false);
+    }
+
+    /** Like {@link #create(Duration, long, EntryCodec)}, counting hits, misses and evictions when {@code recordStats}. */
+    static <K, V> ValueCache<K, V> create(Duration ttl, long maxEntries, EntryCodec<K, V> codec, boolean recordStats) {
         if (ttl.isZero() || maxEntries == 0) {
             return none();
         }
-        Cache<Object, V> cache = Caffeine.newBuilder()
+        StatsCounter stats = recordStats ? new ConcurrentStatsCounter() : null;
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(maxEntries)
-                .executor(Runnable::run) // maintenance on the caller: no pool threads per map
-                .build();
-        return new ValueCache<>(cache, arrayKeys(codec), null, false);
+                .executor(Runnable::run); // maintenance on the caller: no pool threads per map
+        if (stats != null) {
+            builder.recordStats(() -> stats);
+        }
+        return new ValueCache<>(builder.build(), arrayKeys(codec), null, false, stats);
     }
 
     /**
@@ -83,18 +97,27 @@ final class ValueCache<K, V> {
      */
     static <K, V> ValueCache<K, V> coherent(Duration ttl, long maxEntries, EntryCodec<K, V> codec, BooleanSupplier feedUp,
             Duration fallbackTtl) {
+        return coherent(ttl, maxEntries, codec, feedUp, fallbackTtl, false);
+    }
+
+    /** Like {@link #coherent(Duration, long, EntryCodec, BooleanSupplier, Duration)}, counting when {@code recordStats}. */
+    static <K, V> ValueCache<K, V> coherent(Duration ttl, long maxEntries, EntryCodec<K, V> codec, BooleanSupplier feedUp,
+            Duration fallbackTtl, boolean recordStats) {
         if (ttl.isZero() || maxEntries == 0) {
             return none();
         }
         // The TTL per write as in a plain cache; while the feed is down, the router flushes every
         // fallback TTL (per-entry expiry would cost every hot read; see ChangeRouter).
         long down = Math.min(ttl.toNanos(), fallbackTtl.toNanos());
-        Cache<Object, V> cache = Caffeine.newBuilder()
+        StatsCounter stats = recordStats ? new ConcurrentStatsCounter() : null;
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(maxEntries)
-                .executor(Runnable::run)
-                .build();
-        return new ValueCache<>(cache, arrayKeys(codec), feedUp, down > 0);
+                .executor(Runnable::run);
+        if (stats != null) {
+            builder.recordStats(() -> stats);
+        }
+        return new ValueCache<>(builder.build(), arrayKeys(codec), feedUp, down > 0, stats);
     }
 
     private static <K> Function<K, byte[]> arrayKeys(EntryCodec<K, ?> codec) {
@@ -121,7 +144,18 @@ final class ValueCache<K, V> {
 
     /** The cached value without loading, when the key needs no encoding to be looked up. */
     V peek(K key) {
-        return cache == null || arrayKeyBytes != null ? null : cache.getIfPresent(key);
+        if (cache == null || arrayKeyBytes != null) {
+            return null;
+        }
+        if (stats == null) {
+            return cache.getIfPresent(key);
+        }
+        // Quietly, and a hit counted by hand: a miss here is followed by get(), which counts it once.
+        V hit = cache.policy().getIfPresentQuietly(key);
+        if (hit != null) {
+            stats.recordHits(1);
+        }
+        return hit;
     }
 
     V get(K key, Supplier<V> loader) {
@@ -177,6 +211,42 @@ final class ValueCache<K, V> {
             }
             cache.invalidateAll();
         }
+    }
+
+    /** Counts {@code n} misses that did not go through {@link #get} (a bulk read after {@link #peek}). */
+    void missed(int n) {
+        if (stats != null && n > 0) {
+            stats.recordMisses(n);
+        }
+    }
+
+    /** The cache's counts for an observer; null when the cache holds nothing or does not count. */
+    DepotObserver.CacheView view() {
+        if (cache == null || stats == null) {
+            return null;
+        }
+        return new DepotObserver.CacheView() {
+            @Override
+            public long hits() {
+                return stats.snapshot().hitCount();
+            }
+
+            @Override
+            public long misses() {
+                return stats.snapshot().missCount();
+            }
+
+            @Override
+            public long evictions() {
+                cache.cleanUp(); // size evictions are applied lazily
+                return stats.snapshot().evictionCount();
+            }
+
+            @Override
+            public long size() {
+                return cache.estimatedSize();
+            }
+        };
     }
 
     long estimatedSize() {

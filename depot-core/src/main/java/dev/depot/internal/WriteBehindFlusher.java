@@ -82,6 +82,11 @@ final class WriteBehindFlusher implements AutoCloseable {
         }
     }
 
+    /** The registered maps and their names. */
+    Map<WriteBehindRawMap, String> maps() {
+        return Map.copyOf(maps);
+    }
+
     int dirtyCount() {
         return maps.keySet().stream().mapToInt(WriteBehindRawMap::dirtyCount).sum();
     }

@@ -56,6 +56,14 @@ final class WriteBehindRawMap implements RawMap {
     private final Object flushLock = new Object();
     private HashMap<ByteKey, byte[]> dirty = new HashMap<>();
     private Map<ByteKey, byte[]> inFlight = Map.of();
+    /** When the oldest entry of {@link #dirty} / {@link #inFlight} was buffered (System.nanoTime); guarded by {@link #lock}. */
+    private long dirtySince;
+    private long inFlightSince;
+    /** Flushes that wrote something, and flushes that failed: for an observer. */
+    private final java.util.concurrent.atomic.AtomicLong flushes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong flushFailures = new java.util.concurrent.atomic.AtomicLong();
+    /** Whether the last flush failed (its entries wait for the retry): for health. */
+    private volatile boolean failing;
     /** Asks the flusher for a flush now rather than at the next interval; set by the flusher. */
     private volatile Runnable flushSoon = () -> {};
 
@@ -75,6 +83,7 @@ final class WriteBehindRawMap implements RawMap {
         this.journal = journal;
         if (journal != null) {
             journal.recover((key, value) -> dirty.put(key, value == null ? TOMBSTONE : value));
+            dirtySince = System.nanoTime();
         }
     }
 
@@ -97,6 +106,55 @@ final class WriteBehindRawMap implements RawMap {
         synchronized (lock) {
             return dirty.size() + inFlight.size();
         }
+    }
+
+    /** The buffer's counts, for an observer. */
+    dev.depot.spi.DepotObserver.WriteBehindView view() {
+        return new dev.depot.spi.DepotObserver.WriteBehindView() {
+            @Override
+            public long dirtyEntries() {
+                return dirtyCount();
+            }
+
+            @Override
+            public long flushBatches() {
+                return flushes.get();
+            }
+
+            @Override
+            public long flushFailures() {
+                return flushFailures.get();
+            }
+
+            @Override
+            public Duration oldestDirtyAge() {
+                return WriteBehindRawMap.this.oldestDirtyAge();
+            }
+        };
+    }
+
+    /** Whether the last flush failed. */
+    boolean failing() {
+        return failing;
+    }
+
+    int maxDirty() {
+        return maxDirty;
+    }
+
+    /** How long the oldest write not yet in the store has waited; zero when none waits. */
+    Duration oldestDirtyAge() {
+        long since;
+        synchronized (lock) {
+            if (!inFlight.isEmpty()) {
+                since = inFlightSince; // older than anything in dirty
+            } else if (!dirty.isEmpty()) {
+                since = dirtySince;
+            } else {
+                return Duration.ZERO;
+            }
+        }
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - since));
     }
 
     private void buffer(byte[] key, byte[] value) {
@@ -124,6 +182,9 @@ final class WriteBehindRawMap implements RawMap {
             }
             byte[] copy = value == TOMBSTONE ? TOMBSTONE : value.clone();
             sequence = journal == null ? 0 : journal.append(k.bytes(), copy == TOMBSTONE ? null : copy);
+            if (dirty.isEmpty()) {
+                dirtySince = System.nanoTime();
+            }
             dirty.put(k, copy);
             pressure = dirty.size() == Math.max(1, maxDirty / 2);
         }
@@ -157,6 +218,7 @@ final class WriteBehindRawMap implements RawMap {
                 segment = journal == null ? 0 : journal.roll();
                 batch = dirty;
                 inFlight = batch;
+                inFlightSince = dirtySince;
                 dirty = new HashMap<>();
                 lock.notifyAll();
             }
@@ -184,15 +246,22 @@ final class WriteBehindRawMap implements RawMap {
                 }
                 writeChunks(chunks);
                 done = true;
+                flushes.incrementAndGet();
+                failing = false;
                 if (journal != null) {
                     journal.deleteBefore(segment); // their writes are all in the store now
                 }
             } finally {
+                if (!done) {
+                    flushFailures.incrementAndGet();
+                    failing = true;
+                }
                 synchronized (lock) {
                     if (!done) {
                         // Put back what was not overwritten meanwhile; newer writes win.
                         HashMap<ByteKey, byte[]> merged = new HashMap<>(batch);
                         merged.putAll(dirty);
+                        dirtySince = dirty.isEmpty() ? inFlightSince : Math.min(inFlightSince, dirtySince);
                         dirty = merged;
                     }
                     inFlight = Map.of();

@@ -182,6 +182,7 @@ final class ServerPool {
         if (dialect.poolIsolation() != null) {
             hikari.setTransactionIsolation(dialect.poolIsolation());
         }
+        config.observer().configureClient(config.prefix(), hikari); // HikariCP's own metrics, when observed
         return hikari;
     }
 

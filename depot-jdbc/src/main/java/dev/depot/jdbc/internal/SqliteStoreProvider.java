@@ -98,6 +98,7 @@ public final class SqliteStoreProvider implements StoreProvider {
         hikari.setMaximumPoolSize(Math.min(config.maxConnections(), MAX_POOL));
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+        config.observer().configureClient(config.prefix(), hikari); // HikariCP's own metrics, when observed
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {

@@ -92,11 +92,16 @@ final class RedisConnection implements AutoCloseable {
      * @throws DepotException when it refuses the credentials or the TLS handshake fails
      */
     RedisConnection(RedisSettings settings) {
+        this(settings, dev.depot.spi.DepotObserver.NONE, "");
+    }
+
+    /** Like {@link #RedisConnection(RedisSettings)}; an observer other than NONE gets the client resources' builder first. */
+    RedisConnection(RedisSettings settings, dev.depot.spi.DepotObserver observer, String prefix) {
         this.settings = settings;
         this.replicaWait = new ReplicaWait(settings);
         List<RedisURI> uris = uris(settings);
         this.uri = uris.get(0);
-        this.resources = SharedClientResources.acquire();
+        this.resources = SharedClientResources.acquire(observer, prefix);
         if (settings.mode() == RedisSettings.Mode.CLUSTER) {
             this.client = null;
             this.clusterClient = RedisClusterClient.create(resources, uris);
@@ -593,7 +598,7 @@ final class RedisConnection implements AutoCloseable {
             }
             shutdownClients();
         } finally {
-            SharedClientResources.release();
+            SharedClientResources.release(resources);
         }
     }
 

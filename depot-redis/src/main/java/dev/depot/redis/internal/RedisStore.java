@@ -46,7 +46,7 @@ final class RedisStore implements Store {
         RedisSettings settings = RedisSettings.parse(context.url(), context.config().connectTimeout(),
                 context.config().operationTimeout());
         this.prefix = context.prefix();
-        this.redis = new RedisConnection(settings);
+        this.redis = new RedisConnection(settings, context.config().observer(), prefix);
         try {
             this.meta = new RedisRawMap(redis, RedisKeys.mapKey(prefix, RedisKeys.META), "the metadata of prefix '" + prefix + "'",
                     false, null);
