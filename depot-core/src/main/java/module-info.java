@@ -7,6 +7,7 @@ module dev.depot.core {
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
+    requires transitive java.sql; // Depot.open(config, DataSource)
 
     // Only the API and the SPI: the store modules need nothing else (ByteKey, StoreNames,
     // SettingValues, SecretMasker and Backoff are in the SPI for them).

@@ -77,6 +77,8 @@ final class RedisConnection implements AutoCloseable {
 
     private final RedisSettings settings;
     private final ClientResources resources;
+    /** False when {@link #resources} are the application's: then never released here. */
+    private final boolean ownResources;
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
     private final RedisURI uri;
@@ -92,11 +94,21 @@ final class RedisConnection implements AutoCloseable {
      * @throws DepotException when it refuses the credentials or the TLS handshake fails
      */
     RedisConnection(RedisSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * Like {@link #RedisConnection(RedisSettings)}, on the application's {@code appResources}
+     * (event loops, timers, Lettuce's command latency recorder) instead of Depot's shared ones;
+     * they are never shut down here. Null for Depot's own.
+     */
+    RedisConnection(RedisSettings settings, ClientResources appResources) {
         this.settings = settings;
         this.replicaWait = new ReplicaWait(settings);
         List<RedisURI> uris = uris(settings);
         this.uri = uris.get(0);
-        this.resources = SharedClientResources.acquire();
+        this.ownResources = appResources == null;
+        this.resources = appResources != null ? appResources : SharedClientResources.acquire();
         if (settings.mode() == RedisSettings.Mode.CLUSTER) {
             this.client = null;
             this.clusterClient = RedisClusterClient.create(resources, uris);
@@ -139,7 +151,7 @@ final class RedisConnection implements AutoCloseable {
 
     static List<RedisURI> uris(RedisSettings s) {
         List<RedisURI> out = new ArrayList<>();
-        SslVerifyMode verify = s.verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE;
+        SslVerifyMode verify = s.verifyMode();
         if (s.mode() == RedisSettings.Mode.SENTINEL) {
             RedisURI.Builder b = RedisURI.builder().withSentinelMasterId(s.masterName());
             for (var h : s.hosts()) {
@@ -165,7 +177,13 @@ final class RedisConnection implements AutoCloseable {
 
     private static RedisURI.Builder common(RedisURI.Builder b, RedisSettings s, SslVerifyMode verify) {
         // The URI's timeout bounds the handshake (AUTH, HELLO, SELECT); commands have TimeoutOptions.
-        b.withTimeout(s.connectTimeout()).withSsl(s.tls()).withVerifyPeer(verify).withClientName("depot");
+        b.withTimeout(s.connectTimeout()).withSsl(s.tls()).withVerifyPeer(verify).withClientName(s.clientName());
+        if (s.libraryName() != null) {
+            b.withLibraryName(s.libraryName());
+        }
+        if (s.libraryVersion() != null) {
+            b.withLibraryVersion(s.libraryVersion());
+        }
         if (s.password() != null) {
             if (s.user() != null) {
                 b.withAuthentication(s.user(), s.password().toCharArray());
@@ -593,7 +611,9 @@ final class RedisConnection implements AutoCloseable {
             }
             shutdownClients();
         } finally {
-            SharedClientResources.release();
+            if (ownResources) {
+                SharedClientResources.release();
+            }
         }
     }
 

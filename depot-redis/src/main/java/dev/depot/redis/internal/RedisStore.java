@@ -46,7 +46,10 @@ final class RedisStore implements Store {
         RedisSettings settings = RedisSettings.parse(context.url(), context.config().connectTimeout(),
                 context.config().operationTimeout());
         this.prefix = context.prefix();
-        this.redis = new RedisConnection(settings);
+        // the application's Lettuce client (Depot.open(config, client)): share its resources, never its options
+        // (Depot's at-most-once commands need auto-reconnect off) and never shut it down
+        this.redis = new RedisConnection(settings, context.client() instanceof io.lettuce.core.AbstractRedisClient app
+                ? app.getResources() : null);
         try {
             this.meta = new RedisRawMap(redis, RedisKeys.mapKey(prefix, RedisKeys.META), "the metadata of prefix '" + prefix + "'",
                     false, null);
