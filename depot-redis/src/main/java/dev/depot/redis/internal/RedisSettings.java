@@ -167,7 +167,7 @@ record RedisSettings(
         String path = one(url, "the path", url.path().isEmpty() ? null : url.path(), "database", "db");
         if (path != null) {
             if (!path.matches("[0-9]{1,5}")) {
-                throw new IllegalArgumentException("the database of a Redis URL is a number, not '" + path + "', in " + url);
+                throw new IllegalArgumentException("the database of a Redis URL (its path, database or db) is the database number, not '" + path + "', in " + url);
             }
             database = Integer.parseInt(path);
             if (mode == Mode.CLUSTER && database != 0) {
