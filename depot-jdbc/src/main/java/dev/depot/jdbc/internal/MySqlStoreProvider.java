@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Also {@code jdbc:mysql://} and {@code jdbc:mariadb://} URLs with {@code user} and
  * {@code password} parameters (see {@link StoreUrl#jdbc()}): there a parameter Depot does not
  * read goes to the MariaDB driver as it is when the driver declares it
- * ({@code Driver.getPropertyInfo}), and is refused otherwise (MySQL Connector/J's own names that
- * the MariaDB driver does not know, such as {@code serverTimezone}, included);
+ * ({@code Driver.getPropertyInfo}), and is refused otherwise: MySQL Connector/J's own names that
+ * the MariaDB driver 3.5 does not declare ({@code useSSL}, {@code serverTimezone},
+ * {@code characterEncoding}) are refused by name rather than silently dropped;
  * {@code useAffectedRows} and {@code allowMultiQueries} are refused, as Depot sets them.
  *
  * <p>One HikariCP pool of {@link DepotConfig#maxConnections()} connections, in READ COMMITTED
