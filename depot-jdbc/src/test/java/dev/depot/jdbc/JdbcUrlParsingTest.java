@@ -59,4 +59,14 @@ class JdbcUrlParsingTest {
         assertThat(SecretMasker.maskUrlText("jdbc:x://h/app?user=u&password=s3cret&db_password=two&ssl=true"))
                 .isEqualTo("jdbc:x://h/app?user=u&password=****&db_password=****&ssl=true");
     }
+
+    @Test
+    void aJdbcDatabaseUrlFromTheEnvironmentIsReadAndShownMasked() {
+        DepotConfig c = DepotConfig.fromEnv(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/app?user=app&password=s3cret",
+                "PREPARED_STATEMENTS", "false"));
+        assertThat(c.url()).startsWith("jdbc:postgresql://");
+        assertThat(c.maskedUrl()).isEqualTo("postgresql://app:****@db:5432/app");
+        assertThat(c.preparedStatements()).as("PostgreSQL's store parameters apply to a jdbc:postgresql URL").isFalse();
+        assertThat(c.toString()).doesNotContain("s3cret");
+    }
 }

@@ -111,4 +111,22 @@ class RedisLettuceUrlTest {
         assertThatThrownBy(() -> Depot.open(DepotConfig.builder().url(redis.url()).build(), new Object()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
     }
+
+    @Test
+    void theApplicationsRedisClusterClientStillWorksAfterDepotCloses() {
+        RedisServers.RedisCluster cluster = RedisServers.sharedCluster();
+        io.lettuce.core.cluster.RedisClusterClient app = io.lettuce.core.cluster.RedisClusterClient.create(
+                RedisURI.create(cluster.nodes().get(0).url()));
+        try {
+            String prefix = TestPrefixes.fresh("appcluster");
+            try (Depot d = Depot.open(DepotConfig.builder().url(cluster.url()).prefix(prefix).build(), app)) {
+                writeAndRead(d);
+            }
+            try (var c = app.connect()) {
+                assertThat(c.sync().hget("{" + prefix + ":m}", "k")).isEqualTo("v");
+            }
+        } finally {
+            app.shutdown();
+        }
+    }
 }
