@@ -8,6 +8,7 @@ module dev.depot.core {
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
     requires jdk.jfr; // Depot's JFR events (slow store calls, migrations, lease changes)
+    requires transitive java.sql; // Depot.open(config, DataSource)
 
     // Only the API and the SPI: the store modules need nothing else (ByteKey, StoreNames,
     // SettingValues, SecretMasker and Backoff are in the SPI for them).

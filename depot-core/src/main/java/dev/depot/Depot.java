@@ -34,6 +34,38 @@ public interface Depot extends AutoCloseable {
         return DepotImpl.open(config);
     }
 
+    /**
+     * Opens the store behind the application's own {@link javax.sql.DataSource}, as
+     * {@code Jdbi.create(dataSource)} does: the database (PostgreSQL, MySQL/MariaDB or SQLite) is
+     * told by the connection's metadata, and {@link DepotConfig#url()} is replaced by the URL the
+     * metadata reports (without parameters and password), which is also what the session folder
+     * records. Depot borrows at most {@link DepotConfig#maxConnections()} connections from it,
+     * gives idle ones back, and never closes it: the application's pool stays usable after
+     * {@link #close()}. The database must exist (Depot does not create it), and a PostgreSQL
+     * store so opened has no pooler bypass ({@code directUrl}) and no read replica.
+     *
+     * @throws IllegalArgumentException when the data source's database is not one Depot stores in,
+     *                                  or (MySQL/MariaDB) its driver lacks a setting Depot needs
+     * @throws StoreUnavailableException when no connection can be had from it
+     */
+    static Depot open(DepotConfig config, javax.sql.DataSource dataSource) {
+        return DepotImpl.open(config, java.util.Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /**
+     * Opens the store over {@code client}, a connection object the application already has: a
+     * {@link javax.sql.DataSource} (see {@link #open(DepotConfig, javax.sql.DataSource)}), or,
+     * with {@code depot-redis}, a Lettuce {@code RedisClient} or {@code RedisClusterClient}, whose
+     * event loops and threads ({@code ClientResources}) Depot then shares instead of starting its
+     * own, connecting to {@link DepotConfig#url()} (a Redis URL). Depot never closes or shuts down
+     * the client.
+     *
+     * @throws IllegalArgumentException when no installed store takes that kind of client for the URL
+     */
+    static Depot open(DepotConfig config, Object client) {
+        return DepotImpl.open(config, java.util.Objects.requireNonNull(client, "client"));
+    }
+
     /** Opens {@code url} with every other setting at its default. */
     static Depot open(String url) {
         return open(DepotConfig.builder().url(url).build());

@@ -99,9 +99,23 @@ public final class DepotImpl implements Depot, DepotResources {
     }
 
     public static Depot open(DepotConfig config) {
+        return open(config, null);
+    }
+
+    /** {@link #open(DepotConfig)} over the application's own {@code client}, or by itself when it is null. */
+    public static Depot open(DepotConfig config, Object client) {
         Objects.requireNonNull(config, "config");
+        if (client instanceof javax.sql.DataSource dataSource) {
+            config = config.toBuilder().url(DataSourceUrl.of(dataSource)).build();
+        }
         StoreUrl url = StoreUrl.parse(config.url());
-        Store store = provider(url).open(new StoreContext(url, config));
+        StoreProvider provider = provider(url);
+        if (client != null && !provider.acceptsClient(client)) {
+            throw new IllegalArgumentException("the " + url.scheme() + ": store cannot be opened over a "
+                    + client.getClass().getName() + "; Depot.open(config, client) takes a javax.sql.DataSource, or with"
+                    + " depot-redis a Lettuce RedisClient or RedisClusterClient for a Redis URL (" + url + ")");
+        }
+        Store store = provider.open(new StoreContext(url, config, client));
         SessionLease lease = null;
         BlobSwitch blobs = null;
         Feed feed = null;

@@ -24,6 +24,8 @@ public final class SecretMasker {
     public static final int MIN_LENGTH = 3;
     /** {@code //user:password@} in a URL as written: group 1 is up to the colon, group 2 the password. */
     private static final Pattern URL_PASSWORD = Pattern.compile("(//[^:/@]*:)([^@/]*)@");
+    /** A query parameter whose name says password or secret, as in {@code jdbc:...?user=u&password=p}. */
+    private static final Pattern PARAM_PASSWORD = Pattern.compile("([?&][^=&#]*(?i:password|secret)[^=&#]*=)[^&#]*");
 
     private final List<String> secrets;
 
@@ -60,11 +62,14 @@ public final class SecretMasker {
 
     /**
      * A URL (or a text holding one) masked as well as can be done without parsing it: whatever
-     * stands between {@code //user:} and {@code @} becomes {@value #MASK}. For URLs that
+     * stands between {@code //user:} and {@code @}, and the value of a query parameter whose
+     * name says password or secret, become {@value #MASK}. For URLs that
      * {@link StoreUrl#parse} refused; a parsed URL masks itself completely.
      */
     public static String maskUrlText(String text) {
-        return URL_PASSWORD.matcher(Objects.requireNonNull(text, "text")).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+        String userInfoMasked = URL_PASSWORD.matcher(Objects.requireNonNull(text, "text"))
+                .replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+        return PARAM_PASSWORD.matcher(userInfoMasked).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     }
 
     /**

@@ -21,4 +21,14 @@ public interface StoreProvider {
      * @throws IllegalArgumentException when the URL is malformed for this store
      */
     Store open(StoreContext context);
+
+    /**
+     * Whether {@link #open} can run over {@code client}, the application's own connection object
+     * ({@code Depot.open(config, client)}), given in {@link StoreContext#client()}. A provider
+     * that says yes uses it and never closes it. False by default, so Depot refuses the client
+     * instead of quietly connecting by itself.
+     */
+    default boolean acceptsClient(Object client) {
+        return false;
+    }
 }

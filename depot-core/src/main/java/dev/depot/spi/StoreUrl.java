@@ -22,6 +22,14 @@ import java.util.function.Function;
  * </ul>
  * User, password, path and parameters are percent-decoded.
  *
+ * <p>JDBC URLs are read too, as the Depot URL they name: {@code jdbc:postgresql://...} as
+ * {@code postgresql://...}, {@code jdbc:mariadb://...} and {@code jdbc:mysql://...} as
+ * {@code mariadb://...} and {@code mysql://...}, {@code jdbc:sqlite:FILE} as {@code sqlite:FILE};
+ * their {@code user} and {@code password} parameters become the URL's user and password (so they
+ * are masked like one), and {@link #jdbc()} tells the store provider that the other parameters
+ * were written for the JDBC driver. Other JDBC URLs (another database, a driver mode such as
+ * {@code jdbc:mysql:replication://}) are refused by name.
+ *
  * <p>{@link #toString()} masks the password, so a URL that reaches a log or an exception
  * message never carries it. Immutable and thread-safe.
  *
@@ -45,9 +53,19 @@ public final class StoreUrl {
     private final List<Host> hosts;
     private final String path;
     private final Map<String, String> params;
+    private final boolean jdbc;
+
+    /** The databases whose JDBC URLs Depot reads, by JDBC sub-protocol. */
+    private static final java.util.Set<String> JDBC_SUBPROTOCOLS = java.util.Set.of("postgresql", "mariadb", "mysql", "sqlite");
 
     private StoreUrl(String scheme, boolean hierarchical, String user, String password,
                      List<Host> hosts, String path, Map<String, String> params) {
+        this(scheme, hierarchical, user, password, hosts, path, params, false);
+    }
+
+    private StoreUrl(String scheme, boolean hierarchical, String user, String password,
+                     List<Host> hosts, String path, Map<String, String> params, boolean jdbc) {
+        this.jdbc = jdbc;
         this.scheme = scheme;
         this.hierarchical = hierarchical;
         this.user = user;
@@ -72,6 +90,9 @@ public final class StoreUrl {
         }
         String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
         String rest = url.substring(colon + 1);
+        if (scheme.equals("jdbc")) {
+            return parseJdbc(url, rest);
+        }
         String query = null;
         int q = rest.indexOf('?');
         if (q >= 0) {
@@ -106,6 +127,51 @@ public final class StoreUrl {
             }
         }
         return new StoreUrl(scheme, true, user, password, hosts, path, params);
+    }
+
+    /**
+     * {@code jdbc:SUBPROTOCOL:...} read as the Depot URL {@code SUBPROTOCOL:...}, with its
+     * {@code user} and {@code password} parameters moved into the user part.
+     */
+    private static StoreUrl parseJdbc(String url, String rest) {
+        int colon = rest.indexOf(':');
+        String sub = colon > 0 ? rest.substring(0, colon).toLowerCase(Locale.ROOT) : rest;
+        if (!JDBC_SUBPROTOCOLS.contains(sub)) {
+            throw new IllegalArgumentException("Depot reads jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: and jdbc:sqlite: URLs,"
+                    + " not jdbc:" + sub + ": in " + SecretMasker.maskUrlText(url));
+        }
+        if (!sub.equals("sqlite") && !rest.startsWith("//", colon + 1)) {
+            // jdbc:mysql:replication://, jdbc:mariadb:sequential://, jdbc:postgresql:db (no host)
+            throw new IllegalArgumentException("a jdbc:" + sub + " URL for Depot is jdbc:" + sub
+                    + "://[host[:port][,host[:port]...]]/database[?user=U&password=P&...]; driver modes and host-less forms"
+                    + " are not read, in " + SecretMasker.maskUrlText(url));
+        }
+        StoreUrl inner = parse(rest);
+        Map<String, String> params = new LinkedHashMap<>(inner.params);
+        String user = jdbcCredential(url, "user", inner.user, params.remove("user"));
+        String password = jdbcCredential(url, "password", inner.password, params.remove("password"));
+        return new StoreUrl(inner.scheme, inner.hierarchical, user, password, inner.hosts, inner.path, params, true);
+    }
+
+    /** The user or password of a JDBC URL: from the user part or the parameter, which must agree when both are given. */
+    private static String jdbcCredential(String url, String what, String fromUserInfo, String fromParam) {
+        if (fromParam == null || fromParam.isEmpty()) {
+            return fromUserInfo;
+        }
+        if (fromUserInfo != null && !fromUserInfo.equals(fromParam)) {
+            throw new IllegalArgumentException("the " + what + " in the user part and the " + what
+                    + " parameter differ; give one of them, in " + SecretMasker.maskUrlText(url));
+        }
+        return fromParam;
+    }
+
+    /**
+     * True when this URL was written as a JDBC URL ({@code jdbc:postgresql://...}): its parameters
+     * other than the store's own were meant for the JDBC driver, and a provider that passes such
+     * parameters on may do so instead of refusing them.
+     */
+    public boolean jdbc() {
+        return jdbc;
     }
 
     private static Host parseHost(String part, String url) {
@@ -283,7 +349,7 @@ public final class StoreUrl {
         }
         Map<String, String> merged = new LinkedHashMap<>(params);
         extra.forEach(merged::putIfAbsent);
-        return new StoreUrl(scheme, hierarchical, user, password, hosts, path, merged);
+        return new StoreUrl(scheme, hierarchical, user, password, hosts, path, merged, jdbc);
     }
 
     /** This URL without the parameters named in {@code names} (the same URL when it has none of them). */
@@ -293,7 +359,7 @@ public final class StoreUrl {
         }
         Map<String, String> kept = new LinkedHashMap<>(params);
         kept.keySet().removeAll(names);
-        return new StoreUrl(scheme, hierarchical, user, password, hosts, path, kept);
+        return new StoreUrl(scheme, hierarchical, user, password, hosts, path, kept, jdbc);
     }
 
     private String render(boolean mask) {

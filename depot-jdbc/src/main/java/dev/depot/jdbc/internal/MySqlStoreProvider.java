@@ -23,6 +23,14 @@ import java.util.concurrent.TimeUnit;
  * {@code mysql://user:password@host[:port][,host[:port]...]/database[?param=value&...]}, for
  * MySQL 8 and MariaDB alike, through the MariaDB driver (several hosts: tried in order).
  *
+ * <p>Also {@code jdbc:mysql://} and {@code jdbc:mariadb://} URLs with {@code user} and
+ * {@code password} parameters (see {@link StoreUrl#jdbc()}): there a parameter Depot does not
+ * read goes to the MariaDB driver as it is when the driver declares it
+ * ({@code Driver.getPropertyInfo}), and is refused otherwise: MySQL Connector/J's own names that
+ * the MariaDB driver 3.5 does not declare ({@code useSSL}, {@code serverTimezone},
+ * {@code characterEncoding}) are refused by name rather than silently dropped;
+ * {@code useAffectedRows} and {@code allowMultiQueries} are refused, as Depot sets them.
+ *
  * <p>One HikariCP pool of {@link DepotConfig#maxConnections()} connections, in READ COMMITTED
  * with affected-rows counts (see {@link MySqlDialect}). Parameters (anything else is an error):
  * {@code sslMode} ({@code disable}, {@code trust}, {@code verify-ca}, {@code verify-full}),
@@ -49,6 +57,8 @@ public final class MySqlStoreProvider implements StoreProvider {
             "keyStorePassword", "keyStorePassword", "socketTimeout", "socketTimeout",
             "allowPublicKeyRetrieval", "allowPublicKeyRetrieval", "useCompression", "useCompression");
     static final Set<String> PARAMS;
+    /** Driver properties Depot sets and its statements rely on: a {@code jdbc:} URL may not change them. */
+    private static final Set<String> FIXED_DRIVER_PROPERTIES = Set.of("useAffectedRows", "allowMultiQueries");
     /** ER_BAD_DB_ERROR: unknown database. */
     private static final int NO_DATABASE = 1049;
 
@@ -66,9 +76,18 @@ public final class MySqlStoreProvider implements StoreProvider {
     }
 
     @Override
+    public boolean acceptsClient(Object client) {
+        return client instanceof javax.sql.DataSource;
+    }
+
+    @Override
     public Store open(StoreContext context) {
+        if (context.client() instanceof javax.sql.DataSource app) {
+            return openBorrowed(app, context);
+        }
         StoreUrl url = ServerPool.checkUrl(context.url(), "a MySQL/MariaDB store URL is mysql://user:password@host:port/database",
-                PARAMS, TimeUnit.MILLISECONDS);
+                ServerPool.allowedParams(context.url(), PARAMS, DRIVER, "jdbc:mariadb://localhost/db", FIXED_DRIVER_PROPERTIES),
+                TimeUnit.MILLISECONDS);
         DepotConfig config = context.config();
         SqlTls.MARIADB.check(url);
         url.booleanParam("preparedStatements", true); // validates the value; the driver prepares on the client anyway
@@ -100,6 +119,58 @@ public final class MySqlStoreProvider implements StoreProvider {
         return store;
     }
 
+    /**
+     * The store over the application's own data source. Depot's statements need the MariaDB
+     * driver's {@code useAffectedRows=true} and {@code allowMultiQueries=true}, which only the
+     * data source can set: both are probed on a connection, and a data source without them is
+     * refused naming the setting.
+     */
+    private static Store openBorrowed(javax.sql.DataSource app, StoreContext context) {
+        StoreUrl url = context.url();
+        for (String p : url.params().keySet()) {
+            if (!p.equals(ChangeFeedSettings.POLL_INTERVAL) && !p.equals(ChangeFeedSettings.RETENTION)) {
+                throw new IllegalArgumentException("the store parameter " + p + " does not apply to a store opened over the"
+                        + " application's DataSource (" + url + "): configure the DataSource instead");
+            }
+        }
+        MySqlDialect probe = new MySqlDialect(true, 16L << 20, false);
+        HikariDataSource pool = ServerPool.borrowed("mysql", app, context.config(), probe);
+        MySqlDialect dialect;
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try {
+                s.execute("SELECT 1; SELECT 2");
+            } catch (SQLException e) {
+                throw new IllegalArgumentException("the application's DataSource for " + url + " must allow several statements"
+                        + " in one call: set allowMultiQueries=true on it (" + e.getMessage() + ")", e);
+            }
+            s.execute("CREATE TEMPORARY TABLE depot_probe_rows (k INT PRIMARY KEY, v INT)");
+            try {
+                s.executeUpdate("INSERT INTO depot_probe_rows VALUES (1, 1)");
+                int changed = s.executeUpdate("INSERT INTO depot_probe_rows VALUES (1, 1) ON DUPLICATE KEY UPDATE v = 1");
+                if (changed != 0) {
+                    throw new IllegalArgumentException("the application's DataSource for " + url + " counts found rows, not"
+                            + " changed rows: set useAffectedRows=true on it (Depot's compare-and-set reads the count)");
+                }
+            } finally {
+                s.execute("DROP TEMPORARY TABLE depot_probe_rows");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT VERSION(), @@max_allowed_packet, @@lower_case_table_names")) {
+                rs.next();
+                dialect = new MySqlDialect(rs.getString(1).contains("MariaDB"), rs.getLong(2), rs.getInt(3) != 0);
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreUnavailableException("cannot read the server of " + url + " through the application's DataSource: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        SqlStore store = new SqlStore(dialect, pool, context);
+        store.offerChangeFeed(ChangeFeedSettings.of(app, url));
+        return store;
+    }
+
     static ServerPool.Target target(StoreUrl url, String database, DepotConfig config) {
         String hosts = ServerPool.hosts(url, DEFAULT_PORT);
         Properties props = ServerPool.credentials(url);
@@ -110,6 +181,7 @@ public final class MySqlStoreProvider implements StoreProvider {
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("socketTimeout", Long.toString(config.operationTimeout().toMillis()));
         ServerPool.passThrough(url, props, DRIVER_PARAMS);
+        ServerPool.passDriverParams(url, props, PARAMS);
         String mode = url.hosts().size() > 1 ? "sequential:" : "";
         return new ServerPool.Target("jdbc:mariadb:" + mode + "//" + hosts + "/" + database, DRIVER, props);
     }

@@ -22,6 +22,12 @@ import javax.sql.DataSource;
  * {@code postgres://} and {@code postgresql://}:
  * {@code postgres://user:password@host[:port][,host[:port]...]/database[?param=value&...]}.
  *
+ * <p>Also {@code jdbc:postgresql://host[:port]/database?user=U&password=P&...} (see
+ * {@link StoreUrl#jdbc()}): there, a parameter Depot does not read is passed to pgjdbc as it is
+ * when pgjdbc declares it ({@code Driver.getPropertyInfo}), and refused otherwise; pgjdbc's
+ * {@code readOnly}, {@code readOnlyMode}, {@code autosave}, {@code replication} and
+ * {@code preferQueryMode} are refused, as Depot's statements rely on their defaults.
+ *
  * <p>One HikariCP pool of {@link DepotConfig#maxConnections()} connections. Parameters (anything
  * else is an error, so a misspelt {@code sslmode} cannot quietly leave TLS off):
  * {@code sslmode}, {@code sslrootcert}, {@code sslcert}, {@code sslkey}, {@code sslpassword},
@@ -70,6 +76,12 @@ public final class PostgresStoreProvider implements StoreProvider {
     static final Set<String> PARAMS = concat(DRIVER_PARAMS.keySet(), "preparedStatements", "directUrl", ReadFrom.PARAM,
             "replicaUrl", "readYourWrites", "maxReplicaLag", ChangeFeedSettings.POLL_INTERVAL, ChangeFeedSettings.RETENTION);
     /**
+     * pgjdbc properties a {@code jdbc:postgresql:} URL may not set: Depot's statements need a
+     * writable session and plain (not driver-emulated) savepoints and replication-free connections.
+     */
+    private static final Set<String> FIXED_DRIVER_PROPERTIES = Set.of("readOnly", "readOnlyMode", "autosave", "replication",
+            "preferQueryMode");
+    /**
      * How far behind a replica may be and still serve reads: a few seconds, as Mastodon (whose
      * operators set {@code REPLICA_DB_*}) stops reading a replica that lags by more.
      */
@@ -92,9 +104,17 @@ public final class PostgresStoreProvider implements StoreProvider {
     }
 
     @Override
+    public boolean acceptsClient(Object client) {
+        return client instanceof DataSource;
+    }
+
+    @Override
     public Store open(StoreContext context) {
         StoreUrl url = context.url();
         DepotConfig config = context.config();
+        if (context.client() instanceof DataSource app) {
+            return openBorrowed(app, context);
+        }
         String database = check(url);
         ServerPool.Target main = target(url, database, config, url.booleanParam("preparedStatements", true));
         ServerPool.Target ddl = null;
@@ -125,6 +145,26 @@ public final class PostgresStoreProvider implements StoreProvider {
         }
         SqlStore store = new SqlStore(dialect, pool, direct ? ServerPool.unpooled(ddl) : null, replica, context);
         store.offerChangeFeed(ChangeFeedSettings.of(listenSource(direct ? ddl : main), url));
+        return store;
+    }
+
+    /**
+     * The store over the application's own data source: no database creation, no pooler bypass,
+     * no replica (their parameters are refused); the change feed's {@code LISTEN} holds one
+     * connection of the application's pool while a listener or coherent cache needs it.
+     */
+    private static Store openBorrowed(DataSource app, StoreContext context) {
+        StoreUrl url = context.url();
+        for (String p : url.params().keySet()) {
+            if (!p.equals(ChangeFeedSettings.POLL_INTERVAL) && !p.equals(ChangeFeedSettings.RETENTION)) {
+                throw new IllegalArgumentException("the store parameter " + p + " does not apply to a store opened over the"
+                        + " application's DataSource (" + url + "): configure the DataSource instead");
+            }
+        }
+        PostgresDialect dialect = new PostgresDialect();
+        HikariDataSource pool = ServerPool.borrowed("postgres", app, context.config(), dialect);
+        SqlStore store = new SqlStore(dialect, pool, context);
+        store.offerChangeFeed(ChangeFeedSettings.of(app, url));
         return store;
     }
 
@@ -214,7 +254,9 @@ public final class PostgresStoreProvider implements StoreProvider {
             java.time.Duration.ofSeconds(1));
 
     private static String check(StoreUrl url) {
-        ServerPool.checkUrl(url, "a PostgreSQL store URL is postgres://user:password@host:port/database", PARAMS, TimeUnit.SECONDS);
+        ServerPool.checkUrl(url, "a PostgreSQL store URL is postgres://user:password@host:port/database",
+                ServerPool.allowedParams(url, PARAMS, DRIVER, "jdbc:postgresql://localhost/postgres", FIXED_DRIVER_PROPERTIES),
+                TimeUnit.SECONDS);
         SqlTls.POSTGRES.check(url);
         return ServerPool.database(url, url.user() != null ? url.user() : "postgres");
     }
@@ -234,6 +276,7 @@ public final class PostgresStoreProvider implements StoreProvider {
             props.setProperty("prepareThreshold", "0");
         }
         ServerPool.passThrough(url, props, DRIVER_PARAMS);
+        ServerPool.passDriverParams(url, props, PARAMS);
         return new ServerPool.Target("jdbc:postgresql://" + hosts + "/" + database, DRIVER, props);
     }
 

@@ -232,6 +232,31 @@ final class ServerPool {
         return failure;
     }
 
+    /**
+     * A pool over the application's own {@code dataSource} ({@code Depot.open(config, dataSource)}):
+     * at most {@code maxConnections} connections borrowed from it, none kept while idle (given
+     * back after HikariCP's shortest idle time, 10 s), each set to the dialect's isolation and
+     * auto-commit while Depot holds it. Closing the returned pool gives the connections back and
+     * leaves {@code dataSource} open: HikariCP closes only a data source it made itself.
+     */
+    static HikariDataSource borrowed(String kind, DataSource dataSource, DepotConfig config, SqlDialect dialect) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(dataSource);
+        hikari.setPoolName("depot-" + kind + "-borrowed-" + config.prefix());
+        hikari.setMaximumPoolSize(config.maxConnections());
+        hikari.setMinimumIdle(0);
+        hikari.setIdleTimeout(10_000);
+        hikari.setMaxLifetime(30 * 60_000);
+        long acquire = acquireTimeoutMillis(config);
+        hikari.setConnectionTimeout(acquire);
+        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, acquire / 2)));
+        hikari.setInitializationFailTimeout(-1);
+        if (dialect.poolIsolation() != null) {
+            hikari.setTransactionIsolation(dialect.poolIsolation());
+        }
+        return new HikariDataSource(hikari);
+    }
+
     /** An unpooled data source: one new connection per {@code getConnection()}. */
     static DataSource unpooled(Target target) {
         Properties props = new Properties();
@@ -247,6 +272,53 @@ final class ServerPool {
                 props.setProperty(driverName, e.getValue());
             }
         }
+    }
+
+    /**
+     * The parameters a URL may carry: {@code depotParams}, and for a {@code jdbc:} URL (see
+     * {@link StoreUrl#jdbc()}) also every property the driver declares through
+     * {@link java.sql.Driver#getPropertyInfo}, except {@code fixed} (properties Depot sets itself
+     * and relies on) and {@code user}/{@code password} (already the URL's credentials). A
+     * parameter neither knows stays an error, so a typo still fails.
+     */
+    static Set<String> allowedParams(StoreUrl url, Set<String> depotParams, String driverClass, String sampleJdbcUrl,
+                                     Set<String> fixed) {
+        if (!url.jdbc()) {
+            return depotParams;
+        }
+        Set<String> allowed = new java.util.HashSet<>(depotParams);
+        try {
+            java.sql.Driver driver = (java.sql.Driver) Class.forName(driverClass).getDeclaredConstructor().newInstance();
+            for (java.sql.DriverPropertyInfo info : driver.getPropertyInfo(sampleJdbcUrl, new Properties())) {
+                allowed.add(info.name);
+            }
+        } catch (ReflectiveOperationException | SQLException e) {
+            throw new IllegalStateException("cannot ask " + driverClass + " which properties it takes: " + e.getMessage(), e);
+        }
+        allowed.removeAll(fixed);
+        allowed.removeAll(Set.of("user", "password"));
+        for (String p : fixed) {
+            if (url.params().containsKey(p)) {
+                throw new IllegalArgumentException(p + " is set by Depot itself (its statements rely on it) and cannot be"
+                        + " given in " + url);
+            }
+        }
+        return Set.copyOf(allowed);
+    }
+
+    /**
+     * For a {@code jdbc:} URL, copies its parameters that are not Depot's ({@code depotParams})
+     * into the driver's properties as they are; {@link #allowedParams} has checked them.
+     */
+    static void passDriverParams(StoreUrl url, Properties props, Set<String> depotParams) {
+        if (!url.jdbc()) {
+            return;
+        }
+        url.params().forEach((name, value) -> {
+            if (!depotParams.contains(name)) {
+                props.setProperty(name, value);
+            }
+        });
     }
 
     /** Thrown by {@link #open} when the server says the database does not exist; the provider may create it. */

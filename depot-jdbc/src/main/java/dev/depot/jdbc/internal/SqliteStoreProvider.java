@@ -37,9 +37,22 @@ public final class SqliteStoreProvider implements StoreProvider {
     }
 
     @Override
+    public boolean acceptsClient(Object client) {
+        return client instanceof javax.sql.DataSource;
+    }
+
+    @Override
     public Store open(StoreContext context) {
         StoreUrl url = context.url();
         Path file = file(url);
+        if (context.client() instanceof javax.sql.DataSource app) {
+            // the application's pool over the file; the change feed polls over Depot's own connection to it
+            SqliteDialect dialect = new SqliteDialect();
+            HikariDataSource pool = ServerPool.borrowed("sqlite", app, context.config(), dialect);
+            SqlStore store = new SqlStore(dialect, pool, context);
+            store.offerChangeFeed(ChangeFeedSettings.of(source(file.toAbsolutePath()), url));
+            return store;
+        }
         Path folder = file.toAbsolutePath().getParent();
         if (!context.config().createIfMissing() && !Files.isRegularFile(file)) {
             throw new NoSuchStoreException("nothing is there: no SQLite database at " + file.toAbsolutePath().normalize()

@@ -77,6 +77,8 @@ final class RedisConnection implements AutoCloseable {
 
     private final RedisSettings settings;
     private final ClientResources resources;
+    /** False when {@link #resources} are the application's: then never released here. */
+    private final boolean ownResources;
     private final RedisClient client;
     private final RedisClusterClient clusterClient;
     private final RedisURI uri;
@@ -92,16 +94,22 @@ final class RedisConnection implements AutoCloseable {
      * @throws DepotException when it refuses the credentials or the TLS handshake fails
      */
     RedisConnection(RedisSettings settings) {
-        this(settings, dev.depot.spi.DepotObserver.NONE, "");
+        this(settings, dev.depot.spi.DepotObserver.NONE, "", null);
     }
 
-    /** Like {@link #RedisConnection(RedisSettings)}; an observer other than NONE gets the client resources' builder first. */
-    RedisConnection(RedisSettings settings, dev.depot.spi.DepotObserver observer, String prefix) {
+    /**
+     * Like {@link #RedisConnection(RedisSettings)}. An observer other than NONE gets Depot's own
+     * client resources' builder first. {@code appResources}: the application's (event loops,
+     * timers, Lettuce's command latency recorder) instead of Depot's, never shut down here; null
+     * for Depot's own.
+     */
+    RedisConnection(RedisSettings settings, dev.depot.spi.DepotObserver observer, String prefix, ClientResources appResources) {
         this.settings = settings;
         this.replicaWait = new ReplicaWait(settings);
         List<RedisURI> uris = uris(settings);
         this.uri = uris.get(0);
-        this.resources = SharedClientResources.acquire(observer, prefix);
+        this.ownResources = appResources == null;
+        this.resources = appResources != null ? appResources : SharedClientResources.acquire(observer, prefix);
         if (settings.mode() == RedisSettings.Mode.CLUSTER) {
             this.client = null;
             this.clusterClient = RedisClusterClient.create(resources, uris);
@@ -144,7 +152,7 @@ final class RedisConnection implements AutoCloseable {
 
     static List<RedisURI> uris(RedisSettings s) {
         List<RedisURI> out = new ArrayList<>();
-        SslVerifyMode verify = s.verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE;
+        SslVerifyMode verify = s.verifyMode();
         if (s.mode() == RedisSettings.Mode.SENTINEL) {
             RedisURI.Builder b = RedisURI.builder().withSentinelMasterId(s.masterName());
             for (var h : s.hosts()) {
@@ -170,7 +178,13 @@ final class RedisConnection implements AutoCloseable {
 
     private static RedisURI.Builder common(RedisURI.Builder b, RedisSettings s, SslVerifyMode verify) {
         // The URI's timeout bounds the handshake (AUTH, HELLO, SELECT); commands have TimeoutOptions.
-        b.withTimeout(s.connectTimeout()).withSsl(s.tls()).withVerifyPeer(verify).withClientName("depot");
+        b.withTimeout(s.connectTimeout()).withSsl(s.tls()).withVerifyPeer(verify).withClientName(s.clientName());
+        if (s.libraryName() != null) {
+            b.withLibraryName(s.libraryName());
+        }
+        if (s.libraryVersion() != null) {
+            b.withLibraryVersion(s.libraryVersion());
+        }
         if (s.password() != null) {
             if (s.user() != null) {
                 b.withAuthentication(s.user(), s.password().toCharArray());
@@ -598,7 +612,9 @@ final class RedisConnection implements AutoCloseable {
             }
             shutdownClients();
         } finally {
-            SharedClientResources.release(resources);
+            if (ownResources) {
+                SharedClientResources.release(resources);
+            }
         }
     }
 

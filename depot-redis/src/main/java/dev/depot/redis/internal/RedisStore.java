@@ -46,7 +46,12 @@ final class RedisStore implements Store {
         RedisSettings settings = RedisSettings.parse(context.url(), context.config().connectTimeout(),
                 context.config().operationTimeout());
         this.prefix = context.prefix();
-        this.redis = new RedisConnection(settings, context.config().observer(), prefix);
+        // the application's Lettuce client (Depot.open(config, client)): share its resources, never its options
+        // (Depot's at-most-once commands need auto-reconnect off) and never shut it down; its resources
+        // then carry whatever latency recorder the application gave them, not the observer's
+        io.lettuce.core.resource.ClientResources appResources =
+                context.client() instanceof io.lettuce.core.AbstractRedisClient app ? app.getResources() : null;
+        this.redis = new RedisConnection(settings, context.config().observer(), prefix, appResources);
         try {
             this.meta = new RedisRawMap(redis, RedisKeys.mapKey(prefix, RedisKeys.META), "the metadata of prefix '" + prefix + "'",
                     false, null);

@@ -19,6 +19,12 @@ public final class RedisStoreProvider implements StoreProvider {
         return RedisSettings.SCHEMES;
     }
 
+    /** A Lettuce {@code RedisClient} or {@code RedisClusterClient}: Depot runs on its {@code ClientResources}. */
+    @Override
+    public boolean acceptsClient(Object client) {
+        return client instanceof io.lettuce.core.AbstractRedisClient;
+    }
+
     @Override
     public Store open(StoreContext context) {
         return new RedisStore(context);

@@ -111,4 +111,50 @@ class RedisSettingsTest {
         assertThatThrownBy(() -> parse("redis://h:6379?directUrl=postgres%3A%2F%2Fdb%2Fapp"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'directUrl'");
     }
+
+    @Test
+    void lettuceSpellingsAreReadAsTheyAre() {
+        RedisSettings s = parse("redis-sentinel://:pw@s1,s2?sentinelMasterId=main&database=3&timeout=10s&clientName=billing");
+        assertThat(s.masterName()).isEqualTo("main");
+        assertThat(s.database()).isEqualTo(3);
+        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.clientName()).isEqualTo("billing");
+        assertThat(parse("redis://h?db=5").database()).isEqualTo(5);
+        assertThat(parse("redis://h/5?db=5&database=5").database()).as("spellings that agree").isEqualTo(5);
+        assertThat(parse("redis-sentinel://s1?master=main&sentinelMasterId=main").masterName()).isEqualTo("main");
+        assertThat(parse("redis://h?timeout=1500000us").timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(parse("redis://h?timeout=2000000ns").timeout()).isEqualTo(Duration.ofMillis(2));
+        assertThat(parse("redis://h?timeout=2m").timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(parse("redis://h").clientName()).isEqualTo("depot");
+        assertThat(parse("redis://h?libraryName=app&libraryVersion=1.2").libraryName()).isEqualTo("app");
+    }
+
+    @Test
+    void verifyPeerTakesLettucesModesAndDepotsBooleans() {
+        assertThat(parse("rediss://h").verifyMode()).isEqualTo(io.lettuce.core.SslVerifyMode.FULL);
+        assertThat(parse("rediss://h?verifyPeer=FULL").verifyMode()).isEqualTo(io.lettuce.core.SslVerifyMode.FULL);
+        assertThat(parse("rediss://h?verifyPeer=CA").verifyMode()).isEqualTo(io.lettuce.core.SslVerifyMode.CA);
+        assertThat(parse("rediss://h?verifyPeer=none").verifyMode()).isEqualTo(io.lettuce.core.SslVerifyMode.NONE);
+        assertThat(parse("rediss://h?verifyPeer=true").verifyMode()).isEqualTo(io.lettuce.core.SslVerifyMode.FULL);
+        assertThat(parse("rediss://h?verifyPeer=false").verifyMode()).isEqualTo(io.lettuce.core.SslVerifyMode.NONE);
+        assertThat(parse("redis+ssl://h?verifyPeer=CA").tls()).as("Lettuce's TLS scheme names").isTrue();
+        assertThat(parse("redis+tls://h").tls()).isTrue();
+        assertThatThrownBy(() -> parse("redis://h?verifyPeer=CA")).hasMessageContaining("TLS only");
+        assertThatThrownBy(() -> parse("rediss://h?verifyPeer=SOME")).hasMessageContaining("verifyPeer");
+    }
+
+    @Test
+    void twoSpellingsThatDisagreeAreAnErrorNamingBoth() {
+        assertThatThrownBy(() -> parse("redis-sentinel://:s3cret@s1?master=a&sentinelMasterId=b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("master says 'a'").hasMessageContaining("sentinelMasterId says 'b'")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> parse("redis://h/1?database=2")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'1'").hasMessageContaining("database says '2'");
+        assertThatThrownBy(() -> parse("redis://h?database=2&db=3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("db says '3'");
+        assertThatThrownBy(() -> parse("redis://h?sentinelMasterId=m")).hasMessageContaining("redis-sentinel://");
+        assertThatThrownBy(() -> parse("redis://h?clientName=two%20words")).hasMessageContaining("clientName");
+        assertThatThrownBy(() -> parse("redis://h?timeout=10ns")).hasMessageContaining("timeout");
+    }
 }
