@@ -219,6 +219,89 @@ public abstract class DepotContractTests {
         }
     }
 
+    /**
+     * Like {@code ConcurrentHashMap}: threads putting, then replacing, then removing the same
+     * fresh keys at once see every previous value exactly once. A put that returned null while
+     * another's first insert of the key won would lose that value; one that returned a value
+     * twice would have read a row it did not lock. The map has no cache: this is the store's
+     * promise, and the final value is read from the store.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void concurrentWritersSeeEachPreviousValueExactlyOnce() throws Exception {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, String> m = depot.map("race", Codec.STRING, Codec.STRING,
+                    dev.depot.MapOptions.defaults().withCacheTtl(java.time.Duration.ZERO));
+            int threads = 8;
+            int keys = 25;
+            List<List<String>> putSeen = race(threads, keys, (t, key) -> m.put(key, t + "@" + key));
+            for (int k = 0; k < keys; k++) {
+                String key = "key" + k;
+                List<String> seen = new ArrayList<>();
+                for (List<String> perThread : putSeen) {
+                    seen.add(perThread.get(k));
+                }
+                assertThat(seen).as("previous values of put(%s)", key).containsOnlyOnce((String) null);
+                List<String> values = new ArrayList<>(seen);
+                values.remove(null);
+                values.add(m.get(key));
+                assertThat(values).as("values of %s: each written once, seen once (or last)", key)
+                        .doesNotHaveDuplicates().hasSize(threads);
+                for (String v : values) {
+                    assertThat(v).endsWith("@" + key);
+                }
+            }
+            List<List<String>> replaceSeen = race(threads, keys, (t, key) -> m.replace(key, "r" + t + "@" + key));
+            for (int k = 0; k < keys; k++) {
+                String key = "key" + k;
+                List<String> values = new ArrayList<>();
+                for (List<String> perThread : replaceSeen) {
+                    values.add(perThread.get(k));
+                }
+                values.add(m.get(key));
+                assertThat(values).as("replace of %s", key).doesNotContainNull().doesNotHaveDuplicates().hasSize(threads + 1);
+                assertThat(values.stream().filter(v -> v.startsWith("r"))).hasSize(threads);
+            }
+            List<List<String>> removeSeen = race(threads, keys, (t, key) -> m.remove(key));
+            for (int k = 0; k < keys; k++) {
+                List<String> seen = new ArrayList<>();
+                for (List<String> perThread : removeSeen) {
+                    seen.add(perThread.get(k));
+                }
+                assertThat(seen.stream().filter(java.util.Objects::nonNull)).as("remove of key%d", k).hasSize(1);
+            }
+            assertThat(m).isEmpty();
+        }
+    }
+
+    /** Runs {@code op(thread, "key<i>")} for every key in order on {@code threads} threads started together; the results per thread. */
+    private static List<List<String>> race(int threads, int keys, java.util.function.BiFunction<Integer, String, String> op)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            List<Future<List<String>>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    start.await();
+                    for (int k = 0; k < keys; k++) {
+                        seen.add(op.apply(thread, "key" + k));
+                    }
+                    return seen;
+                }));
+            }
+            List<List<String>> results = new ArrayList<>();
+            for (Future<List<String>> f : done) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void computeFamilyFollowsConcurrentMapSemantics() {
         try (Depot depot = open(TestPrefixes.fresh("ct"))) {

@@ -101,6 +101,11 @@ final class MySqlDialect extends SqlDialect {
     }
 
     @Override
+    public PreviousValueWrites previousValueWrites() {
+        return PreviousValueWrites.MULTI_STATEMENT;
+    }
+
+    @Override
     public String sessionQuery() {
         return "SELECT CONNECTION_ID()";
     }

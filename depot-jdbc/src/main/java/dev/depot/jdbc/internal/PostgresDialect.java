@@ -40,6 +40,11 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
+    public PreviousValueWrites previousValueWrites() {
+        return PreviousValueWrites.ONE_STATEMENT;
+    }
+
+    @Override
     public String sessionQuery() {
         return "SELECT pg_backend_pid()";
     }

@@ -224,6 +224,24 @@ public abstract class SqlDialect {
         return " FOR UPDATE";
     }
 
+    /**
+     * How {@code put}, {@code replace(k, v)} and {@code remove(k)}, which return the previous
+     * value, reach the database ({@link SqlRawMap}).
+     */
+    public enum PreviousValueWrites {
+        /** A write transaction: a locked read, then the write; several round trips (SQLite, in process). */
+        TRANSACTION,
+        /** One statement: a locking read in a CTE and the write beside it (PostgreSQL). */
+        ONE_STATEMENT,
+        /** One multi-statement round trip holding the whole transaction (MariaDB/MySQL). */
+        MULTI_STATEMENT
+    }
+
+    /** How this database runs writes that return the previous value; {@link PreviousValueWrites#TRANSACTION} by default. */
+    public PreviousValueWrites previousValueWrites() {
+        return PreviousValueWrites.TRANSACTION;
+    }
+
     /** Removes every row of a table. {@code DELETE} keeps it transactional and free of table locks. */
     public String clear(String table) {
         return "DELETE FROM " + quote(table);

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -84,6 +85,10 @@ final class SqlRawMap implements RawMap {
     private final String scanAfter;
     private final String selectInPrefix;
     private final String keyParam;
+    /** How put/replace/remove that return the previous value run ({@link SqlDialect#previousValueWrites}). */
+    private final SqlDialect.PreviousValueWrites previousWrites;
+    /** Their one-round-trip forms (null under {@code TRANSACTION}), built on first use: they depend on the feed. */
+    private volatile String[] oneTrip;
     /** How writes are announced to other processes ({@link SqlStore#changeFeed}); null: not at all (always for the metadata). */
     private final ChangePublisher changes;
     /** The store's replica, or null when every read goes to the primary (always for the metadata). */
@@ -123,6 +128,7 @@ final class SqlRawMap implements RawMap {
         this.scanAfter = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " > " + kp + " ORDER BY " + k + " LIMIT ?";
         this.selectInPrefix = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " IN (";
         this.keyParam = kp;
+        this.previousWrites = dialect.previousValueWrites();
         // The metadata (lease, map records, checkpoints) is compared and set: never read from a replica.
         this.replica = StoreNames.META.equals(spec.name()) ? null : store.replica();
         // Metadata writes are not announced (ChangeFeed's contract).
@@ -300,11 +306,14 @@ final class SqlRawMap implements RawMap {
         }
     }
 
-    // ---- writes that return the previous value: one transaction each ----
+    // ---- writes that return the previous value ----
 
     @Override
     public byte[] put(byte[] key, byte[] value) {
         checkSize(key, value);
+        if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
+            return oneTrip("write a key", PUT, key, value);
+        }
         return writingTransaction("write a key", c -> {
             while (true) {
                 byte[] previous = read(c, selectValueLocked, key);
@@ -323,6 +332,9 @@ final class SqlRawMap implements RawMap {
     @Override
     public byte[] replace(byte[] key, byte[] value) {
         checkSize(key, value);
+        if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
+            return oneTrip("write a key", REPLACE, key, value);
+        }
         return writingTransaction("write a key", c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
@@ -334,6 +346,9 @@ final class SqlRawMap implements RawMap {
 
     @Override
     public byte[] remove(byte[] key) {
+        if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
+            return oneTrip("remove a key", REMOVE, key, null);
+        }
         return writingTransaction("remove a key", c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
@@ -341,6 +356,188 @@ final class SqlRawMap implements RawMap {
             }
             return previous;
         });
+    }
+
+    private static final int PUT = 0;
+    private static final int REPLACE = 1;
+    private static final int REMOVE = 2;
+    /** How often a MariaDB deadlock victim among the one-round-trip writes runs again (it wrote nothing). */
+    private static final int DEADLOCK_ATTEMPTS = 5;
+
+    /**
+     * {@code put}, {@code replace(k, v)} or {@code remove(k)} in one round trip; see
+     * {@link #oneTripStatements} for the statements and why they stay correct when another writer
+     * inserts the same key at the same time.
+     */
+    private byte[] oneTrip(String what, int op, byte[] key, byte[] value) {
+        String sql = oneTripStatements()[op];
+        try {
+            return store.withConnection(what, name, c -> {
+                int deadlocks = 0;
+                while (true) {
+                    Outcome o;
+                    try {
+                        o = previousWrites == SqlDialect.PreviousValueWrites.ONE_STATEMENT
+                                ? oneStatement(c, sql, op, key, value) : multiStatement(c, sql, op, key, value);
+                    } catch (SQLException e) {
+                        if (dialect.isRetryable(e) && ++deadlocks < DEADLOCK_ATTEMPTS) {
+                            continue;
+                        }
+                        throw e;
+                    }
+                    // A put that saw no row and wrote none lost the race with a concurrent first
+                    // insert of the key: it changed nothing, so it runs again and now sees that row.
+                    if (op == PUT && o.previous == null && o.written == 0) {
+                        continue;
+                    }
+                    return o.previous;
+                }
+            });
+        } finally {
+            wrote();
+        }
+    }
+
+    /** What a one-round-trip write found and did. */
+    private record Outcome(byte[] previous, int written) {
+    }
+
+    private Outcome oneStatement(Connection c, String sql, int op, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            dialect.bindKey(ps, i++, keyType, key);
+            if (op != REMOVE) {
+                dialect.bindKey(ps, i++, keyType, key);
+                dialect.bindValue(ps, i++, valueType, value);
+            }
+            if (changes instanceof NotifyPublisher n) {
+                ps.setString(i++, n.channel());
+                ps.setString(i, n.payload(name, key, op == REMOVE ? ChangeKind.REMOVE : ChangeKind.PUT));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (op == REMOVE) {
+                    return rs.next() ? new Outcome(dialect.readValue(rs, 1, valueType), 1) : new Outcome(null, 0);
+                }
+                rs.next();
+                byte[] previous = rs.getObject(1) == null ? null : dialect.readValue(rs, 1, valueType);
+                return new Outcome(previous, rs.getInt(2));
+            }
+        }
+    }
+
+    private Outcome multiStatement(Connection c, String sql, int op, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            dialect.bindKey(ps, i++, keyType, key);
+            if (op == PUT) {
+                dialect.bindKey(ps, i++, keyType, key);
+                dialect.bindValue(ps, i++, valueType, value);
+            } else if (op == REPLACE) {
+                dialect.bindValue(ps, i++, valueType, value);
+                dialect.bindKey(ps, i++, keyType, key);
+            } else {
+                dialect.bindKey(ps, i++, keyType, key);
+            }
+            if (changes instanceof ChangeLogPublisher log) {
+                log.bindLogRow(ps, i, name, key, op == REMOVE ? ChangeKind.REMOVE : ChangeKind.PUT);
+            }
+            // results: START TRANSACTION, the locked read, SET, the write, [the log row], COMMIT
+            boolean isResultSet = ps.execute();
+            byte[] previous = null;
+            int counts = 0;
+            int written = -1;
+            while (true) {
+                if (isResultSet) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        if (rs.next()) {
+                            previous = dialect.readValue(rs, 1, valueType);
+                        }
+                    }
+                } else {
+                    int count = ps.getUpdateCount();
+                    if (count == -1) {
+                        break;
+                    }
+                    if (counts++ == 2) {
+                        written = count;
+                    }
+                }
+                isResultSet = ps.getMoreResults();
+            }
+            return new Outcome(previous, written);
+        } catch (SQLException | RuntimeException e) {
+            // a failed statement stops the rest: the transaction it opened must not go back to the pool
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The one-round-trip statements of put, replace and remove, by {@link #PUT}, {@link #REPLACE},
+     * {@link #REMOVE}; built once the map's announcement is known.
+     *
+     * <p>PostgreSQL, one statement each. {@code remove} is {@code DELETE ... RETURNING v}: the
+     * deleted row is the previous value, no race. {@code put} locks and reads the row in a
+     * materialized CTE ({@code SELECT v ... FOR UPDATE}) and upserts beside it with
+     * {@code ON CONFLICT DO UPDATE ... WHERE EXISTS (the locked row)}. Both CTEs share one
+     * snapshot, so a key first inserted by another transaction after it is invisible to the read
+     * while the insert still conflicts with it: the {@code WHERE} then leaves that row alone, the
+     * statement reports "saw nothing, wrote nothing", and {@code put} runs it again (a new
+     * snapshot sees the row, locks it, and returns it as the previous value). So a previous value
+     * is never overwritten unseen. {@code replace} is the same with the insert's {@code SELECT}
+     * conditioned on the locked row, so it never inserts. The notification, when the map has a
+     * feed, is a {@code pg_notify} in the same statement, called only when a row was written.
+     *
+     * <p>MariaDB/MySQL, one multi-statement round trip holding a transaction:
+     * {@code START TRANSACTION; SELECT v ... FOR UPDATE; SET @depot_seen = FOUND_ROWS(); <write
+     * conditioned on @depot_seen>; [log row if written]; COMMIT}. In READ COMMITTED a locking read
+     * of an absent key locks nothing, so the write is conditioned on what the read saw: a
+     * {@code remove} or {@code replace} that saw nothing changes nothing (it happened before the
+     * concurrent insert), and a {@code put} that saw nothing upserts with
+     * {@code ON DUPLICATE KEY UPDATE v = IF(@depot_seen > 0, VALUES(v), v)}: a concurrent first
+     * insert leaves it with 0 affected rows and it runs again, like PostgreSQL's.
+     */
+    private String[] oneTripStatements() {
+        String[] statements = oneTrip;
+        if (statements != null) {
+            return statements;
+        }
+        String t = dialect.quote(table);
+        String k = dialect.quote(SqlDialect.KEY);
+        String v = dialect.quote(SqlDialect.VALUE);
+        String kp = dialect.keyParam(keyType);
+        String vp = dialect.valueParam(valueType);
+        String locked = "SELECT " + v + " FROM " + t + " WHERE " + k + " = " + kp + " FOR UPDATE";
+        if (previousWrites == SqlDialect.PreviousValueWrites.ONE_STATEMENT) {
+            String notify = changes instanceof NotifyPublisher ? ", (SELECT pg_notify(?, ?) FROM w)" : "";
+            String old = "WITH o AS MATERIALIZED (" + locked + "), ";
+            String result = " RETURNING 1) SELECT (SELECT " + v + " FROM o), (SELECT COUNT(*) FROM w)" + notify;
+            String onConflict = " ON CONFLICT (" + k + ") DO UPDATE SET " + v + " = excluded." + v;
+            String into = "INSERT INTO " + t + " (" + k + ", " + v + ")";
+            statements = new String[] {
+                old + "w AS (" + into + " VALUES (" + kp + ", " + vp + ")" + onConflict
+                        + " WHERE EXISTS (SELECT 1 FROM o)" + result,
+                old + "w AS (" + into + " SELECT " + kp + ", " + vp + " WHERE EXISTS (SELECT 1 FROM o)" + onConflict + result,
+                "WITH w AS (DELETE FROM " + t + " WHERE " + k + " = " + kp + " RETURNING " + v + ") SELECT " + v
+                        + (changes instanceof NotifyPublisher ? ", pg_notify(?, ?)" : "") + " FROM w"
+            };
+        } else {
+            String log = changes instanceof ChangeLogPublisher p ? "; " + p.logRowIfWritten() : "";
+            String head = "START TRANSACTION; " + locked + "; SET @depot_seen = FOUND_ROWS(); ";
+            String tail = log + "; COMMIT";
+            statements = new String[] {
+                head + "INSERT INTO " + t + " (" + k + ", " + v + ") VALUES (" + kp + ", " + vp + ") ON DUPLICATE KEY UPDATE "
+                        + v + " = IF(@depot_seen > 0, VALUES(" + v + "), " + v + ")" + tail,
+                head + "UPDATE " + t + " SET " + v + " = " + vp + " WHERE " + k + " = " + kp + " AND @depot_seen > 0" + tail,
+                head + "DELETE FROM " + t + " WHERE " + k + " = " + kp + " AND @depot_seen > 0" + tail
+            };
+        }
+        oneTrip = statements;
+        return statements;
     }
 
     @Override
