@@ -441,6 +441,38 @@ public abstract class DepotContractTests {
         }
     }
 
+    /** The bulk path of every key layout and of JSON values keeps upsert semantics: existing keys are overwritten. */
+    @Test
+    void putAllOverwritesExistingEntriesInEveryLayout() {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            Peer alice = new Peer(1, "Alice", List.of("a"), Instant.parse("2026-01-02T03:04:05Z"));
+            Peer bob = new Peer(2, "Bob", List.of(), Instant.parse("2026-02-03T04:05:06Z"));
+            DbMap<String, Peer> peers = depot.map("peers", Codec.STRING, Codec.json(Peer.class));
+            peers.put("a", alice);
+            Map<String, Peer> batch = new LinkedHashMap<>();
+            batch.put("a", bob);
+            batch.put("b", alice);
+            batch.put("\u00fc\u0000x", bob);
+            peers.putAll(batch);
+            assertThat(peers.sizeLong()).isEqualTo(3);
+            batch.forEach((k, v) -> assertThat(peers.get(k)).isEqualTo(v));
+
+            DbMap<Long, String> longs = depot.map("longs", Codec.LONG, Codec.STRING);
+            longs.put(-5L, "old");
+            longs.putAll(Map.of(-5L, "new", Long.MAX_VALUE, "max", Long.MIN_VALUE, "min"));
+            assertThat(longs.get(-5L)).isEqualTo("new");
+            assertThat(longs.get(Long.MIN_VALUE)).isEqualTo("min");
+            assertThat(longs.sizeLong()).isEqualTo(3);
+
+            DbMap<byte[], byte[]> bytes = depot.map("bytes", Codec.BYTES, Codec.BYTES);
+            bytes.put(new byte[] {0}, new byte[] {1});
+            bytes.putAll(Map.of(new byte[] {0}, new byte[] {2}, new byte[] {(byte) 0xff, 0}, new byte[0]));
+            assertThat(bytes.get(new byte[] {0})).containsExactly(2);
+            assertThat(bytes.get(new byte[] {(byte) 0xff, 0})).isEmpty();
+            assertThat(bytes.sizeLong()).isEqualTo(2);
+        }
+    }
+
     @Test
     void getAllReadsPresentKeysInBulk() {
         try (Depot depot = Depot.open(config(TestPrefixes.fresh("ct")).pageSize(100).build())) {

@@ -131,6 +131,16 @@ final class MySqlDialect extends SqlDialect {
         return insertRows(table, spec, 1) + " ON DUPLICATE KEY UPDATE " + quote(KEY) + " = " + quote(KEY);
     }
 
+    /**
+     * As many rows as the placeholder limit allows: the bytes per statement
+     * ({@link #maxStatementBytes}, from {@code max_allowed_packet}) are what bounds a bulk
+     * statement, and fewer, longer statements cost fewer round trips and commits of the log.
+     */
+    @Override
+    public int maxRowsPerUpsert() {
+        return MAX_PARAMETERS / 2;
+    }
+
     /** Half the server's packet limit, at most 16 MiB, so a batch statement always fits. */
     @Override
     public long maxStatementBytes() {

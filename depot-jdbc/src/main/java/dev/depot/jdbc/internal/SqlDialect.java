@@ -217,6 +217,34 @@ public abstract class SqlDialect {
     }
 
     /**
+     * A bulk upsert whose rows come as two bound arrays (keys, values) rather than one parameter
+     * pair per row, or null when the database has none (then {@link #upsert} with many rows).
+     * The arrays never repeat a key. Bound by {@link #bindKeyArray} and {@link #bindValueArray}.
+     */
+    public String arrayUpsert(String table, RawMapSpec spec) {
+        return null;
+    }
+
+    /** Binds the keys of an {@link #arrayUpsert} as one array parameter. */
+    public void bindKeyArray(PreparedStatement ps, int index, StorageType type, java.util.List<byte[]> keys) throws SQLException {
+        throw new UnsupportedOperationException(name + " has no array upsert");
+    }
+
+    /** Binds the values of an {@link #arrayUpsert} as one array parameter. */
+    public void bindValueArray(PreparedStatement ps, int index, StorageType type, java.util.List<byte[]> values)
+            throws SQLException {
+        throw new UnsupportedOperationException(name + " has no array upsert");
+    }
+
+    /**
+     * Most rows of one multi-row {@link #upsert} in a bulk write; fewer when the bytes run out
+     * ({@link #maxStatementBytes}). 500 by default: every dialect's parameter limit allows it.
+     */
+    public int maxRowsPerUpsert() {
+        return 500;
+    }
+
+    /**
      * Appended to a {@code SELECT} of one row inside a write transaction, so the row stays
      * unchanged until the transaction ends; {@code FOR UPDATE} by default.
      */

@@ -56,9 +56,6 @@ import java.util.TreeMap;
  * statements, built once per table.
  */
 final class SqlRawMap implements RawMap {
-    /** Rows per multi-row upsert, below every dialect's parameter limit. */
-    private static final int MAX_ROWS_PER_STATEMENT = 500;
-
     private final SqlStore store;
     private final SqlDialect dialect;
     private final RawMapSpec spec;
@@ -74,6 +71,8 @@ final class SqlRawMap implements RawMap {
     private final String selectExists;
     private final String selectIfValue;
     private final String upsertOne;
+    /** The dialect's bulk upsert by arrays ({@link SqlDialect#arrayUpsert}), or null: multi-row upserts. */
+    private final String arrayUpsert;
     private final String insertIfAbsent;
     private final String update;
     private final String updateIfValue;
@@ -104,7 +103,7 @@ final class SqlRawMap implements RawMap {
         this.keyType = spec.keyType();
         this.valueType = spec.valueType();
         this.table = table;
-        this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, dialect.maxBindParameters() / 2));
+        this.rowsPerStatement = Math.max(1, Math.min(dialect.maxRowsPerUpsert(), dialect.maxBindParameters() / 2));
         this.bytesPerStatement = dialect.maxStatementBytes();
 
         String t = dialect.quote(table);
@@ -117,6 +116,7 @@ final class SqlRawMap implements RawMap {
         this.selectExists = "SELECT 1 FROM " + t + " WHERE " + k + " = " + kp;
         this.selectIfValue = selectExists + " AND " + dialect.valueEquals(valueType);
         this.upsertOne = dialect.upsert(table, spec, 1);
+        this.arrayUpsert = dialect.arrayUpsert(table, spec);
         this.insertIfAbsent = dialect.insertIfAbsent(table, spec);
         this.update = "UPDATE " + t + " SET " + v + " = " + vp + " WHERE " + k + " = " + kp;
         this.updateIfValue = update + " AND " + dialect.valueEquals(valueType);
@@ -148,6 +148,9 @@ final class SqlRawMap implements RawMap {
         return store.withConnection("read a key", name, c -> read(c, selectValue, key));
     }
 
+    /** Keys per {@code IN (...)} of {@link #getAll}. */
+    private static final int KEYS_PER_QUERY = 500;
+
     /** One {@code SELECT ... WHERE k IN (...)} per chunk of keys instead of one query per key. */
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
@@ -156,7 +159,7 @@ final class SqlRawMap implements RawMap {
         }
         return store.withReadConnection("read keys", name, onPrimary(), c -> {
             Map<ByteKey, byte[]> found = new HashMap<>();
-            int chunk = Math.max(1, Math.min(rowsPerStatement, dialect.maxBindParameters()));
+            int chunk = Math.max(1, Math.min(KEYS_PER_QUERY, dialect.maxBindParameters()));
             for (int from = 0; from < keys.size(); from += chunk) {
                 List<byte[]> part = keys.subList(from, Math.min(keys.size(), from + chunk));
                 String sql = selectInPrefix + String.join(", ", Collections.nCopies(part.size(), keyParam)) + ")";
@@ -550,24 +553,10 @@ final class SqlRawMap implements RawMap {
             checkSize(e.key(), e.value());
         }
         writingTransaction("write a batch", c -> {
-            int from = 0;
-            while (from < rows.size()) {
-                int to = from;
-                long bytes = 0;
-                while (to < rows.size() && to - from < rowsPerStatement
-                        && (to == from || bytes + weight(rows.get(to)) <= bytesPerStatement)) {
-                    bytes += weight(rows.get(to));
-                    to++;
-                }
-                try (PreparedStatement ps = c.prepareStatement(dialect.upsert(table, spec, to - from))) {
-                    int i = 1;
-                    for (RawEntry e : rows.subList(from, to)) {
-                        dialect.bindKey(ps, i++, keyType, e.key());
-                        dialect.bindValue(ps, i++, valueType, e.value());
-                    }
-                    ps.executeUpdate();
-                }
-                from = to;
+            if (arrayUpsert != null) {
+                writeArrays(c, rows);
+            } else {
+                writeRows(c, rows);
             }
             if (changes != null) {
                 List<byte[]> keys = new ArrayList<>(rows.size());
@@ -578,6 +567,82 @@ final class SqlRawMap implements RawMap {
             }
             return null;
         });
+    }
+
+    /** Most rows of one {@link SqlDialect#arrayUpsert}; the bytes per statement bound it first for all but tiny values. */
+    private static final int MAX_ROWS_PER_ARRAY = 100_000;
+
+    /** The batch as array upserts ({@link SqlDialect#arrayUpsert}), one prepared statement reused, each at most {@link #bytesPerStatement}. */
+    private void writeArrays(Connection c, List<RawEntry> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(arrayUpsert)) {
+            int from = 0;
+            while (from < rows.size()) {
+                int to = chunkEnd(rows, from, MAX_ROWS_PER_ARRAY);
+                List<byte[]> keys = new ArrayList<>(to - from);
+                List<byte[]> values = new ArrayList<>(to - from);
+                for (RawEntry e : rows.subList(from, to)) {
+                    keys.add(e.key());
+                    values.add(e.value());
+                }
+                dialect.bindKeyArray(ps, 1, keyType, keys);
+                dialect.bindValueArray(ps, 2, valueType, values);
+                ps.executeUpdate();
+                from = to;
+            }
+        }
+    }
+
+    /**
+     * The batch as multi-row upserts of {@link #rowsPerStatement} rows, fewer when the bytes run
+     * out; the statement of a full chunk is prepared once and reused for every full chunk.
+     */
+    private void writeRows(Connection c, List<RawEntry> rows) throws SQLException {
+        PreparedStatement full = null;
+        try {
+            int from = 0;
+            while (from < rows.size()) {
+                int to = chunkEnd(rows, from, rowsPerStatement);
+                int n = to - from;
+                PreparedStatement ps;
+                if (n == rowsPerStatement) {
+                    if (full == null) {
+                        full = c.prepareStatement(dialect.upsert(table, spec, n));
+                    }
+                    ps = full;
+                } else {
+                    ps = c.prepareStatement(dialect.upsert(table, spec, n));
+                }
+                try {
+                    int i = 1;
+                    for (RawEntry e : rows.subList(from, to)) {
+                        dialect.bindKey(ps, i++, keyType, e.key());
+                        dialect.bindValue(ps, i++, valueType, e.value());
+                    }
+                    ps.executeUpdate();
+                } finally {
+                    if (ps != full) {
+                        ps.close();
+                    }
+                }
+                from = to;
+            }
+        } finally {
+            if (full != null) {
+                full.close();
+            }
+        }
+    }
+
+    /** The end of the chunk starting at {@code from}: at most {@code maxRows} rows and {@link #bytesPerStatement} bytes, at least one row. */
+    private int chunkEnd(List<RawEntry> rows, int from, int maxRows) {
+        int to = from;
+        long bytes = 0;
+        while (to < rows.size() && to - from < maxRows
+                && (to == from || bytes + weight(rows.get(to)) <= bytesPerStatement)) {
+            bytes += weight(rows.get(to));
+            to++;
+        }
+        return to;
     }
 
     /**
