@@ -34,16 +34,16 @@ import java.util.TreeMap;
  *       {@code replace(k, expected, v)} and {@code remove(k, expected)} are one
  *       {@code UPDATE}/{@code DELETE ... WHERE k = ? AND v = ?} comparing the stored bytes.</li>
  *   <li>Operations that return the previous value ({@code put}, {@code replace(k, v)},
- *       {@code remove(k)}) run in a write transaction: read the row locked
- *       ({@link SqlDialect#lockRowSuffix()}; SQLite's {@code BEGIN IMMEDIATE} locks the whole
- *       database instead), then write. A row lock cannot cover a key that is absent, so
- *       {@code put} inserts with "do nothing on conflict" and, if a concurrent writer inserted the
- *       key in between, reads it again, locked, and updates it. Under SQLite the loop never
- *       turns twice.</li>
+ *       {@code remove(k)}) are one round trip on PostgreSQL and MariaDB/MySQL
+ *       ({@link #oneTripStatements}: a locked read and the write conditioned on it, run again
+ *       when a concurrent first insert of the key won). On SQLite they run in a write
+ *       transaction: read the row ({@code BEGIN IMMEDIATE} locks the whole database), then
+ *       write.</li>
  *   <li>{@code putIfAbsent} that finds the key present reads the value in a second statement;
  *       if the key vanished in between, it tries the insert again.</li>
- *   <li>{@code putAll} writes its batch with multi-row upserts in one transaction, rows sorted
- *       by key so that concurrent batches lock rows in the same order.</li>
+ *   <li>{@code putAll} writes its batch in one transaction, rows sorted by key so that
+ *       concurrent batches lock rows in the same order: PostgreSQL as array upserts
+ *       ({@link SqlDialect#arrayUpsert}), the others as multi-row upserts.</li>
  * </ul>
  * Reads ({@code get}, {@code scan}, {@code size}) see committed data only. With a read replica
  * ({@link ReplicaReads}), {@code get}, {@code getAll}, {@code containsKey} and {@code scan} go to
