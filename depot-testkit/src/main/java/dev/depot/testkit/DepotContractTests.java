@@ -271,6 +271,26 @@ public abstract class DepotContractTests {
                 assertThat(seen.stream().filter(java.util.Objects::nonNull)).as("remove of key%d", k).hasSize(1);
             }
             assertThat(m).isEmpty();
+            // puts and removes mixed: every value put is returned once (by the put or remove after it) or stays
+            List<List<String>> mixedSeen = race(threads, keys, (t, key) -> (t + key.length()) % 2 == 0 || t % 3 == 0
+                    ? m.put(key, "m" + t + "@" + key) : m.remove(key));
+            for (int k = 0; k < keys; k++) {
+                String key = "key" + k;
+                List<String> values = new ArrayList<>();
+                for (List<String> perThread : mixedSeen) {
+                    if (perThread.get(k) != null) {
+                        values.add(perThread.get(k));
+                    }
+                }
+                if (m.get(key) != null) {
+                    values.add(m.get(key));
+                }
+                int puts = 0;
+                for (int t = 0; t < threads; t++) {
+                    puts += (t + key.length()) % 2 == 0 || t % 3 == 0 ? 1 : 0;
+                }
+                assertThat(values).as("mixed puts and removes of %s", key).doesNotHaveDuplicates().hasSize(puts);
+            }
         }
     }
 

@@ -86,6 +86,18 @@ final class SqlRawMap implements RawMap {
     private final String keyParam;
     /** How put/replace/remove that return the previous value run ({@link SqlDialect#previousValueWrites}). */
     private final SqlDialect.PreviousValueWrites previousWrites;
+    /** Gathers concurrent write-through put/remove into rounds of one transaction ({@link GroupCommit}). */
+    private final GroupCommit group = new GroupCommit(new GroupCommit.Writer() {
+        @Override
+        public byte[] writeOne(GroupCommit.Op op) {
+            return op.value == null ? removeAlone(op.key) : putAlone(op.key, op.value);
+        }
+
+        @Override
+        public void writeAll(List<GroupCommit.Op> ops) {
+            writeRound(ops);
+        }
+    });
     /** Their one-round-trip forms (null under {@code TRANSACTION}), built on first use: they depend on the feed. */
     private volatile String[] oneTrip;
     /** How writes are announced to other processes ({@link SqlStore#changeFeed}); null: not at all (always for the metadata). */
@@ -311,9 +323,14 @@ final class SqlRawMap implements RawMap {
 
     // ---- writes that return the previous value ----
 
+    /** Through the map's {@link GroupCommit}: alone when no other put or remove is in flight, else in the next round. */
     @Override
     public byte[] put(byte[] key, byte[] value) {
         checkSize(key, value);
+        return group.write(new GroupCommit.Op(key, value));
+    }
+
+    private byte[] putAlone(byte[] key, byte[] value) {
         if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
             return oneTrip("write a key", PUT, key, value);
         }
@@ -347,8 +364,13 @@ final class SqlRawMap implements RawMap {
         });
     }
 
+    /** Through the map's {@link GroupCommit}, like {@link #put}. */
     @Override
     public byte[] remove(byte[] key) {
+        return group.write(new GroupCommit.Op(key, null));
+    }
+
+    private byte[] removeAlone(byte[] key) {
         if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
             return oneTrip("remove a key", REMOVE, key, null);
         }
@@ -359,6 +381,119 @@ final class SqlRawMap implements RawMap {
             }
             return previous;
         });
+    }
+
+    /**
+     * One round of group commit ({@link GroupCommit}): two or more puts and removes, in arrival
+     * order, in one write transaction. The keys' rows are read locked in one query; keys absent
+     * whose last write is a put are inserted with their last value, one by one with
+     * insert-if-absent (whose count says whether a concurrent first insert won: then the row is
+     * read locked and handled as present); present keys are updated with one multi-row upsert
+     * or deleted with one {@code DELETE ... IN}; the changes are announced in the same
+     * transaction. Each op's previous value is the one before it in arrival order: the stored
+     * value for a key's first op, then the value the op before it wrote (null after a remove).
+     */
+    private void writeRound(List<GroupCommit.Op> ops) {
+        Map<ByteKey, List<GroupCommit.Op>> byKey = new TreeMap<>();
+        for (GroupCommit.Op op : ops) {
+            byKey.computeIfAbsent(new ByteKey(op.key), k -> new ArrayList<>()).add(op);
+        }
+        Map<ByteKey, byte[]> stored = writingTransaction("write keys", c -> {
+            Map<ByteKey, byte[]> found = readLocked(c, new ArrayList<>(byKey.keySet()));
+            List<byte[]> written = new ArrayList<>();
+            List<byte[]> removed = new ArrayList<>();
+            List<RawEntry> updates = new ArrayList<>();
+            for (Map.Entry<ByteKey, List<GroupCommit.Op>> e : byKey.entrySet()) {
+                byte[] key = e.getValue().get(0).key;
+                byte[] last = e.getValue().get(e.getValue().size() - 1).value;
+                if (!found.containsKey(e.getKey()) && last != null) {
+                    if (insertOne(c, key, last) > 0) {
+                        written.add(key);
+                        continue;
+                    }
+                    // a concurrent first insert won: its value is this key's stored value
+                    byte[] now = read(c, selectValueLocked, key);
+                    if (now != null) {
+                        found.put(e.getKey(), now);
+                    } else {
+                        // inserted and removed again in between: insert once more
+                        if (insertOne(c, key, last) == 0) {
+                            throw new SQLException("the key changed three times during one write round", "40001");
+                        }
+                        written.add(key);
+                        continue;
+                    }
+                }
+                if (found.containsKey(e.getKey())) {
+                    if (last != null) {
+                        updates.add(new RawEntry(key, last));
+                        written.add(key);
+                    } else {
+                        removed.add(key);
+                    }
+                }
+            }
+            if (!updates.isEmpty()) {
+                writeRows(c, updates);
+            }
+            if (!removed.isEmpty()) {
+                deleteKeys(c, removed);
+            }
+            if (changes != null) {
+                if (!written.isEmpty()) {
+                    changes.announce(c, name, written, ChangeKind.PUT);
+                }
+                if (!removed.isEmpty()) {
+                    changes.announce(c, name, removed, ChangeKind.REMOVE);
+                }
+            }
+            return found;
+        });
+        for (Map.Entry<ByteKey, List<GroupCommit.Op>> e : byKey.entrySet()) {
+            byte[] previous = stored.get(e.getKey());
+            for (GroupCommit.Op op : e.getValue()) {
+                op.previous = previous;
+                previous = op.value;
+            }
+        }
+    }
+
+    /** The stored values of {@code keys} (sorted, so concurrent rounds lock in one order), read with the row lock. */
+    private Map<ByteKey, byte[]> readLocked(Connection c, List<ByteKey> keys) throws SQLException {
+        String sql = selectInPrefix + String.join(", ", Collections.nCopies(keys.size(), keyParam)) + ")"
+                + " ORDER BY " + dialect.quote(SqlDialect.KEY) + dialect.lockRowSuffix();
+        Map<ByteKey, byte[]> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                dialect.bindKey(ps, i + 1, keyType, keys.get(i).bytes());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new ByteKey(dialect.readKey(rs, 1, keyType)), dialect.readValue(rs, 2, valueType));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Insert-if-absent of one key, not announced (the round announces its keys together). */
+    private int insertOne(Connection c, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insertIfAbsent)) {
+            dialect.bindKey(ps, 1, keyType, key);
+            dialect.bindValue(ps, 2, valueType, value);
+            return ps.executeUpdate();
+        }
+    }
+
+    private void deleteKeys(Connection c, List<byte[]> keys) throws SQLException {
+        String sql = "DELETE FROM " + dialect.quote(table) + " WHERE " + dialect.quote(SqlDialect.KEY) + " IN ("
+                + String.join(", ", Collections.nCopies(keys.size(), keyParam)) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                dialect.bindKey(ps, i + 1, keyType, keys.get(i));
+            }
+            ps.executeUpdate();
+        }
     }
 
     private static final int PUT = 0;
@@ -764,6 +899,11 @@ final class SqlRawMap implements RawMap {
             binder.bind(ps);
             return ps.executeUpdate();
         }
+    }
+
+    /** Puts and removes this map wrote in group-commit rounds of two or more ({@link GroupCommit}); for tests. */
+    long groupedWrites() {
+        return group.groupedWrites();
     }
 
     @Override
