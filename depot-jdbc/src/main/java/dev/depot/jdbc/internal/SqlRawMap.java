@@ -38,7 +38,8 @@ import java.util.TreeMap;
  *       ({@link #oneTripStatements}: a locked read and the write conditioned on it, run again
  *       when a concurrent first insert of the key won). On SQLite they run in a write
  *       transaction: read the row ({@code BEGIN IMMEDIATE} locks the whole database), then
- *       write.</li>
+ *       write. {@code put} and {@code remove(k)} that arrive while another is in flight are
+ *       written together in one transaction ({@link GroupCommit}, {@link #writeRound}).</li>
  *   <li>{@code putIfAbsent} that finds the key present reads the value in a second statement;
  *       if the key vanished in between, it tries the insert again.</li>
  *   <li>{@code putAll} writes its batch in one transaction, rows sorted by key so that
