@@ -125,7 +125,7 @@ public final class BenchMain {
     private void all() throws Exception {
         Path mv = fresh(options.work().resolve("bench.mv.db"));
         System.setProperty("depot.bench.mvstore", mv.toString());
-        if (Stream.of("getHot", "getUncached", "set", "iterate", "putAll 100k", "set loop", "write mode", "heap")
+        if (Stream.of("getHot", "getUncached", "set", "iterate", "putAll 100k", PUTALL_FRESH, PUT, PUT_16, "set loop", "write mode", "heap")
                 .anyMatch(w -> options.only().matcher(w).find())) {
             preload(); // only the map workloads read it; an S3-only run needs none of it
         }
@@ -153,6 +153,18 @@ public final class BenchMain {
                     : List.of("depot-cached@" + s, "depot-cached-local@" + s));
             coherentSets.add(List.of("depot@" + s, "depot-local@" + s));
         }
+        // Issue 15's rows: putAll into an empty table against the store's raw bulk path (bulk@), and put
+        // (previous value returned) against one raw upsert, on 4 and on 16 threads with the same pool.
+        List<List<String>> fresh = new ArrayList<>();
+        List<List<String>> upserts = new ArrayList<>();
+        for (String s : new String[] {"sqlite", "postgres", "mariadb"}) {
+            if (urls.containsKey(s)) {
+                fresh.add(List.of("depot@" + s, "bulk@" + s));
+                if (!s.equals("sqlite")) {
+                    upserts.add(List.of("depot@" + s, "jdbc@" + s));
+                }
+            }
+        }
         List<List<String>> modes = new ArrayList<>();
         remote.forEach(s -> List.of("depot@", "depot-wb@", "depot-wbj@").forEach(lib -> modes.add(List.of(lib + s))));
 
@@ -162,6 +174,9 @@ public final class BenchMain {
                 new Workload("set", MapBenchmark.class, "set", pairs, timed(2, 1, 6, 1, 2), 1),
                 new Workload("iterate", MapBenchmark.class, "iterate", pairs, timed(1, 2, 4, 2, 2), BenchData.KEYS),
                 new Workload("putAll 100k", BulkBenchmark.class, "putAll", pairs, singleShot(1, 5, 2), 1),
+                new Workload(PUTALL_FRESH, BulkBenchmark.class, "putAllFresh", fresh, singleShot(1, 5, 2), 1),
+                new Workload(PUT, MapBenchmark.class, "put", upserts, timed(2, 1, 6, 1, 2), 1),
+                new Workload(PUT_16, MapBenchmark.class, "put", upserts, timed(2, 1, 6, 1, 2), 1, 16),
                 new Workload("set loop", BulkBenchmark.class, "setLoop", loops, timed(1, 1, 6, 1, 2), 1),
                 new Workload("write mode", WriteModeBenchmark.class, "set", modes, timed(1, 2, 4, 2, 2), 1),
                 new Workload(COHERENT_GET, MapBenchmark.class, "getHot", coherentGets, timed(2, 1, 6, 1, 2), 1),
@@ -239,6 +254,11 @@ public final class BenchMain {
         return "jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath() + user;
     }
 
+    /** Issue 15's workloads: putAll into an empty table vs the raw bulk path; put vs one raw upsert, on 4 and 16 threads. */
+    private static final String PUTALL_FRESH = "putAll fresh";
+    private static final String PUT = "put";
+    private static final String PUT_16 = "put 16 threads";
+
     /** Issue 14's cost workloads: cached hot gets and write-through sets, shared (feed up) against unshared. */
     private static final String COHERENT_GET = "coherent getHot";
     private static final String COHERENT_SET = "coherent set";
@@ -256,7 +276,12 @@ public final class BenchMain {
 
     /** One JMH workload: {@code method} of {@code benchmark} on each group of targets, a fork per group. */
     private record Workload(String name, Class<?> benchmark, String method, List<List<String>> groups, Timing timing,
-            int entriesPerOp) {}
+            int entriesPerOp, int threads) {
+        /** A workload on the benchmark class's own thread count. */
+        Workload(String name, Class<?> benchmark, String method, List<List<String>> groups, Timing timing, int entriesPerOp) {
+            this(name, benchmark, method, groups, timing, entriesPerOp, 0);
+        }
+    }
 
     private static Timing timed(int warmups, int warmupSeconds, int iterations, int seconds, int forks) {
         return new Timing(warmups, warmupSeconds, iterations, seconds, forks, false);
@@ -319,6 +344,9 @@ public final class BenchMain {
                     .jvmArgsAppend(props.toArray(String[]::new))
                     .warmupIterations(t.warmups() * n)
                     .measurementIterations(t.iterations() * n);
+            if (w.threads() > 0) {
+                o.threads(w.threads());
+            }
             if (!t.singleShot()) {
                 o.warmupTime(options.quick() ? TimeValue.milliseconds(200) : TimeValue.seconds(t.warmupSeconds()))
                         .measurementTime(options.quick() ? TimeValue.milliseconds(300) : TimeValue.seconds(t.seconds()));
@@ -423,6 +451,23 @@ public final class BenchMain {
                 }
             }
         }
+        for (String s : new String[] {"sqlite", "postgres", "mariadb"}) {
+            if (urls.containsKey(s)) {
+                report.compare(Comparison.of(PUTALL_FRESH, s, "depot@" + s, "bulk@" + s, Goal.atLeast(0.9)));
+            }
+        }
+        for (String s : new String[] {"postgres", "mariadb"}) {
+            if (urls.containsKey(s)) {
+                report.compare(Comparison.of(PUT, s, "depot@" + s, "jdbc@" + s, Goal.atLeast(0.9)));
+                report.compare(Comparison.of(PUT_16, s, "depot@" + s, "jdbc@" + s, Goal.atLeast(1.5)));
+            }
+        }
+        report.note("`" + PUTALL_FRESH + "` (issue 15): one `putAll` of 100,000 entries into an empty map (emptied before "
+                + "each shot, outside the measurement) against `bulk@s`, the store's raw bulk path on the same table: "
+                + "PostgreSQL `COPY FROM STDIN (FORMAT binary)`, MariaDB multi-row `INSERT … ON DUPLICATE KEY UPDATE` "
+                + "of up to half of max_allowed_packet in one transaction, SQLite a JDBC batch of one prepared upsert in "
+                + "one transaction. `" + PUT + "` / `" + PUT_16 + "`: Depot's `put` (returns the previous value) against "
+                + "`jdbc@s`'s one upsert per call (returns nothing), 4 and 16 threads, pool " + BenchData.POOL + " for both.");
         for (String s : remote) {
             report.compare(new Comparison("putAll 100k", s, "depot@" + s, "set loop", "depot@" + s,
                     s.equals("sqlite") ? null : Goal.atLeast(5)));

@@ -76,6 +76,17 @@ final class DepotTarget extends MapTarget<DbMap<Long, byte[]>> {
         map.set(key, value);
     }
 
+    /** {@code put}: returns the previous value, read in the same round trip where the store can. */
+    @Override
+    public byte[] put(Long key, byte[] value) {
+        return map.put(key, value);
+    }
+
+    @Override
+    public void clearForBulk() {
+        map.clear();
+    }
+
     @Override
     public long size() {
         return map.sizeLong();

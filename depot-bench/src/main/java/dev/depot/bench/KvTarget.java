@@ -13,6 +13,23 @@ public interface KvTarget extends AutoCloseable {
     /** Writes without reading the previous value (Depot's {@code set}, an upsert, {@code HSET}). */
     void set(Long key, byte[] value);
 
+    /**
+     * Writes and returns the previous value where the library offers it (Depot's {@code put});
+     * by default a {@link #set}, returning null: what a raw peer writes in one upsert.
+     */
+    default byte[] put(Long key, byte[] value) {
+        set(key, value);
+        return null;
+    }
+
+    /**
+     * Empties the target's map before a shot of {@code BulkBenchmark.putAllFresh}, outside the
+     * measurement, so every bulk write lands in an empty table as a load into a fresh table does.
+     */
+    default void clearForBulk() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is not a fresh-bulk target");
+    }
+
     /** Writes a batch the fastest way the library offers. */
     void putAll(Map<Long, byte[]> entries);
 

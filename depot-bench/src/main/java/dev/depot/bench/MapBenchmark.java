@@ -72,6 +72,13 @@ public class MapBenchmark {
         kv.set(BenchData.key(r.nextInt(BenchData.KEYS)), Loader.VALUES[r.nextInt(Loader.VALUES.length)]);
     }
 
+    /** {@code put} returning the previous value (Depot) against a raw peer's one upsert ({@link KvTarget#put}). */
+    @Benchmark
+    public byte[] put() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return kv.put(BenchData.key(r.nextInt(BenchData.KEYS)), Loader.VALUES[r.nextInt(Loader.VALUES.length)]);
+    }
+
     /** One op is a full pass over the {@value BenchData#KEYS} entries; one thread. */
     @Benchmark
     @Threads(1)

@@ -1,5 +1,6 @@
 package dev.depot.bench;
 
+import dev.depot.bench.peers.BulkPeer;
 import dev.depot.bench.peers.CaffeinePeer;
 import dev.depot.bench.peers.ConcurrentHashMapPeer;
 import dev.depot.bench.peers.JdbcPeer;
@@ -38,6 +39,7 @@ public final class Target {
             case "depot-wb" -> DepotTarget.open(url(store), map, DepotTarget.Mode.WRITE_BEHIND);
             case "depot-wbj" -> DepotTarget.open(url(store), map, DepotTarget.Mode.WRITE_BEHIND_JOURNALED);
             case "jdbc" -> JdbcPeer.open(url(store), BenchData.PREFIX + "_" + map);
+            case "bulk" -> BulkPeer.open(url(store), BenchData.PREFIX + "_" + map);
             case "lettuce" -> LettucePeer.open(url(store), redisHash(map));
             case "redisson" -> RedissonPeer.open(url(store), redisHash(map));
             case "redisson-cached" -> RedissonCachedPeer.open(url(store), redisHash(map));

@@ -219,6 +219,109 @@ public abstract class DepotContractTests {
         }
     }
 
+    /**
+     * Like {@code ConcurrentHashMap}: threads putting, then replacing, then removing the same
+     * fresh keys at once see every previous value exactly once. A put that returned null while
+     * another's first insert of the key won would lose that value; one that returned a value
+     * twice would have read a row it did not lock. The map has no cache: this is the store's
+     * promise, and the final value is read from the store.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void concurrentWritersSeeEachPreviousValueExactlyOnce() throws Exception {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            DbMap<String, String> m = depot.map("race", Codec.STRING, Codec.STRING,
+                    dev.depot.MapOptions.defaults().withCacheTtl(java.time.Duration.ZERO));
+            int threads = 8;
+            int keys = 25;
+            List<List<String>> putSeen = race(threads, keys, (t, key) -> m.put(key, t + "@" + key));
+            for (int k = 0; k < keys; k++) {
+                String key = "key" + k;
+                List<String> seen = new ArrayList<>();
+                for (List<String> perThread : putSeen) {
+                    seen.add(perThread.get(k));
+                }
+                assertThat(seen).as("previous values of put(%s)", key).containsOnlyOnce((String) null);
+                List<String> values = new ArrayList<>(seen);
+                values.remove(null);
+                values.add(m.get(key));
+                assertThat(values).as("values of %s: each written once, seen once (or last)", key)
+                        .doesNotHaveDuplicates().hasSize(threads);
+                for (String v : values) {
+                    assertThat(v).endsWith("@" + key);
+                }
+            }
+            List<List<String>> replaceSeen = race(threads, keys, (t, key) -> m.replace(key, "r" + t + "@" + key));
+            for (int k = 0; k < keys; k++) {
+                String key = "key" + k;
+                List<String> values = new ArrayList<>();
+                for (List<String> perThread : replaceSeen) {
+                    values.add(perThread.get(k));
+                }
+                values.add(m.get(key));
+                assertThat(values).as("replace of %s", key).doesNotContainNull().doesNotHaveDuplicates().hasSize(threads + 1);
+                assertThat(values.stream().filter(v -> v.startsWith("r"))).hasSize(threads);
+            }
+            List<List<String>> removeSeen = race(threads, keys, (t, key) -> m.remove(key));
+            for (int k = 0; k < keys; k++) {
+                List<String> seen = new ArrayList<>();
+                for (List<String> perThread : removeSeen) {
+                    seen.add(perThread.get(k));
+                }
+                assertThat(seen.stream().filter(java.util.Objects::nonNull)).as("remove of key%d", k).hasSize(1);
+            }
+            assertThat(m).isEmpty();
+            // puts and removes mixed: every value put is returned once (by the put or remove after it) or stays
+            List<List<String>> mixedSeen = race(threads, keys, (t, key) -> (t + key.length()) % 2 == 0 || t % 3 == 0
+                    ? m.put(key, "m" + t + "@" + key) : m.remove(key));
+            for (int k = 0; k < keys; k++) {
+                String key = "key" + k;
+                List<String> values = new ArrayList<>();
+                for (List<String> perThread : mixedSeen) {
+                    if (perThread.get(k) != null) {
+                        values.add(perThread.get(k));
+                    }
+                }
+                if (m.get(key) != null) {
+                    values.add(m.get(key));
+                }
+                int puts = 0;
+                for (int t = 0; t < threads; t++) {
+                    puts += (t + key.length()) % 2 == 0 || t % 3 == 0 ? 1 : 0;
+                }
+                assertThat(values).as("mixed puts and removes of %s", key).doesNotHaveDuplicates().hasSize(puts);
+            }
+        }
+    }
+
+    /** Runs {@code op(thread, "key<i>")} for every key in order on {@code threads} threads started together; the results per thread. */
+    private static List<List<String>> race(int threads, int keys, java.util.function.BiFunction<Integer, String, String> op)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            List<Future<List<String>>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    List<String> seen = new ArrayList<>();
+                    start.await();
+                    for (int k = 0; k < keys; k++) {
+                        seen.add(op.apply(thread, "key" + k));
+                    }
+                    return seen;
+                }));
+            }
+            List<List<String>> results = new ArrayList<>();
+            for (Future<List<String>> f : done) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void computeFamilyFollowsConcurrentMapSemantics() {
         try (Depot depot = open(TestPrefixes.fresh("ct"))) {
@@ -355,6 +458,38 @@ public abstract class DepotContractTests {
             m.clear();
             assertThat(m.isEmpty()).isTrue();
             assertThat(m.sizeLong()).isZero();
+        }
+    }
+
+    /** The bulk path of every key layout and of JSON values keeps upsert semantics: existing keys are overwritten. */
+    @Test
+    void putAllOverwritesExistingEntriesInEveryLayout() {
+        try (Depot depot = open(TestPrefixes.fresh("ct"))) {
+            Peer alice = new Peer(1, "Alice", List.of("a"), Instant.parse("2026-01-02T03:04:05Z"));
+            Peer bob = new Peer(2, "Bob", List.of(), Instant.parse("2026-02-03T04:05:06Z"));
+            DbMap<String, Peer> peers = depot.map("peers", Codec.STRING, Codec.json(Peer.class));
+            peers.put("a", alice);
+            Map<String, Peer> batch = new LinkedHashMap<>();
+            batch.put("a", bob);
+            batch.put("b", alice);
+            batch.put("\u00fc\u0000x", bob);
+            peers.putAll(batch);
+            assertThat(peers.sizeLong()).isEqualTo(3);
+            batch.forEach((k, v) -> assertThat(peers.get(k)).isEqualTo(v));
+
+            DbMap<Long, String> longs = depot.map("longs", Codec.LONG, Codec.STRING);
+            longs.put(-5L, "old");
+            longs.putAll(Map.of(-5L, "new", Long.MAX_VALUE, "max", Long.MIN_VALUE, "min"));
+            assertThat(longs.get(-5L)).isEqualTo("new");
+            assertThat(longs.get(Long.MIN_VALUE)).isEqualTo("min");
+            assertThat(longs.sizeLong()).isEqualTo(3);
+
+            DbMap<byte[], byte[]> bytes = depot.map("bytes", Codec.BYTES, Codec.BYTES);
+            bytes.put(new byte[] {0}, new byte[] {1});
+            bytes.putAll(Map.of(new byte[] {0}, new byte[] {2}, new byte[] {(byte) 0xff, 0}, new byte[0]));
+            assertThat(bytes.get(new byte[] {0})).containsExactly(2);
+            assertThat(bytes.get(new byte[] {(byte) 0xff, 0})).isEmpty();
+            assertThat(bytes.sizeLong()).isEqualTo(2);
         }
     }
 

@@ -76,6 +76,11 @@ public final class JdbcPeer implements KvTarget {
         return new JdbcPeer(new HikariDataSource(hikari), table, upsert);
     }
 
+    /** A connection of this peer's pool, for {@link BulkPeer}'s raw bulk paths. */
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }

@@ -86,6 +86,20 @@ final class ChangeLogPublisher implements ChangePublisher {
         }
     }
 
+    /**
+     * One log row of {@code key} inserted only when the statement just before it changed a row
+     * ({@code ROW_COUNT() > 0}), for a multi-statement that carries its own announcement
+     * ({@link SqlRawMap}); bound by {@link #bindLogRow}. MariaDB/MySQL only.
+     */
+    String logRowIfWritten() {
+        return "INSERT INTO " + dialect.quote(table) + " (map, k, kind, origin) SELECT ?, ?, ?, ? FROM DUAL WHERE ROW_COUNT() > 0";
+    }
+
+    /** Binds {@link #logRowIfWritten} from {@code i}; returns the next parameter index. */
+    int bindLogRow(PreparedStatement ps, int i, String map, byte[] key, ChangeKind kind) throws SQLException {
+        return bindRow(ps, i, map, key, ChangePublisher.code(kind), origin);
+    }
+
     @Override
     public void announce(Connection c, String map, List<byte[]> keys, ChangeKind kind) throws SQLException {
         for (int from = 0; from < keys.size(); from += ROWS_PER_INSERT) {

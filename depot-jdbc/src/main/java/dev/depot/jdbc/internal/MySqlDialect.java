@@ -101,6 +101,11 @@ final class MySqlDialect extends SqlDialect {
     }
 
     @Override
+    public PreviousValueWrites previousValueWrites() {
+        return PreviousValueWrites.MULTI_STATEMENT;
+    }
+
+    @Override
     public String sessionQuery() {
         return "SELECT CONNECTION_ID()";
     }
@@ -124,6 +129,16 @@ final class MySqlDialect extends SqlDialect {
     @Override
     public String insertIfAbsent(String table, RawMapSpec spec) {
         return insertRows(table, spec, 1) + " ON DUPLICATE KEY UPDATE " + quote(KEY) + " = " + quote(KEY);
+    }
+
+    /**
+     * As many rows as the placeholder limit allows: the bytes per statement
+     * ({@link #maxStatementBytes}, from {@code max_allowed_packet}) are what bounds a bulk
+     * statement, and fewer, longer statements cost fewer round trips and commits of the log.
+     */
+    @Override
+    public int maxRowsPerUpsert() {
+        return MAX_PARAMETERS / 2;
     }
 
     /** Half the server's packet limit, at most 16 MiB, so a batch statement always fits. */

@@ -83,6 +83,16 @@ final class NotifyPublisher implements ChangePublisher {
         }
     }
 
+    /** The channel this publisher notifies, for a statement that folds its own {@code pg_notify} in ({@link SqlRawMap}). */
+    String channel() {
+        return channel;
+    }
+
+    /** The payload of one change by this publisher's origin. */
+    String payload(String map, byte[] key, ChangeKind kind) {
+        return payload(map, key, kind, origin);
+    }
+
     static String payload(String map, byte[] key, ChangeKind kind, String origin) {
         String k = key == null ? "-" : Base64.getEncoder().encodeToString(key);
         return ChangePublisher.code(kind) + " " + map + " " + k + " " + origin;

@@ -217,11 +217,57 @@ public abstract class SqlDialect {
     }
 
     /**
+     * A bulk upsert whose rows come as two bound arrays (keys, values) rather than one parameter
+     * pair per row, or null when the database has none (then {@link #upsert} with many rows).
+     * The arrays never repeat a key. Bound by {@link #bindKeyArray} and {@link #bindValueArray}.
+     */
+    public String arrayUpsert(String table, RawMapSpec spec) {
+        return null;
+    }
+
+    /** Binds the keys of an {@link #arrayUpsert} as one array parameter. */
+    public void bindKeyArray(PreparedStatement ps, int index, StorageType type, java.util.List<byte[]> keys) throws SQLException {
+        throw new UnsupportedOperationException(name + " has no array upsert");
+    }
+
+    /** Binds the values of an {@link #arrayUpsert} as one array parameter. */
+    public void bindValueArray(PreparedStatement ps, int index, StorageType type, java.util.List<byte[]> values)
+            throws SQLException {
+        throw new UnsupportedOperationException(name + " has no array upsert");
+    }
+
+    /**
+     * Most rows of one multi-row {@link #upsert} in a bulk write; fewer when the bytes run out
+     * ({@link #maxStatementBytes}). 500 by default: every dialect's parameter limit allows it.
+     */
+    public int maxRowsPerUpsert() {
+        return 500;
+    }
+
+    /**
      * Appended to a {@code SELECT} of one row inside a write transaction, so the row stays
      * unchanged until the transaction ends; {@code FOR UPDATE} by default.
      */
     public String lockRowSuffix() {
         return " FOR UPDATE";
+    }
+
+    /**
+     * How {@code put}, {@code replace(k, v)} and {@code remove(k)}, which return the previous
+     * value, reach the database ({@link SqlRawMap}).
+     */
+    public enum PreviousValueWrites {
+        /** A write transaction: a locked read, then the write; several round trips (SQLite, in process). */
+        TRANSACTION,
+        /** One statement: a locking read in a CTE and the write beside it (PostgreSQL). */
+        ONE_STATEMENT,
+        /** One multi-statement round trip holding the whole transaction (MariaDB/MySQL). */
+        MULTI_STATEMENT
+    }
+
+    /** How this database runs writes that return the previous value; {@link PreviousValueWrites#TRANSACTION} by default. */
+    public PreviousValueWrites previousValueWrites() {
+        return PreviousValueWrites.TRANSACTION;
     }
 
     /** Removes every row of a table. {@code DELETE} keeps it transactional and free of table locks. */

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,16 +34,17 @@ import java.util.TreeMap;
  *       {@code replace(k, expected, v)} and {@code remove(k, expected)} are one
  *       {@code UPDATE}/{@code DELETE ... WHERE k = ? AND v = ?} comparing the stored bytes.</li>
  *   <li>Operations that return the previous value ({@code put}, {@code replace(k, v)},
- *       {@code remove(k)}) run in a write transaction: read the row locked
- *       ({@link SqlDialect#lockRowSuffix()}; SQLite's {@code BEGIN IMMEDIATE} locks the whole
- *       database instead), then write. A row lock cannot cover a key that is absent, so
- *       {@code put} inserts with "do nothing on conflict" and, if a concurrent writer inserted the
- *       key in between, reads it again, locked, and updates it. Under SQLite the loop never
- *       turns twice.</li>
+ *       {@code remove(k)}) are one round trip on PostgreSQL and MariaDB/MySQL
+ *       ({@link #oneTripStatements}: a locked read and the write conditioned on it, run again
+ *       when a concurrent first insert of the key won). On SQLite they run in a write
+ *       transaction: read the row ({@code BEGIN IMMEDIATE} locks the whole database), then
+ *       write. {@code put} and {@code remove(k)} that arrive while another is in flight are
+ *       written together in one transaction ({@link GroupCommit}, {@link #writeRound}).</li>
  *   <li>{@code putIfAbsent} that finds the key present reads the value in a second statement;
  *       if the key vanished in between, it tries the insert again.</li>
- *   <li>{@code putAll} writes its batch with multi-row upserts in one transaction, rows sorted
- *       by key so that concurrent batches lock rows in the same order.</li>
+ *   <li>{@code putAll} writes its batch in one transaction, rows sorted by key so that
+ *       concurrent batches lock rows in the same order: PostgreSQL as array upserts
+ *       ({@link SqlDialect#arrayUpsert}), the others as multi-row upserts.</li>
  * </ul>
  * Reads ({@code get}, {@code scan}, {@code size}) see committed data only. With a read replica
  * ({@link ReplicaReads}), {@code get}, {@code getAll}, {@code containsKey} and {@code scan} go to
@@ -55,9 +57,6 @@ import java.util.TreeMap;
  * statements, built once per table.
  */
 final class SqlRawMap implements RawMap {
-    /** Rows per multi-row upsert, below every dialect's parameter limit. */
-    private static final int MAX_ROWS_PER_STATEMENT = 500;
-
     private final SqlStore store;
     private final SqlDialect dialect;
     private final RawMapSpec spec;
@@ -73,6 +72,8 @@ final class SqlRawMap implements RawMap {
     private final String selectExists;
     private final String selectIfValue;
     private final String upsertOne;
+    /** The dialect's bulk upsert by arrays ({@link SqlDialect#arrayUpsert}), or null: multi-row upserts. */
+    private final String arrayUpsert;
     private final String insertIfAbsent;
     private final String update;
     private final String updateIfValue;
@@ -84,6 +85,22 @@ final class SqlRawMap implements RawMap {
     private final String scanAfter;
     private final String selectInPrefix;
     private final String keyParam;
+    /** How put/replace/remove that return the previous value run ({@link SqlDialect#previousValueWrites}). */
+    private final SqlDialect.PreviousValueWrites previousWrites;
+    /** Gathers concurrent write-through put/remove into rounds of one transaction ({@link GroupCommit}). */
+    private final GroupCommit group = new GroupCommit(new GroupCommit.Writer() {
+        @Override
+        public byte[] writeOne(GroupCommit.Op op) {
+            return op.value == null ? removeAlone(op.key) : putAlone(op.key, op.value);
+        }
+
+        @Override
+        public void writeAll(List<GroupCommit.Op> ops) {
+            writeRound(ops);
+        }
+    });
+    /** Their one-round-trip forms (null under {@code TRANSACTION}), built on first use: they depend on the feed. */
+    private volatile String[] oneTrip;
     /** How writes are announced to other processes ({@link SqlStore#changeFeed}); null: not at all (always for the metadata). */
     private final ChangePublisher changes;
     /** The store's replica, or null when every read goes to the primary (always for the metadata). */
@@ -99,7 +116,7 @@ final class SqlRawMap implements RawMap {
         this.keyType = spec.keyType();
         this.valueType = spec.valueType();
         this.table = table;
-        this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, dialect.maxBindParameters() / 2));
+        this.rowsPerStatement = Math.max(1, Math.min(dialect.maxRowsPerUpsert(), dialect.maxBindParameters() / 2));
         this.bytesPerStatement = dialect.maxStatementBytes();
 
         String t = dialect.quote(table);
@@ -112,6 +129,7 @@ final class SqlRawMap implements RawMap {
         this.selectExists = "SELECT 1 FROM " + t + " WHERE " + k + " = " + kp;
         this.selectIfValue = selectExists + " AND " + dialect.valueEquals(valueType);
         this.upsertOne = dialect.upsert(table, spec, 1);
+        this.arrayUpsert = dialect.arrayUpsert(table, spec);
         this.insertIfAbsent = dialect.insertIfAbsent(table, spec);
         this.update = "UPDATE " + t + " SET " + v + " = " + vp + " WHERE " + k + " = " + kp;
         this.updateIfValue = update + " AND " + dialect.valueEquals(valueType);
@@ -123,6 +141,7 @@ final class SqlRawMap implements RawMap {
         this.scanAfter = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " > " + kp + " ORDER BY " + k + " LIMIT ?";
         this.selectInPrefix = "SELECT " + k + ", " + v + " FROM " + t + " WHERE " + k + " IN (";
         this.keyParam = kp;
+        this.previousWrites = dialect.previousValueWrites();
         // The metadata (lease, map records, checkpoints) is compared and set: never read from a replica.
         this.replica = StoreNames.META.equals(spec.name()) ? null : store.replica();
         // Metadata writes are not announced (ChangeFeed's contract).
@@ -142,6 +161,9 @@ final class SqlRawMap implements RawMap {
         return store.withConnection("read a key", name, c -> read(c, selectValue, key));
     }
 
+    /** Keys per {@code IN (...)} of {@link #getAll}. */
+    private static final int KEYS_PER_QUERY = 500;
+
     /** One {@code SELECT ... WHERE k IN (...)} per chunk of keys instead of one query per key. */
     @Override
     public List<byte[]> getAll(List<byte[]> keys) {
@@ -150,7 +172,7 @@ final class SqlRawMap implements RawMap {
         }
         return store.withReadConnection("read keys", name, onPrimary(), c -> {
             Map<ByteKey, byte[]> found = new HashMap<>();
-            int chunk = Math.max(1, Math.min(rowsPerStatement, dialect.maxBindParameters()));
+            int chunk = Math.max(1, Math.min(KEYS_PER_QUERY, dialect.maxBindParameters()));
             for (int from = 0; from < keys.size(); from += chunk) {
                 List<byte[]> part = keys.subList(from, Math.min(keys.size(), from + chunk));
                 String sql = selectInPrefix + String.join(", ", Collections.nCopies(part.size(), keyParam)) + ")";
@@ -300,11 +322,19 @@ final class SqlRawMap implements RawMap {
         }
     }
 
-    // ---- writes that return the previous value: one transaction each ----
+    // ---- writes that return the previous value ----
 
+    /** Through the map's {@link GroupCommit}: alone when no other put or remove is in flight, else in the next round. */
     @Override
     public byte[] put(byte[] key, byte[] value) {
         checkSize(key, value);
+        return group.write(new GroupCommit.Op(key, value));
+    }
+
+    private byte[] putAlone(byte[] key, byte[] value) {
+        if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
+            return oneTrip("write a key", PUT, key, value);
+        }
         return writingTransaction("write a key", c -> {
             while (true) {
                 byte[] previous = read(c, selectValueLocked, key);
@@ -323,6 +353,9 @@ final class SqlRawMap implements RawMap {
     @Override
     public byte[] replace(byte[] key, byte[] value) {
         checkSize(key, value);
+        if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
+            return oneTrip("write a key", REPLACE, key, value);
+        }
         return writingTransaction("write a key", c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
@@ -332,8 +365,16 @@ final class SqlRawMap implements RawMap {
         });
     }
 
+    /** Through the map's {@link GroupCommit}, like {@link #put}. */
     @Override
     public byte[] remove(byte[] key) {
+        return group.write(new GroupCommit.Op(key, null));
+    }
+
+    private byte[] removeAlone(byte[] key) {
+        if (previousWrites != SqlDialect.PreviousValueWrites.TRANSACTION) {
+            return oneTrip("remove a key", REMOVE, key, null);
+        }
         return writingTransaction("remove a key", c -> {
             byte[] previous = read(c, selectValueLocked, key);
             if (previous != null) {
@@ -341,6 +382,301 @@ final class SqlRawMap implements RawMap {
             }
             return previous;
         });
+    }
+
+    /**
+     * One round of group commit ({@link GroupCommit}): two or more puts and removes, in arrival
+     * order, in one write transaction. The keys' rows are read locked in one query; keys absent
+     * whose last write is a put are inserted with their last value, one by one with
+     * insert-if-absent (whose count says whether a concurrent first insert won: then the row is
+     * read locked and handled as present); present keys are updated with one multi-row upsert
+     * or deleted with one {@code DELETE ... IN}; the changes are announced in the same
+     * transaction. Each op's previous value is the one before it in arrival order: the stored
+     * value for a key's first op, then the value the op before it wrote (null after a remove).
+     */
+    private void writeRound(List<GroupCommit.Op> ops) {
+        Map<ByteKey, List<GroupCommit.Op>> byKey = new TreeMap<>();
+        for (GroupCommit.Op op : ops) {
+            byKey.computeIfAbsent(new ByteKey(op.key), k -> new ArrayList<>()).add(op);
+        }
+        Map<ByteKey, byte[]> stored = writingTransaction("write keys", c -> {
+            Map<ByteKey, byte[]> found = readLocked(c, new ArrayList<>(byKey.keySet()));
+            List<byte[]> written = new ArrayList<>();
+            List<byte[]> removed = new ArrayList<>();
+            List<RawEntry> updates = new ArrayList<>();
+            for (Map.Entry<ByteKey, List<GroupCommit.Op>> e : byKey.entrySet()) {
+                byte[] key = e.getValue().get(0).key;
+                byte[] last = e.getValue().get(e.getValue().size() - 1).value;
+                if (!found.containsKey(e.getKey()) && last != null) {
+                    if (insertOne(c, key, last) > 0) {
+                        written.add(key);
+                        continue;
+                    }
+                    // a concurrent first insert won: its value is this key's stored value
+                    byte[] now = read(c, selectValueLocked, key);
+                    if (now != null) {
+                        found.put(e.getKey(), now);
+                    } else {
+                        // inserted and removed again in between: insert once more
+                        if (insertOne(c, key, last) == 0) {
+                            throw new SQLException("the key changed three times during one write round", "40001");
+                        }
+                        written.add(key);
+                        continue;
+                    }
+                }
+                if (found.containsKey(e.getKey())) {
+                    if (last != null) {
+                        updates.add(new RawEntry(key, last));
+                        written.add(key);
+                    } else {
+                        removed.add(key);
+                    }
+                }
+            }
+            if (!updates.isEmpty()) {
+                writeRows(c, updates);
+            }
+            if (!removed.isEmpty()) {
+                deleteKeys(c, removed);
+            }
+            if (changes != null) {
+                if (!written.isEmpty()) {
+                    changes.announce(c, name, written, ChangeKind.PUT);
+                }
+                if (!removed.isEmpty()) {
+                    changes.announce(c, name, removed, ChangeKind.REMOVE);
+                }
+            }
+            return found;
+        });
+        for (Map.Entry<ByteKey, List<GroupCommit.Op>> e : byKey.entrySet()) {
+            byte[] previous = stored.get(e.getKey());
+            for (GroupCommit.Op op : e.getValue()) {
+                op.previous = previous;
+                previous = op.value;
+            }
+        }
+    }
+
+    /** The stored values of {@code keys} (sorted, so concurrent rounds lock in one order), read with the row lock. */
+    private Map<ByteKey, byte[]> readLocked(Connection c, List<ByteKey> keys) throws SQLException {
+        String sql = selectInPrefix + String.join(", ", Collections.nCopies(keys.size(), keyParam)) + ")"
+                + " ORDER BY " + dialect.quote(SqlDialect.KEY) + dialect.lockRowSuffix();
+        Map<ByteKey, byte[]> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                dialect.bindKey(ps, i + 1, keyType, keys.get(i).bytes());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new ByteKey(dialect.readKey(rs, 1, keyType)), dialect.readValue(rs, 2, valueType));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Insert-if-absent of one key, not announced (the round announces its keys together). */
+    private int insertOne(Connection c, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insertIfAbsent)) {
+            dialect.bindKey(ps, 1, keyType, key);
+            dialect.bindValue(ps, 2, valueType, value);
+            return ps.executeUpdate();
+        }
+    }
+
+    private void deleteKeys(Connection c, List<byte[]> keys) throws SQLException {
+        String sql = "DELETE FROM " + dialect.quote(table) + " WHERE " + dialect.quote(SqlDialect.KEY) + " IN ("
+                + String.join(", ", Collections.nCopies(keys.size(), keyParam)) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                dialect.bindKey(ps, i + 1, keyType, keys.get(i));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static final int PUT = 0;
+    private static final int REPLACE = 1;
+    private static final int REMOVE = 2;
+    /** How often a MariaDB deadlock victim among the one-round-trip writes runs again (it wrote nothing). */
+    private static final int DEADLOCK_ATTEMPTS = 5;
+
+    /**
+     * {@code put}, {@code replace(k, v)} or {@code remove(k)} in one round trip; see
+     * {@link #oneTripStatements} for the statements and why they stay correct when another writer
+     * inserts the same key at the same time.
+     */
+    private byte[] oneTrip(String what, int op, byte[] key, byte[] value) {
+        String sql = oneTripStatements()[op];
+        try {
+            return store.withConnection(what, name, c -> {
+                int deadlocks = 0;
+                while (true) {
+                    Outcome o;
+                    try {
+                        o = previousWrites == SqlDialect.PreviousValueWrites.ONE_STATEMENT
+                                ? oneStatement(c, sql, op, key, value) : multiStatement(c, sql, op, key, value);
+                    } catch (SQLException e) {
+                        if (dialect.isRetryable(e) && ++deadlocks < DEADLOCK_ATTEMPTS) {
+                            continue;
+                        }
+                        throw e;
+                    }
+                    // A put that saw no row and wrote none lost the race with a concurrent first
+                    // insert of the key: it changed nothing, so it runs again and now sees that row.
+                    if (op == PUT && o.previous == null && o.written == 0) {
+                        continue;
+                    }
+                    return o.previous;
+                }
+            });
+        } finally {
+            wrote();
+        }
+    }
+
+    /** What a one-round-trip write found and did. */
+    private record Outcome(byte[] previous, int written) {
+    }
+
+    private Outcome oneStatement(Connection c, String sql, int op, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            dialect.bindKey(ps, i++, keyType, key);
+            if (op != REMOVE) {
+                dialect.bindKey(ps, i++, keyType, key);
+                dialect.bindValue(ps, i++, valueType, value);
+            }
+            if (changes instanceof NotifyPublisher n) {
+                ps.setString(i++, n.channel());
+                ps.setString(i, n.payload(name, key, op == REMOVE ? ChangeKind.REMOVE : ChangeKind.PUT));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (op == REMOVE) {
+                    return rs.next() ? new Outcome(dialect.readValue(rs, 1, valueType), 1) : new Outcome(null, 0);
+                }
+                rs.next();
+                byte[] previous = rs.getObject(1) == null ? null : dialect.readValue(rs, 1, valueType);
+                return new Outcome(previous, rs.getInt(2));
+            }
+        }
+    }
+
+    private Outcome multiStatement(Connection c, String sql, int op, byte[] key, byte[] value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            dialect.bindKey(ps, i++, keyType, key);
+            if (op == PUT) {
+                dialect.bindKey(ps, i++, keyType, key);
+                dialect.bindValue(ps, i++, valueType, value);
+            } else if (op == REPLACE) {
+                dialect.bindValue(ps, i++, valueType, value);
+                dialect.bindKey(ps, i++, keyType, key);
+            } else {
+                dialect.bindKey(ps, i++, keyType, key);
+            }
+            if (changes instanceof ChangeLogPublisher log) {
+                log.bindLogRow(ps, i, name, key, op == REMOVE ? ChangeKind.REMOVE : ChangeKind.PUT);
+            }
+            // results: START TRANSACTION, the locked read, SET, the write, [the log row], COMMIT
+            boolean isResultSet = ps.execute();
+            byte[] previous = null;
+            int counts = 0;
+            int written = -1;
+            while (true) {
+                if (isResultSet) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        if (rs.next()) {
+                            previous = dialect.readValue(rs, 1, valueType);
+                        }
+                    }
+                } else {
+                    int count = ps.getUpdateCount();
+                    if (count == -1) {
+                        break;
+                    }
+                    if (counts++ == 2) {
+                        written = count;
+                    }
+                }
+                isResultSet = ps.getMoreResults();
+            }
+            return new Outcome(previous, written);
+        } catch (SQLException | RuntimeException e) {
+            // a failed statement stops the rest: the transaction it opened must not go back to the pool
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The one-round-trip statements of put, replace and remove, by {@link #PUT}, {@link #REPLACE},
+     * {@link #REMOVE}; built once the map's announcement is known.
+     *
+     * <p>PostgreSQL, one statement each. {@code remove} is {@code DELETE ... RETURNING v}: the
+     * deleted row is the previous value, no race. {@code put} locks and reads the row in a
+     * materialized CTE ({@code SELECT v ... FOR UPDATE}) and upserts beside it with
+     * {@code ON CONFLICT DO UPDATE ... WHERE EXISTS (the locked row)}. Both CTEs share one
+     * snapshot, so a key first inserted by another transaction after it is invisible to the read
+     * while the insert still conflicts with it: the {@code WHERE} then leaves that row alone, the
+     * statement reports "saw nothing, wrote nothing", and {@code put} runs it again (a new
+     * snapshot sees the row, locks it, and returns it as the previous value). So a previous value
+     * is never overwritten unseen. {@code replace} is the same with the insert's {@code SELECT}
+     * conditioned on the locked row, so it never inserts. The notification, when the map has a
+     * feed, is a {@code pg_notify} in the same statement, called only when a row was written.
+     *
+     * <p>MariaDB/MySQL, one multi-statement round trip holding a transaction:
+     * {@code START TRANSACTION; SELECT v ... FOR UPDATE; SET @depot_seen = FOUND_ROWS(); <write
+     * conditioned on @depot_seen>; [log row if written]; COMMIT}. In READ COMMITTED a locking read
+     * of an absent key locks nothing, so the write is conditioned on what the read saw: a
+     * {@code remove} or {@code replace} that saw nothing changes nothing (it happened before the
+     * concurrent insert), and a {@code put} that saw nothing upserts with
+     * {@code ON DUPLICATE KEY UPDATE v = IF(@depot_seen > 0, VALUES(v), v)}: a concurrent first
+     * insert leaves it with 0 affected rows and it runs again, like PostgreSQL's.
+     */
+    private String[] oneTripStatements() {
+        String[] statements = oneTrip;
+        if (statements != null) {
+            return statements;
+        }
+        String t = dialect.quote(table);
+        String k = dialect.quote(SqlDialect.KEY);
+        String v = dialect.quote(SqlDialect.VALUE);
+        String kp = dialect.keyParam(keyType);
+        String vp = dialect.valueParam(valueType);
+        String locked = "SELECT " + v + " FROM " + t + " WHERE " + k + " = " + kp + " FOR UPDATE";
+        if (previousWrites == SqlDialect.PreviousValueWrites.ONE_STATEMENT) {
+            String notify = changes instanceof NotifyPublisher ? ", (SELECT pg_notify(?, ?) FROM w)" : "";
+            String old = "WITH o AS MATERIALIZED (" + locked + "), ";
+            String result = " RETURNING 1) SELECT (SELECT " + v + " FROM o), (SELECT COUNT(*) FROM w)" + notify;
+            String onConflict = " ON CONFLICT (" + k + ") DO UPDATE SET " + v + " = excluded." + v;
+            String into = "INSERT INTO " + t + " (" + k + ", " + v + ")";
+            statements = new String[] {
+                old + "w AS (" + into + " VALUES (" + kp + ", " + vp + ")" + onConflict
+                        + " WHERE EXISTS (SELECT 1 FROM o)" + result,
+                old + "w AS (" + into + " SELECT " + kp + ", " + vp + " WHERE EXISTS (SELECT 1 FROM o)" + onConflict + result,
+                "WITH w AS (DELETE FROM " + t + " WHERE " + k + " = " + kp + " RETURNING " + v + ") SELECT " + v
+                        + (changes instanceof NotifyPublisher ? ", pg_notify(?, ?)" : "") + " FROM w"
+            };
+        } else {
+            String log = changes instanceof ChangeLogPublisher p ? "; " + p.logRowIfWritten() : "";
+            String head = "START TRANSACTION; " + locked + "; SET @depot_seen = FOUND_ROWS(); ";
+            String tail = log + "; COMMIT";
+            statements = new String[] {
+                head + "INSERT INTO " + t + " (" + k + ", " + v + ") VALUES (" + kp + ", " + vp + ") ON DUPLICATE KEY UPDATE "
+                        + v + " = IF(@depot_seen > 0, VALUES(" + v + "), " + v + ")" + tail,
+                head + "UPDATE " + t + " SET " + v + " = " + vp + " WHERE " + k + " = " + kp + " AND @depot_seen > 0" + tail,
+                head + "DELETE FROM " + t + " WHERE " + k + " = " + kp + " AND @depot_seen > 0" + tail
+            };
+        }
+        oneTrip = statements;
+        return statements;
     }
 
     @Override
@@ -353,24 +689,10 @@ final class SqlRawMap implements RawMap {
             checkSize(e.key(), e.value());
         }
         writingTransaction("write a batch", c -> {
-            int from = 0;
-            while (from < rows.size()) {
-                int to = from;
-                long bytes = 0;
-                while (to < rows.size() && to - from < rowsPerStatement
-                        && (to == from || bytes + weight(rows.get(to)) <= bytesPerStatement)) {
-                    bytes += weight(rows.get(to));
-                    to++;
-                }
-                try (PreparedStatement ps = c.prepareStatement(dialect.upsert(table, spec, to - from))) {
-                    int i = 1;
-                    for (RawEntry e : rows.subList(from, to)) {
-                        dialect.bindKey(ps, i++, keyType, e.key());
-                        dialect.bindValue(ps, i++, valueType, e.value());
-                    }
-                    ps.executeUpdate();
-                }
-                from = to;
+            if (arrayUpsert != null) {
+                writeArrays(c, rows);
+            } else {
+                writeRows(c, rows);
             }
             if (changes != null) {
                 List<byte[]> keys = new ArrayList<>(rows.size());
@@ -381,6 +703,82 @@ final class SqlRawMap implements RawMap {
             }
             return null;
         });
+    }
+
+    /** Most rows of one {@link SqlDialect#arrayUpsert}; the bytes per statement bound it first for all but tiny values. */
+    private static final int MAX_ROWS_PER_ARRAY = 100_000;
+
+    /** The batch as array upserts ({@link SqlDialect#arrayUpsert}), one prepared statement reused, each at most {@link #bytesPerStatement}. */
+    private void writeArrays(Connection c, List<RawEntry> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(arrayUpsert)) {
+            int from = 0;
+            while (from < rows.size()) {
+                int to = chunkEnd(rows, from, MAX_ROWS_PER_ARRAY);
+                List<byte[]> keys = new ArrayList<>(to - from);
+                List<byte[]> values = new ArrayList<>(to - from);
+                for (RawEntry e : rows.subList(from, to)) {
+                    keys.add(e.key());
+                    values.add(e.value());
+                }
+                dialect.bindKeyArray(ps, 1, keyType, keys);
+                dialect.bindValueArray(ps, 2, valueType, values);
+                ps.executeUpdate();
+                from = to;
+            }
+        }
+    }
+
+    /**
+     * The batch as multi-row upserts of {@link #rowsPerStatement} rows, fewer when the bytes run
+     * out; the statement of a full chunk is prepared once and reused for every full chunk.
+     */
+    private void writeRows(Connection c, List<RawEntry> rows) throws SQLException {
+        PreparedStatement full = null;
+        try {
+            int from = 0;
+            while (from < rows.size()) {
+                int to = chunkEnd(rows, from, rowsPerStatement);
+                int n = to - from;
+                PreparedStatement ps;
+                if (n == rowsPerStatement) {
+                    if (full == null) {
+                        full = c.prepareStatement(dialect.upsert(table, spec, n));
+                    }
+                    ps = full;
+                } else {
+                    ps = c.prepareStatement(dialect.upsert(table, spec, n));
+                }
+                try {
+                    int i = 1;
+                    for (RawEntry e : rows.subList(from, to)) {
+                        dialect.bindKey(ps, i++, keyType, e.key());
+                        dialect.bindValue(ps, i++, valueType, e.value());
+                    }
+                    ps.executeUpdate();
+                } finally {
+                    if (ps != full) {
+                        ps.close();
+                    }
+                }
+                from = to;
+            }
+        } finally {
+            if (full != null) {
+                full.close();
+            }
+        }
+    }
+
+    /** The end of the chunk starting at {@code from}: at most {@code maxRows} rows and {@link #bytesPerStatement} bytes, at least one row. */
+    private int chunkEnd(List<RawEntry> rows, int from, int maxRows) {
+        int to = from;
+        long bytes = 0;
+        while (to < rows.size() && to - from < maxRows
+                && (to == from || bytes + weight(rows.get(to)) <= bytesPerStatement)) {
+            bytes += weight(rows.get(to));
+            to++;
+        }
+        return to;
     }
 
     /**
@@ -502,6 +900,11 @@ final class SqlRawMap implements RawMap {
             binder.bind(ps);
             return ps.executeUpdate();
         }
+    }
+
+    /** Puts and removes this map wrote in group-commit rounds of two or more ({@link GroupCommit}); for tests. */
+    long groupedWrites() {
+        return group.groupedWrites();
     }
 
     @Override

@@ -234,6 +234,55 @@ abstract class ChangeFeedTests {
         assertThat(p.sinkB().disconnected).isEmpty();
     }
 
+    /**
+     * Group commit: puts and removes from 16 threads at once are written in rounds (one
+     * transaction each), and every one of them is still announced, each thread's put of a key
+     * before its remove of it.
+     */
+    @Test
+    void concurrentPutsAndRemovesWrittenInRoundsAreEachAnnounced() throws Exception {
+        String prefix = TestPrefixes.fresh("cg");
+        Store a = open(prefix, "");
+        Store b = open(prefix, "");
+        listening(a, "A");
+        Recorder sink = listening(b, "B");
+        RawMap m = map(a, "g");
+        int threads = 16;
+        int perThread = 20;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        assertThat(m.put(b("t" + thread + "k" + i), b("v" + i))).isNull();
+                    }
+                    assertThat(m.remove(b("t" + thread + "k0"))).containsExactly(b("v0"));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(((SqlRawMap) m).groupedWrites()).as("writes that went in rounds of two or more").isPositive();
+        List<Change> got = sink.next(threads * perThread + threads);
+        assertThat(got.stream().filter(c -> c.kind() == ChangeKind.PUT).map(Change::key).distinct()).hasSize(threads * perThread);
+        for (int t = 0; t < threads; t++) {
+            Change put = Change.of("g", "t" + t + "k0", ChangeKind.PUT);
+            Change removed = Change.of("g", "t" + t + "k0", ChangeKind.REMOVE);
+            assertThat(got).contains(put, removed);
+            assertThat(got.indexOf(put)).as("thread %d's put before its remove", t).isLessThan(got.indexOf(removed));
+        }
+        sink.quietFor(300);
+        assertThat(m.size()).isEqualTo((long) threads * (perThread - 1));
+    }
+
     @Test
     void aStoreWithoutAFeedAnnouncesNothing() throws Exception {
         String prefix = TestPrefixes.fresh("cn");
