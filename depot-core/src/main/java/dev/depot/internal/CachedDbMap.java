@@ -150,21 +150,23 @@ final class CachedDbMap<K, V> extends PagedDbMap<K, V> {
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
+        long ticket = cache.beginWrite(key);
         boolean replaced = false;
         try {
             return replaced = store.replace(key, oldValue, newValue);
         } finally {
-            settle(key, replaced ? newValue : null);
+            cache.finishWrite(key, replaced ? newValue : null, ticket);
         }
     }
 
     @Override
     public V replace(K key, V value) {
+        long ticket = cache.beginWrite(key);
         V previous = null;
         try {
             return previous = store.replace(key, value);
         } finally {
-            settle(key, previous != null ? value : null);
+            cache.finishWrite(key, previous != null ? value : null, ticket);
         }
     }
 
@@ -190,7 +192,8 @@ final class CachedDbMap<K, V> extends PagedDbMap<K, V> {
 
     @Override
     public void replaceAll(BiFunction<? super K, ? super V, ? extends V> fn) {
-        store.replaceAll(fn, cache::put, cache::invalidate);
+        // Forget rather than fill: each key's write is over before this hears of it, too late for a ticket.
+        store.replaceAll(fn, (k, v) -> cache.invalidate(k), cache::invalidate);
     }
 
     /** Forgets a key given as any object; one of another type (or null) cannot be cached. */
@@ -202,37 +205,33 @@ final class CachedDbMap<K, V> extends PagedDbMap<K, V> {
     }
 
     /**
-     * A write whose new value is {@code value}: cache it once the store took it; when the store
-     * call fails, forget the key, as the write may or may not have happened.
+     * A write whose new value is {@code value}: cache it once the store took it (unless another
+     * write of the key raced it, see {@link ValueCache#finishWrite}); when the store call fails,
+     * forget the key, as the write may or may not have happened.
      */
     private V stored(K key, V value, Supplier<V> write) {
-        V previous;
+        long ticket = cache.beginWrite(key);
+        boolean written = false;
         try {
-            previous = write.get();
-        } catch (RuntimeException e) {
-            cache.invalidate(key);
-            throw e;
+            V previous = write.get();
+            written = true;
+            return previous;
+        } finally {
+            cache.finishWrite(key, written ? value : null, ticket);
         }
-        cache.put(key, value);
-        return previous;
     }
 
-    /** A write that returns the value now stored (null when unknown or none): {@link #settle} after it, even when it fails. */
+    /**
+     * A write that returns the value now stored (null when unknown or none): after it, even when
+     * it fails, cache that value when known, else forget the key.
+     */
     private V settled(K key, Supplier<V> write) {
+        long ticket = cache.beginWrite(key);
         V result = null;
         try {
             return result = write.get();
         } finally {
-            settle(key, result);
-        }
-    }
-
-    /** After a write: cache the value now stored when it is known, else forget the key. */
-    private void settle(K key, V known) {
-        if (known != null) {
-            cache.put(key, known);
-        } else {
-            cache.invalidate(key);
+            cache.finishWrite(key, result, ticket);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.depot.spi.DepotObserver;
 import dev.depot.spi.ByteKey;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
@@ -20,7 +21,10 @@ import java.util.function.Supplier;
  * <p>Design note, plain cache ({@link #create}). Loads run inside Caffeine's per-key
  * computation, and every write to the store is followed by a cache update for the same key; a
  * concurrent load therefore cannot put an older value back after a newer write in this process
- * (the update waits for the load). Writes by other processes are not seen until the entry
+ * (the update waits for the load). Writes of one key by two threads are ordered by stamps
+ * ({@link #beginWrite}, {@link #finishWrite}): a write fills the cache only if no other write
+ * of its stripe overlapped it and nothing invalidated the stripe meanwhile, else it forgets the
+ * key (the store may have applied the overlapping writes in either order). Writes by other processes are not seen until the entry
  * expires: the TTL is the documented bound on staleness across processes.
  *
  * <p>Design note, coherent cache ({@link #coherent}, a shared map on a store with a change
@@ -43,9 +47,11 @@ final class ValueCache<K, V> {
     private final Cache<Object, V> cache;
     /** The key's bytes for array keys (cached by content), null for keys with value equality. */
     private final Function<K, byte[]> arrayKeyBytes;
-    /** Coherent caches only (else null): change stamps per stripe and for the whole map. */
+    /** Change stamps per stripe and for the whole map: writes of every cache, loads of coherent ones. */
     private final AtomicLongArray stamps;
     private final AtomicLong globalStamp;
+    /** Writes in flight per stripe, between {@link #beginWrite} and {@link #finishWrite}. */
+    private final AtomicIntegerArray writing;
     /** Coherent caches only: whether the change feed is up, and whether to cache while it is down. */
     private final BooleanSupplier feedUp;
     private final boolean cacheWhileDown;
@@ -59,8 +65,9 @@ final class ValueCache<K, V> {
         this.arrayKeyBytes = arrayKeyBytes;
         this.feedUp = feedUp;
         this.cacheWhileDown = cacheWhileDown;
-        this.stamps = feedUp == null ? null : new AtomicLongArray(STRIPES);
-        this.globalStamp = feedUp == null ? null : new AtomicLong();
+        this.stamps = new AtomicLongArray(STRIPES);
+        this.globalStamp = new AtomicLong();
+        this.writing = new AtomicIntegerArray(STRIPES);
     }
 
     /** A pass-through cache that holds nothing: for a map with no read cache. */
@@ -163,7 +170,7 @@ final class ValueCache<K, V> {
         if (k == null) {
             return loader.get();
         }
-        if (stamps == null) {
+        if (feedUp == null) {
             return cache.get(k, x -> loader.get());
         }
         V hit = cache.getIfPresent(k);
@@ -179,36 +186,57 @@ final class ValueCache<K, V> {
         return loaded;
     }
 
-    void put(K key, V value) {
-        Object k = cache == null ? null : cacheKey(key);
+    /**
+     * Called before a write of {@code key} to the store; returns the ticket {@link #finishWrite}
+     * needs. Bumps the key's stamp, so a load in flight does not cache what it read (coherent
+     * caches) and an earlier write that finishes later does not cache its value.
+     */
+    long beginWrite(K key) {
+        Object k = cache == null || key == null ? null : cacheKey(key);
+        if (k == null) {
+            return 0;
+        }
+        int stripe = stripe(k);
+        boolean overlapped = writing.getAndIncrement(stripe) > 0;
+        long stamp = globalStamp.get() + stamps.incrementAndGet(stripe);
+        return stamp << 1 | (overlapped ? 1 : 0);
+    }
+
+    /**
+     * After the write begun with {@code ticket} (always called, also when the write failed, with
+     * a null value): caches {@code value} (null: the value now stored is not known) only if no
+     * other write of the key's stripe was in flight when this one began, none began since and
+     * nothing invalidated the stripe meanwhile; else forgets the key. Two writers of one key racing in this process could otherwise finish in the
+     * other order than the store applied them and leave the older value cached for the whole TTL.
+     */
+    void finishWrite(K key, V value, long ticket) {
+        Object k = cache == null || key == null ? null : cacheKey(key);
         if (k == null) {
             return;
         }
-        if (stamps != null) {
-            bump(k);
-            if (!caching()) {
+        try {
+            if (value == null || !caching() || (ticket & 1) != 0) {
                 cache.invalidate(k);
                 return;
             }
+            long stamp = ticket >>> 1;
+            cache.asMap().compute(k, (x, current) -> stamp(x) == stamp ? value : null);
+        } finally {
+            writing.decrementAndGet(stripe(k));
         }
-        cache.put(k, value);
     }
 
     void invalidate(K key) {
         Object k = cache == null || key == null ? null : cacheKey(key);
         if (k != null) {
-            if (stamps != null) {
-                bump(k);
-            }
+            bump(k);
             cache.invalidate(k);
         }
     }
 
     void invalidateAll() {
         if (cache != null) {
-            if (globalStamp != null) {
-                globalStamp.incrementAndGet();
-            }
+            globalStamp.incrementAndGet();
             cache.invalidateAll();
         }
     }

@@ -295,6 +295,40 @@ public abstract class DepotContractTests {
     }
 
     /** Runs {@code op(thread, "key<i>")} for every key in order on {@code threads} threads started together; the results per thread. */
+    /**
+     * The same race through the read cache (on by default): after threads put, replace and
+     * remove the same keys at once, the cached map reads what the store holds (its views read
+     * the store). Two writers' calls may return in the other order than the store applied them;
+     * the cache must not keep the replaced value (it did, for the whole TTL, before writes took
+     * tickets: {@code ValueCache.finishWrite}).
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void afterRacingWritesTheCachedMapReadsWhatTheStoreHolds() throws Exception {
+        try (Depot depot = open(TestPrefixes.fresh("cr"))) {
+            DbMap<String, String> m = depot.map("race", Codec.STRING, Codec.STRING);
+            int threads = 8;
+            int keys = 25;
+            for (int round = 0; round < 3; round++) {
+                int r = round;
+                race(threads, keys, (t, key) -> m.put(key, r + "p" + t));
+                assertCacheMatchesStore(m, keys);
+                race(threads, keys, (t, key) -> m.replace(key, r + "r" + t));
+                assertCacheMatchesStore(m, keys);
+                race(threads, keys, (t, key) -> t % 2 == 0 ? m.put(key, r + "m" + t) : m.merge(key, "+" + t, String::concat));
+                assertCacheMatchesStore(m, keys);
+            }
+        }
+    }
+
+    private static void assertCacheMatchesStore(DbMap<String, String> m, int keys) {
+        Map<String, String> stored = new HashMap<>(m); // iteration reads the store, not the cache
+        assertThat(stored).hasSize(keys);
+        for (Map.Entry<String, String> e : stored.entrySet()) {
+            assertThat(m.get(e.getKey())).as("cached read of %s", e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
     private static List<List<String>> race(int threads, int keys, java.util.function.BiFunction<Integer, String, String> op)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
