@@ -5,6 +5,7 @@ import dev.depot.DbMap;
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
 import dev.depot.StoreUnavailableException;
+import dev.depot.testkit.Opening;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class SoakWriter {
         long seq = 0;
         long acked = 0;
         long failed = 0;
-        try (OperationJournal journal = new OperationJournal(journalFile); Depot depot = open(config.build())) {
+        try (OperationJournal journal = new OperationJournal(journalFile); Depot depot = Opening.whenReachable(config.build(), Duration.ofSeconds(90))) {
             DbMap<String, String> owned = depot.map(OWNED, Codec.STRING, Codec.STRING);
             DbMap<String, Long> counters = depot.map(COUNTERS, Codec.STRING, Codec.LONG);
             System.out.println("READY " + writer);
@@ -91,20 +92,5 @@ public final class SoakWriter {
             }
         }
         System.out.println("DONE " + writer + " ops=" + seq + " acknowledged=" + acked + " failed=" + failed);
-    }
-
-    /** Opens the Depot, waiting while the store is unreachable (a restarted writer may meet a fault). */
-    private static Depot open(DepotConfig config) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            try {
-                return Depot.open(config);
-            } catch (StoreUnavailableException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.depot.testkit;
 
 import dev.depot.Depot;
 import dev.depot.DepotConfig;
-import dev.depot.StoreUnavailableException;
 import java.time.Duration;
 
 /**
@@ -31,32 +30,13 @@ public final class LeaseHolder {
     public static void main(String[] args) throws Exception {
         DepotConfig config = DepotConfig.builder().url(args[0]).prefix(args[1])
                 .leaseTtl(Duration.ofMillis(Long.parseLong(args[2]))).build();
-        Depot depot = openRetrying(config);
+        // A cold JVM's first TLS handshakes to a Cluster's three nodes can outlast the 5 s connect
+        // timeout on a loaded test machine (seen in CI at load 10); these tests are about the lease.
+        Depot depot = Opening.whenReachable(config, Duration.ofSeconds(40));
         depot.map("m", dev.depot.Codec.STRING, dev.depot.Codec.STRING).put("written-by-owner", "yes");
         depot.flush(); // the memory store writes its snapshot
         System.out.println("READY " + ProcessHandle.current().pid() + " " + depot.storeDescription());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
-    }
-
-    /**
-     * Opens, trying again for up to 40 s while the store is unavailable, as a service restarted
-     * by its supervisor would: a cold JVM's first TLS handshakes to a Cluster's three nodes can
-     * outlast the 5 s connect timeout on a loaded test machine (seen in CI at load 10), and the
-     * tests using this holder are about the lease, not about the first connect.
-     */
-    private static Depot openRetrying(DepotConfig config) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (true) {
-            try {
-                return Depot.open(config);
-            } catch (StoreUnavailableException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                System.err.println("LeaseHolder: store unavailable, trying again: " + e.getMessage());
-                Thread.sleep(500);
-            }
-        }
     }
 }
