@@ -158,8 +158,9 @@ public final class DepotImpl implements Depot, DepotResources {
 
     /**
      * With sharedAccess, turns on the store's change feed before the Depot opens any map (so
-     * every map's writes are announced; a migration at open ran before, unannounced) and starts it; null without sharedAccess or when the store
-     * has no feed. The origin is random per Depot, so two Depots in one JVM see each other's writes.
+     * every map's writes are announced; a migration at open ran before, unannounced) and starts
+     * it; null without sharedAccess or when the store has no feed. The origin is random per Depot,
+     * so two Depots in one JVM see each other's writes.
      */
     private static Feed startFeed(Store store, DepotConfig config) {
         if (!config.sharedAccess()) {
