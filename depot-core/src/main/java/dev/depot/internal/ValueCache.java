@@ -86,14 +86,7 @@ final class ValueCache<K, V> {
             return none();
         }
         StatsCounter stats = recordStats ? new ConcurrentStatsCounter() : null;
-        Caffeine<Object, Object> builder = Caffeine.newBuilder()
-                .expireAfterWrite(ttl)
-                .maximumSize(maxEntries)
-                .executor(Runnable::run); // maintenance on the caller: no pool threads per map
-        if (stats != null) {
-            builder.recordStats(() -> stats);
-        }
-        return new ValueCache<>(builder.build(), arrayKeys(codec), null, false, stats);
+        return new ValueCache<>(caffeine(ttl, maxEntries, stats), arrayKeys(codec), null, false, stats);
     }
 
     /**
@@ -117,14 +110,19 @@ final class ValueCache<K, V> {
         // fallback TTL (per-entry expiry would cost every hot read; see ChangeRouter).
         long down = Math.min(ttl.toNanos(), fallbackTtl.toNanos());
         StatsCounter stats = recordStats ? new ConcurrentStatsCounter() : null;
+        return new ValueCache<>(caffeine(ttl, maxEntries, stats), arrayKeys(codec), feedUp, down > 0, stats);
+    }
+
+    /** The Caffeine cache both kinds use: expiring {@code ttl} after write, bounded, counting into {@code stats} when not null. */
+    private static <V> Cache<Object, V> caffeine(Duration ttl, long maxEntries, StatsCounter stats) {
         Caffeine<Object, Object> builder = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(maxEntries)
-                .executor(Runnable::run);
+                .executor(Runnable::run); // maintenance on the caller: no pool threads per map
         if (stats != null) {
             builder.recordStats(() -> stats);
         }
-        return new ValueCache<>(builder.build(), arrayKeys(codec), feedUp, down > 0, stats);
+        return builder.build();
     }
 
     private static <K> Function<K, byte[]> arrayKeys(EntryCodec<K, ?> codec) {
