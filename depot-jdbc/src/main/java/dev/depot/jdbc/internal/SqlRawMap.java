@@ -88,17 +88,7 @@ final class SqlRawMap implements RawMap {
     /** How put/replace/remove that return the previous value run ({@link SqlDialect#previousValueWrites}). */
     private final SqlDialect.PreviousValueWrites previousWrites;
     /** Gathers concurrent write-through put/remove into rounds of one transaction ({@link GroupCommit}). */
-    private final GroupCommit group = new GroupCommit(new GroupCommit.Writer() {
-        @Override
-        public byte[] writeOne(GroupCommit.Op op) {
-            return op.value == null ? removeAlone(op.key) : putAlone(op.key, op.value);
-        }
-
-        @Override
-        public void writeAll(List<GroupCommit.Op> ops) {
-            writeRound(ops);
-        }
-    });
+    private final GroupCommit group;
     /** Their one-round-trip forms (null under {@code TRANSACTION}), built on first use: they depend on the feed. */
     private volatile String[] oneTrip;
     /** How writes are announced to other processes ({@link SqlStore#changeFeed}); null: not at all (always for the metadata). */
@@ -146,6 +136,17 @@ final class SqlRawMap implements RawMap {
         this.replica = StoreNames.META.equals(spec.name()) ? null : store.replica();
         // Metadata writes are not announced (ChangeFeed's contract).
         this.changes = StoreNames.META.equals(spec.name()) ? null : store.changes();
+        this.group = new GroupCommit(new GroupCommit.Writer() {
+            @Override
+            public byte[] writeOne(GroupCommit.Op op) {
+                return op.value == null ? removeAlone(op.key) : putAlone(op.key, op.value);
+            }
+
+            @Override
+            public void writeAll(List<GroupCommit.Op> ops) {
+                writeRound(ops);
+            }
+        }, store.writeLanes());
     }
 
     // ---- reads ----

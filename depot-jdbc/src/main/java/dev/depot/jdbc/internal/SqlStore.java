@@ -383,6 +383,14 @@ public final class SqlStore implements Store {
             java.time.Duration.ofMillis(100));
 
     /**
+     * How many group-commit rounds of one map may be in flight at once ({@link GroupCommit}): one
+     * per pooled connection, or one where the database writes one transaction at a time.
+     */
+    int writeLanes() {
+        return dialect.singleWriter() ? 1 : Math.max(1, pool.getMaximumPoolSize());
+    }
+
+    /**
      * Runs {@code work} in one write transaction ({@link SqlDialect#begin}); commits when it
      * returns, rolls back when it throws. A connection whose rollback fails is evicted from the
      * pool rather than handed out again in an unknown transaction state. A transaction the
